@@ -1,0 +1,36 @@
+# kampanye — the two commands of the README, and a few more for developers.
+PY ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test test-fast lint bench messages
+
+$(STAMP): pyproject.toml
+	$(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[dev]'
+	touch $(STAMP)
+
+## Set everything up, build the Jakarta 2012 demo workspace and serve it on :8000.
+demo: $(STAMP)
+	$(BIN)/kampanye demo
+
+## Set everything up and run the whole test suite (browser tests need Debian's chromium;
+## scripts/test-deps installs it when run as root).
+test: $(STAMP)
+	sh scripts/test-deps
+	$(BIN)/python -m pytest -n 2 --dist loadgroup $(PYTEST_ARGS)
+
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -n 2 -m "not browser and not slow" $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+
+bench: $(STAMP)
+	$(BIN)/python -m benchmarks $(BENCH_ARGS)
+
+messages: $(STAMP)
+	cd src/kampanye && ../../$(BIN)/kampanye makemessages -l en --no-obsolete && ../../$(BIN)/kampanye compilemessages

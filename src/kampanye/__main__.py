@@ -1,0 +1,46 @@
+"""The ``kampanye`` command: Django's management commands with the project's settings."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+OUR_COMMANDS = (
+    "demo",
+    "serve",
+    "worker",
+    "import",
+    "export",
+    "check",
+    "createuser",
+    "forget",
+)
+
+
+def main(argv: list[str] | None = None) -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kampanye.settings")
+    argv = list(sys.argv if argv is None else argv)
+    argv[0] = "kampanye"
+    if len(argv) == 1 or argv[1] in ("-h", "--help", "help") and len(argv) == 2:
+        print(
+            "kampanye — platform kampanye terpadu / integrated campaign platform\n\n"
+            "Usage: kampanye COMMAND [options]    (kampanye COMMAND --help for details)\n\n"
+            "Main commands:\n"
+            "  demo      build the Jakarta 2012 demo workspace and serve it\n"
+            "  serve     serve the web app (production WSGI server)\n"
+            "  worker    run background tasks\n"
+            "  import    import a CSV/XLSX file (contestants, areas, results, segments, planks)\n"
+            "  export    export the same kinds of records to CSV/XLSX\n"
+            "  check     check configuration and database\n"
+            "  createuser  create a user with a role and area scope\n"
+            "  forget    delete a person's personal data (UU PDP)\n\n"
+            "Every Django management command also works (migrate, shell, …)."
+        )
+        return
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(argv)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,76 @@
+"""Every instance setting, declared once: name, default and help.
+
+The table feeds ``settings.py`` (read from the environment), ``kampanye check`` and the
+settings page of the docs; ``tests/test_docs.py`` fails when one is not documented.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: str
+    help: str
+
+    def read(self) -> str:
+        return os.environ.get(self.name, self.default)
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting(
+        "KAMPANYE_DATA_DIR",
+        "var",
+        "Folder for the SQLite database, uploads, reject files and exports.",
+    ),
+    Setting(
+        "DATABASE_URL",
+        "",
+        "Database as a URL (postgres://user:pass@host/db). Empty: SQLite in the data folder.",
+    ),
+    Setting(
+        "KAMPANYE_SECRET_KEY",
+        "",
+        "Django secret key. Empty: one is generated once and kept in the data folder.",
+    ),
+    Setting("KAMPANYE_DEBUG", "0", "1 shows Django's debug pages. Never in production."),
+    Setting(
+        "KAMPANYE_ALLOWED_HOSTS",
+        "127.0.0.1,localhost",
+        "Comma-separated host names the server answers to.",
+    ),
+    Setting(
+        "KAMPANYE_SECURE",
+        "0",
+        "1 behind HTTPS: secure cookies, HSTS and redirect to https.",
+    ),
+    Setting(
+        "KAMPANYE_LOGIN_FAILURES",
+        "5",
+        "Failed log-ins from one user and address before the account is locked for an hour.",
+    ),
+    Setting(
+        "KAMPANYE_DASK_SCHEDULER",
+        "",
+        "Address of a Dask scheduler for large jobs. Empty: a local cluster when asked.",
+    ),
+)
+
+
+def get(name: str) -> str:
+    for setting in SETTINGS:
+        if setting.name == name:
+            return setting.read()
+    raise KeyError(name)
+
+
+def data_dir() -> Path:
+    path = Path(get("KAMPANYE_DATA_DIR")).expanduser().resolve()
+    path.mkdir(parents=True, exist_ok=True)
+    return path

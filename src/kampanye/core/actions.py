@@ -1,0 +1,174 @@
+"""Use cases of the core: recording touchpoints in the ledger.
+
+Fronts write touchpoints only through ``record_touchpoint`` (one) or
+``record_touchpoints`` (many), inside the same transaction as their own records. Both are
+idempotent on ``source``: recording the same source twice changes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+from typing import Literal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from kampanye.core.models import (
+    Channel,
+    Front,
+    ImcElement,
+    Initiator,
+    MediaType,
+    Participation,
+    Touchpoint,
+)
+
+# Which front each channel belongs to. A channel on the wrong front is refused.
+CHANNEL_FRONT: dict[str, str] = {
+    Channel.DOOR_TO_DOOR: Front.GROUND,
+    Channel.MARKET_VISIT: Front.GROUND,
+    Channel.KAMPUNG_VISIT: Front.GROUND,
+    Channel.COMMUNITY_MEETING: Front.GROUND,
+    Channel.RALLY: Front.GROUND,
+    Channel.EVENT: Front.GROUND,
+    Channel.PHONE: Front.GROUND,
+    Channel.SMS: Front.GROUND,
+    Channel.WHATSAPP: Front.ONLINE,
+    Channel.TV: Front.AIR,
+    Channel.RADIO: Front.AIR,
+    Channel.PRINT: Front.AIR,
+    Channel.OUTDOOR: Front.AIR,
+    Channel.ONLINE_NEWS: Front.ONLINE,
+    Channel.X: Front.ONLINE,
+    Channel.FACEBOOK: Front.ONLINE,
+    Channel.INSTAGRAM: Front.ONLINE,
+    Channel.TIKTOK: Front.ONLINE,
+    Channel.YOUTUBE: Front.ONLINE,
+    Channel.WEBSITE: Front.ONLINE,
+}
+
+
+@dataclass(frozen=True)
+class TouchpointIn:
+    """What a front tells the ledger. ``source`` is ``"app:model:id"`` of the origin record."""
+
+    source: str
+    occurred_on: dt.date
+    front: str
+    channel: str
+    imc_element: str
+    contestant_id: int
+    media_type: str
+    initiated_by: str
+    area_id: int | None = None
+    area_code: str = ""
+    segment_id: int | None = None
+    theme_id: int | None = None
+    count: int = 1
+    reach: int = 0
+    reach_basis: str = ""
+    cost_idr: int = 0
+    participation_level: int | None = None
+    tone: float | None = None
+    illustrative: bool = False
+    errors: list[str] = field(default_factory=list, compare=False, repr=False)
+
+    def problems(self) -> list[str]:
+        """Every reason this touchpoint would be refused, in words a campaign worker reads."""
+        p: list[str] = []
+        if not self.source or len(self.source) > 200:
+            p.append("source: wajib diisi, paling panjang 200 karakter")
+        if self.front not in Front.values:
+            p.append(f"front: '{self.front}' bukan salah satu dari {', '.join(Front.values)}")
+        if self.channel not in Channel.values:
+            p.append(f"channel: '{self.channel}' tidak dikenal")
+        elif self.front in Front.values and CHANNEL_FRONT[self.channel] != self.front:
+            p.append(
+                f"channel: '{self.channel}' termasuk front {CHANNEL_FRONT[self.channel]}, "
+                f"bukan {self.front}"
+            )
+        if self.imc_element not in ImcElement.values:
+            p.append(f"imc_element: '{self.imc_element}' tidak dikenal")
+        if self.media_type not in MediaType.values:
+            p.append(f"media_type: '{self.media_type}' tidak dikenal")
+        if self.initiated_by not in Initiator.values:
+            p.append(f"initiated_by: '{self.initiated_by}' tidak dikenal")
+        if self.participation_level is not None and (
+            self.participation_level not in Participation.values
+        ):
+            p.append("participation_level: harus 1, 2, 3 atau 4")
+        if self.tone is not None and not -1.0 <= self.tone <= 1.0:
+            p.append("tone: harus antara −1 dan 1")
+        if self.count < 0 or self.reach < 0 or self.cost_idr < 0:
+            p.append("count, reach, cost_idr: tidak boleh negatif")
+        return p
+
+    def fields(self) -> dict:
+        data = asdict(self)
+        data.pop("errors")
+        return data
+
+
+Outcome = Literal["created", "updated", "unchanged"]
+
+
+def _area_code(tp: TouchpointIn) -> str:
+    if tp.area_code or tp.area_id is None:
+        return tp.area_code
+    from kampanye.areas.models import Area
+
+    return Area.objects.values_list("code", flat=True).get(pk=tp.area_id)
+
+
+def record_touchpoint(tp: TouchpointIn) -> tuple[Touchpoint, Outcome]:
+    """Write one touchpoint, idempotently on ``tp.source``.
+
+    The same source with the same values changes nothing; the same source with new values
+    (a corrected rollup, say) updates the row. Raises ``ValidationError`` naming each field.
+    """
+    problems = tp.problems()
+    if problems:
+        raise ValidationError(problems)
+    values = tp.fields()
+    values["area_code"] = _area_code(tp)
+    source = values.pop("source")
+    with transaction.atomic():
+        existing = Touchpoint.objects.select_for_update().filter(source=source).first()
+        if existing is None:
+            return Touchpoint.objects.create(source=source, **values), "created"
+        changed = {k: v for k, v in values.items() if getattr(existing, k) != v}
+        if not changed:
+            return existing, "unchanged"
+        for key, value in changed.items():
+            setattr(existing, key, value)
+        existing.save(update_fields=list(changed))
+        return existing, "updated"
+
+
+def record_touchpoints(items: Iterable[TouchpointIn], batch_size: int = 5000) -> dict[str, int]:
+    """Write many new touchpoints fast; sources already in the ledger are left as they are.
+
+    Returns ``{"created": n, "existing": m}``. Every item is validated first; one bad item
+    refuses the whole batch with a ``ValidationError`` that names its source.
+    """
+    rows: list[Touchpoint] = []
+    codes: dict[int, str] = {}
+    for tp in items:
+        problems = tp.problems()
+        if problems:
+            raise ValidationError([f"{tp.source}: {p}" for p in problems])
+        values = tp.fields()
+        if not values["area_code"] and tp.area_id is not None:
+            if tp.area_id not in codes:
+                codes[tp.area_id] = _area_code(tp)
+            values["area_code"] = codes[tp.area_id]
+        rows.append(Touchpoint(**values))
+    sources = [r.source for r in rows]
+    existing = 0
+    with transaction.atomic():
+        for start in range(0, len(sources), 900):
+            existing += Touchpoint.objects.filter(source__in=sources[start : start + 900]).count()
+        Touchpoint.objects.bulk_create(rows, batch_size=batch_size, ignore_conflicts=True)
+    return {"created": len(set(sources)) - existing, "existing": existing}

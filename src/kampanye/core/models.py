@@ -1,0 +1,213 @@
+"""Roles and area scope, the append-only audit log, API tokens and the touchpoint ledger."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from kampanye.areas.models import Area, Segment
+from kampanye.elections.models import Contestant
+from kampanye.product.models import Theme
+
+
+class Role(models.TextChoices):
+    MANAGER = "manager", _("manajer kampanye")
+    COORDINATOR = "coordinator", _("koordinator wilayah")
+    VOLUNTEER = "volunteer", _("relawan")
+    MEDIA_OFFICER = "media_officer", _("petugas media center")
+    DIGITAL_ANALYST = "digital_analyst", _("analis digital")
+    RESEARCHER = "researcher", _("peneliti")
+
+
+class Membership(models.Model):
+    """A user's role in the platform, limited to an area subtree when ``area`` is set."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                                related_name="membership")
+    role = models.CharField(_("peran"), max_length=20, choices=Role.choices)
+    area = models.ForeignKey(Area, null=True, blank=True, on_delete=models.PROTECT,
+                             related_name="+", help_text=_("empty: the whole election"))
+    contestant = models.ForeignKey(Contestant, null=True, blank=True, on_delete=models.PROTECT,
+                                   related_name="+", help_text=_("the campaign the user works for"))
+
+    class Meta:
+        verbose_name = _("keanggotaan")
+        verbose_name_plural = _("keanggotaan")
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.get_role_display()}"
+
+
+class AuditEntry(models.Model):
+    """One change to the data: who, when, what, before and after. Never updated or deleted."""
+
+    at = models.DateTimeField(_("waktu"), default=timezone.now, db_index=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                             on_delete=models.SET_NULL, related_name="+")
+    username = models.CharField(_("pengguna"), max_length=150, blank=True)
+    action = models.CharField(_("tindakan"), max_length=80)
+    model = models.CharField(_("jenis data"), max_length=80)
+    object_id = models.CharField(_("id"), max_length=80, blank=True)
+    before = models.JSONField(_("sebelum"), null=True, blank=True)
+    after = models.JSONField(_("sesudah"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("catatan audit")
+        verbose_name_plural = _("catatan audit")
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise PermissionDenied("The audit log is append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionDenied("The audit log is append-only.")
+
+
+class ApiToken(models.Model):
+    """A bearer token for the JSON API. Only its SHA-256 is stored."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                             related_name="api_tokens")
+    name = models.CharField(_("nama"), max_length=100)
+    digest = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("token API")
+        verbose_name_plural = _("token API")
+
+    @staticmethod
+    def digest_of(raw: str) -> str:
+        return hashlib.sha256(raw.encode()).hexdigest()
+
+    @classmethod
+    def issue(cls, user, name: str) -> tuple[ApiToken, str]:
+        raw = "kmp_" + secrets.token_urlsafe(32)
+        return cls.objects.create(user=user, name=name, digest=cls.digest_of(raw)), raw
+
+
+class Front(models.TextChoices):
+    GROUND = "ground", _("darat")
+    AIR = "air", _("udara")
+    ONLINE = "online", _("online")
+
+
+class Channel(models.TextChoices):
+    DOOR_TO_DOOR = "door_to_door", _("dari pintu ke pintu")
+    MARKET_VISIT = "market_visit", _("kunjungan pasar")
+    KAMPUNG_VISIT = "kampung_visit", _("kunjungan kampung")
+    COMMUNITY_MEETING = "community_meeting", _("pertemuan warga")
+    RALLY = "rally", _("kampanye terbuka")
+    EVENT = "event", _("acara")
+    PHONE = "phone", _("telepon")
+    SMS = "sms", _("SMS")
+    WHATSAPP = "whatsapp", _("WhatsApp")
+    TV = "tv", _("televisi")
+    RADIO = "radio", _("radio")
+    PRINT = "print", _("media cetak")
+    OUTDOOR = "outdoor", _("baliho / luar ruang")
+    ONLINE_NEWS = "online_news", _("berita online")
+    X = "x", _("X / Twitter")
+    FACEBOOK = "facebook", _("Facebook")
+    INSTAGRAM = "instagram", _("Instagram")
+    TIKTOK = "tiktok", _("TikTok")
+    YOUTUBE = "youtube", _("YouTube")
+    WEBSITE = "website", _("situs web")
+
+
+class ImcElement(models.TextChoices):
+    ADVERTISING = "advertising", _("iklan")
+    SALES_PROMOTION = "sales_promotion", _("promosi")
+    DIRECT_MARKETING = "direct_marketing", _("pemasaran langsung")
+    PUBLICITY_PR = "publicity_pr", _("publisitas & humas")
+    PERSONAL_SELLING = "personal_selling", _("komunikasi tatap muka")
+    PACKAGING = "packaging", _("kemasan")
+    EVENTS_SPONSORSHIP = "events_sponsorship", _("acara & sponsor")
+    CUSTOMER_SERVICE = "customer_service", _("layanan warga")
+
+
+class MediaType(models.TextChoices):
+    PAID = "paid", _("berbayar")
+    EARNED = "earned", _("diperoleh (earned)")
+    OWNED = "owned", _("milik sendiri")
+    SHARED = "shared", _("dibagikan (shared)")
+
+
+class Initiator(models.TextChoices):
+    CANDIDATE = "candidate", _("kandidat")
+    STAFF = "staff", _("tim/staf")
+    VOLUNTEER = "volunteer", _("relawan")
+    MEDIA = "media", _("media")
+    PUBLIC = "public", _("publik")
+
+
+class Participation(models.IntegerChoices):
+    INFORMED = 1, _("1 · diberi informasi")
+    CONSULTED = 2, _("2 · diajak berpendapat")
+    COLLABORATING = 3, _("3 · bekerja sama")
+    LEADING = 4, _("4 · memimpin")
+
+
+class Touchpoint(models.Model):
+    """One contact between a campaign and voters, or a daily aggregate of contacts of one kind.
+
+    Written only through ``kampanye.core.actions.record_touchpoint``, idempotently on
+    ``source`` (the app and id of the record it came from).
+    """
+
+    occurred_on = models.DateField(_("tanggal"))
+    front = models.CharField(_("front"), max_length=10, choices=Front.choices)
+    channel = models.CharField(_("kanal"), max_length=30, choices=Channel.choices)
+    imc_element = models.CharField(_("unsur IMC"), max_length=30, choices=ImcElement.choices)
+    contestant = models.ForeignKey(Contestant, on_delete=models.PROTECT,
+                                   related_name="touchpoints")
+    area = models.ForeignKey(Area, null=True, blank=True, on_delete=models.PROTECT,
+                             related_name="touchpoints")
+    area_code = models.CharField(max_length=40, blank=True, db_index=False,
+                                 help_text="copy of area.code for subtree filters")
+    segment = models.ForeignKey(Segment, null=True, blank=True, on_delete=models.PROTECT,
+                                related_name="touchpoints")
+    theme = models.ForeignKey(Theme, null=True, blank=True, on_delete=models.SET_NULL,
+                              related_name="touchpoints")
+    count = models.PositiveIntegerField(_("jumlah kontak"), default=1)
+    reach = models.PositiveIntegerField(_("jangkauan (orang)"), default=0)
+    reach_basis = models.CharField(_("dasar perkiraan jangkauan"), max_length=200, blank=True)
+    cost_idr = models.BigIntegerField(_("biaya (Rp)"), default=0)
+    media_type = models.CharField(_("jenis media"), max_length=10, choices=MediaType.choices)
+    initiated_by = models.CharField(_("diprakarsai oleh"), max_length=10,
+                                    choices=Initiator.choices)
+    participation_level = models.PositiveSmallIntegerField(
+        _("tingkat partisipasi"), choices=Participation.choices, null=True, blank=True
+    )
+    tone = models.FloatField(_("nada (−1…1)"), null=True, blank=True)
+    source = models.CharField(_("sumber"), max_length=200, unique=True)
+    illustrative = models.BooleanField(_("ilustratif"), default=False)
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-occurred_on", "-id"]
+        indexes = [
+            models.Index(fields=["contestant", "occurred_on"], name="tp_contestant_day"),
+            models.Index(fields=["occurred_on", "front", "channel"], name="tp_day_front"),
+            models.Index(fields=["area_code", "occurred_on"], name="tp_area_day"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(tone__isnull=True)
+                | (models.Q(tone__gte=-1) & models.Q(tone__lte=1)),
+                name="tone_between_minus_one_and_one",
+            ),
+            models.CheckConstraint(condition=models.Q(cost_idr__gte=0), name="cost_not_negative"),
+        ]
+        verbose_name = _("titik kontak")
+        verbose_name_plural = _("titik kontak")

@@ -1,0 +1,69 @@
+"""Area scope: which rows a user may read.
+
+Scope is enforced where data is read (``queries`` and the API call ``scope_filter``), not
+only in templates. A membership without an area sees the whole election; a coordinator of
+Jakarta Timur (31.75) sees rows whose area code is 31.75 or under it, and nothing else —
+rows with no area at all are province-wide and are shown only to users without an area
+limit.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from kampanye.areas.models import Area
+from kampanye.core.models import Membership, Role
+
+
+def membership_of(user) -> Membership | None:
+    if user is None or not user.is_authenticated:
+        return None
+    try:
+        return user.membership
+    except Membership.DoesNotExist:
+        return None
+
+
+def role_of(user) -> str | None:
+    if user is not None and user.is_authenticated and user.is_superuser:
+        return Role.MANAGER
+    m = membership_of(user)
+    return m.role if m else None
+
+
+def scope_code(user) -> str | None:
+    """The area code a user is limited to, or None for no limit."""
+    if user is not None and user.is_authenticated and user.is_superuser:
+        return None
+    m = membership_of(user)
+    if m is None:
+        return ""  # no membership: no rows
+    return m.area.code if m.area_id else None
+
+
+def scope_filter(qs: QuerySet, user, field: str = "area__code") -> QuerySet:
+    """Limit a queryset to the user's area subtree; ``field`` is the path to an area code."""
+    code = scope_code(user)
+    if code is None:
+        return qs
+    if code == "":
+        return qs.none()
+    return qs.filter(Area.subtree_q(code, field))
+
+
+def in_scope(user, area_code: str | None) -> bool:
+    code = scope_code(user)
+    if code is None:
+        return True
+    if code == "" or not area_code:
+        return False
+    return area_code == code or area_code.startswith(code + ".")
+
+
+def scope_q(user, field: str = "area__code") -> Q:
+    code = scope_code(user)
+    if code is None:
+        return Q()
+    if code == "":
+        return Q(pk__in=[])
+    return Area.subtree_q(code, field)

@@ -1,0 +1,1 @@
+"""Models of the ground front; built by its own issue."""

@@ -1,0 +1,1 @@
+"""Models of the intel front; built by its own issue."""

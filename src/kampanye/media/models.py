@@ -1,0 +1,1 @@
+"""Models of the media front; built by its own issue."""

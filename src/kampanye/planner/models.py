@@ -1,0 +1,1 @@
+"""Models of the planner front; built by its own issue."""

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ProductConfig(AppConfig):
+    name = "kampanye.product"
+    label = "product"
+    verbose_name = _("product")

@@ -1,0 +1,1 @@
+"""Models of the social front; built by its own issue."""

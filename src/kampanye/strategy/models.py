@@ -1,0 +1,1 @@
+"""Models of the strategy front; built by its own issue."""

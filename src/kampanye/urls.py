@@ -1,0 +1,49 @@
+"""URL wiring: each app's ``urls.py`` under its prefix, each app's ``api.router`` under /api/."""
+
+from importlib import import_module
+from importlib.util import find_spec
+
+from django.contrib import admin
+from django.urls import include, path
+from ninja import NinjaAPI
+
+from kampanye.core.api_auth import TokenAuth, SessionAuthCSRF
+
+# (URL prefix, app). Prefixes are Indonesian, as users read them.
+APPS = [
+    ("wilayah/", "areas"),
+    ("pemilihan/", "elections"),
+    ("produk/", "product"),
+    ("relawan/", "volunteers"),
+    ("darat/", "ground"),
+    ("media/", "media"),
+    ("sosial/", "social"),
+    ("riset/", "intel"),
+    ("strategi/", "strategy"),
+    ("perencana/", "planner"),
+]
+
+api = NinjaAPI(
+    title="kampanye API",
+    version="1",
+    description="Vocabulary (elections, areas, segments, product) and the touchpoint ledger. "
+    "Authenticate with `Authorization: Bearer <token>` (create one with "
+    "`kampanye createtoken USER`).",
+    auth=[TokenAuth(), SessionAuthCSRF()],
+    urls_namespace="api",
+)
+for _prefix, _app in [("core", "core"), *[(a, a) for _, a in APPS]]:
+    if find_spec(f"kampanye.{_app}.api"):
+        api.add_router(f"/{_prefix}/", import_module(f"kampanye.{_app}.api").router)
+
+urlpatterns = [
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("api/", api.urls),
+    path("", include("kampanye.core.urls")),
+]
+urlpatterns += [
+    path(prefix, include((f"kampanye.{app}.urls", app)))
+    for prefix, app in APPS
+    if find_spec(f"kampanye.{app}.urls")
+]
