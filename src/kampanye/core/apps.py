@@ -5,4 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class CoreConfig(AppConfig):
     name = "kampanye.core"
     label = "core"
-    verbose_name = _("core")
+    verbose_name = _("Inti: peran, audit, titik kontak")
+
+    def ready(self) -> None:
+        from kampanye.core import checks  # noqa: F401  (registers the system checks)

@@ -1,0 +1,47 @@
+"""System checks run by ``kampanye check`` (and before every management command)."""
+
+from __future__ import annotations
+
+import os
+
+from django.conf import settings
+from django.core.checks import Error, Tags, Warning, register
+from django.db import connections
+from django.db.utils import OperationalError
+
+
+@register(Tags.compatibility)
+def data_dir_writable(app_configs, **kwargs):
+    path = settings.DATA_DIR
+    if not os.access(path, os.W_OK):
+        return [
+            Error(
+                f"Folder data {path} tidak bisa ditulisi.",
+                hint="Set KAMPANYE_DATA_DIR to a folder this user can write.",
+                id="kampanye.E001",
+            )
+        ]
+    return []
+
+
+@register(Tags.database)
+def database_ready(app_configs, databases=None, **kwargs):
+    """The database answers and every migration is applied (``kampanye check --database default``)."""
+    if not databases:
+        return []
+    from kampanye.core.management.commands.serve import pending_migrations
+
+    try:
+        connections["default"].ensure_connection()
+        pending = pending_migrations()
+    except OperationalError as exc:
+        return [Error(f"Basis data tidak dapat dihubungi: {exc}", id="kampanye.E002")]
+    if pending:
+        return [
+            Warning(
+                f"{len(pending)} migrasi belum dijalankan.",
+                hint="Run: kampanye migrate",
+                id="kampanye.W001",
+            )
+        ]
+    return []

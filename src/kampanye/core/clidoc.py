@@ -1,0 +1,33 @@
+"""The CLI reference (docs/cli.md), generated from the commands themselves.
+
+``kampanye clidoc > docs/cli.md`` rewrites it; ``tests/test_docs.py`` fails when it is stale.
+"""
+
+from __future__ import annotations
+
+import os
+
+from django.core.management import get_commands, load_command_class
+
+# The product's own commands, in the order a newcomer meets them.
+COMMANDS = (
+    "demo", "serve", "worker", "check", "import", "export", "createuser", "createtoken",
+    "forget", "nlp", "planner", "clidoc",
+)
+
+
+def render() -> str:
+    os.environ["COLUMNS"] = "100"
+    known = get_commands()
+    parts = [
+        "# CLI reference\n",
+        "Generated from the code by `kampanye clidoc > docs/cli.md`; do not edit by hand.\n",
+        "Every Django management command also works (`kampanye migrate`, `kampanye shell`, …).\n",
+    ]
+    for name in COMMANDS:
+        if name not in known:
+            continue
+        command = load_command_class(known[name], name)
+        text = command.create_parser("kampanye", name).format_help().rstrip()
+        parts.append(f"\n## kampanye {name}\n\n```text\n{text}\n```\n")
+    return "".join(parts)
