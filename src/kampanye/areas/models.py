@@ -65,7 +65,9 @@ class DptCount(models.Model):
     class Meta:
         ordering = ["area__code", "-as_of"]
         constraints = [
-            models.UniqueConstraint(fields=["area", "as_of", "version"], name="dpt_once_per_version")
+            models.UniqueConstraint(
+                fields=["area", "as_of", "version"], name="dpt_once_per_version"
+            )
         ]
         verbose_name = _("jumlah DPT")
         verbose_name_plural = _("jumlah DPT")
@@ -120,3 +122,6 @@ class SegmentSize(models.Model):
         ]
         verbose_name = _("ukuran segmen")
         verbose_name_plural = _("ukuran segmen")
+
+    def __str__(self) -> str:
+        return f"{self.segment} @ {self.area.code}: {self.people}/{self.of_people}"

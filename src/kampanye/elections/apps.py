@@ -5,4 +5,5 @@ from django.utils.translation import gettext_lazy as _
 class ElectionsConfig(AppConfig):
     name = "kampanye.elections"
     label = "elections"
-    verbose_name = _("elections")
+    verbose_name = _("Pemilihan")
+    navigation = [("elections:index", _("Pemilu"))]

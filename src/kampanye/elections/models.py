@@ -37,9 +37,7 @@ class Round(models.Model):
 
     class Meta:
         ordering = ["election", "number"]
-        constraints = [
-            models.UniqueConstraint(fields=["election", "number"], name="round_once")
-        ]
+        constraints = [models.UniqueConstraint(fields=["election", "number"], name="round_once")]
         verbose_name = _("putaran")
         verbose_name_plural = _("putaran")
 
@@ -107,6 +105,9 @@ class Result(models.Model):
         verbose_name = _("hasil")
         verbose_name_plural = _("hasil")
 
+    def __str__(self) -> str:
+        return f"{self.round.number} {self.area.code} {self.contestant.short}: {self.votes}"
+
 
 class Turnout(models.Model):
     """DPT, ballots, valid and invalid votes of one area in one round (any may be unknown)."""
@@ -127,6 +128,9 @@ class Turnout(models.Model):
         constraints = [models.UniqueConstraint(fields=["round", "area"], name="turnout_once")]
         verbose_name = _("partisipasi")
         verbose_name_plural = _("partisipasi")
+
+    def __str__(self) -> str:
+        return f"{self.round.number} {self.area.code}"
 
 
 class Poll(models.Model):
@@ -175,9 +179,10 @@ class PollEstimate(models.Model):
     per_10000 = models.PositiveIntegerField(_("bagian per 10.000"))
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["poll", "contestant"], name="estimate_once")
-        ]
+        constraints = [models.UniqueConstraint(fields=["poll", "contestant"], name="estimate_once")]
+
+    def __str__(self) -> str:
+        return f"{self.poll}: {self.contestant or 'belum memilih'} {self.per_10000}/10000"
 
 
 class CampaignFund(models.Model):
@@ -197,6 +202,9 @@ class CampaignFund(models.Model):
         verbose_name = _("dana kampanye")
         verbose_name_plural = _("dana kampanye")
 
+    def __str__(self) -> str:
+        return f"{self.contestant.short} {self.report} ({self.reported_on})"
+
 
 class RunoffTransfer(models.Model):
     """A survey's table of where round-1 voters of one contestant (or a pool) went."""
@@ -209,7 +217,11 @@ class RunoffTransfer(models.Model):
         Contestant, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
     to_contestant = models.ForeignKey(
-        Contestant, null=True, blank=True, on_delete=models.CASCADE, related_name="+",
+        Contestant,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
         help_text=_("empty: undecided"),
     )
     per_100 = models.PositiveSmallIntegerField(_("per 100 pemilih"))
@@ -222,3 +234,6 @@ class RunoffTransfer(models.Model):
                 fields=["election", "survey", "from_label", "to_contestant"], name="transfer_once"
             )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.survey}: {self.from_label} → {self.to_contestant or '?'}"

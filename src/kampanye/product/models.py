@@ -24,8 +24,9 @@ class Plank(models.Model):
     slug = models.SlugField()
     title = models.CharField(_("judul"), max_length=200)
     description = models.TextField(_("uraian"), blank=True)
-    status = models.CharField(_("status"), max_length=20, choices=Status.choices,
-                              default=Status.DRAFT)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
+    )
     drafted_on = models.DateField(_("dirancang"))
     changed_on = models.DateField(_("terakhir diubah"), null=True, blank=True)
     segments = models.ManyToManyField(Segment, blank=True, related_name="planks")
@@ -48,6 +49,9 @@ class PlankChange(models.Model):
 
     class Meta:
         ordering = ["plank", "changed_on"]
+
+    def __str__(self) -> str:
+        return f"{self.plank} ({self.changed_on})"
 
 
 class Theme(models.Model):
