@@ -49,7 +49,7 @@ def test_manager_logs_in_reads_results_switches_language_and_opens_the_ledger(
     assert "Results" in page.inner_text("header") or "Results" in page.inner_text("main")
 
     # when they open the ledger
-    page.goto(f"{live_server.url}/ledger/")
+    page.goto(f"{live_server.url}/titik-kontak/")
     # then contacts on all three fronts are shown with a chart
     page.wait_for_selector(".chart .main-svg")
     text = page.inner_text("main").lower()

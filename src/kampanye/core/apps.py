@@ -6,7 +6,8 @@ class CoreConfig(AppConfig):
     name = "kampanye.core"
     label = "core"
     verbose_name = _("Inti: peran, audit, titik kontak")
-    navigation = [("core:ledger", _("Titik kontak")), ("core:audit", _("Audit"))]
+    navigation = [("core:ledger", _("Titik kontak")), ("core:exchange", _("Impor & ekspor")),
+                  ("core:audit", _("Audit"))]
 
     def ready(self) -> None:
         from kampanye.core import checks  # noqa: F401  (registers the system checks)

@@ -1,0 +1,247 @@
+"""Reading files: encodings, delimiters, XLSX, and files that cannot be used at all."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+
+import openpyxl
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from kampanye.areas.imports import parse_code
+from kampanye.areas.models import Area, Level
+from kampanye.core.exchange import BadFile, Column, RowProblem, import_file, parse_cell
+from kampanye.core.tabular import read_table, write_table
+from kampanye.core.tests.test_import_rows import vocabulary  # noqa: F401  (fixture)
+from kampanye.elections.models import Result
+
+FILES = Path(__file__).parent / "files"
+
+
+def test_semicolon_file_with_indonesian_headers_and_grouped_numbers(vocabulary):  # noqa: F811
+    # when
+    report = import_file("results", FILES / "results_semicolon.csv", election="jakarta-2012")
+    # then
+    assert (report.created, report.rejected) == (2, 0)
+    assert Result.objects.get(contestant__ballot_no=3, round__number=2).votes == 1234
+
+
+def test_bom_file_with_upper_case_headers(vocabulary):  # noqa: F811
+    # given
+    table = read_table(FILES / "results_bom.csv")
+    assert table.headers[0] == "PUTARAN"
+    # when
+    report = import_file("results", FILES / "results_bom.csv", election="jakarta-2012")
+    # then
+    assert (report.created, report.rejected) == (1, 0)
+    assert Result.objects.get().area.code == "31.74.04"
+
+
+def test_latin1_tab_separated_file(vocabulary):  # noqa: F811
+    # given
+    table = read_table(FILES / "areas_latin1.csv")
+    assert (table.encoding, table.delimiter) == ("cp1252", "\t")
+    # when
+    report = import_file("areas", FILES / "areas_latin1.csv")
+    # then
+    assert (report.created, report.rejected) == (2, 0)
+    assert Area.objects.get(code="31.74.04.1003").source == "Kemendagri – edisi Café"
+    assert Area.objects.get(code="31.74.04.1003.RW003").name == "RW 03 Kebon Baru"
+
+
+def test_xlsx_file_with_number_and_date_cells_on_a_named_sheet(vocabulary, tmp_path):  # noqa: F811
+    # given
+    book = openpyxl.Workbook()
+    book.active.title = "catatan"
+    sheet = book.create_sheet("hasil")
+    sheet.append(["Pemilihan", "Putaran", "Wilayah", "Pasangan", "Suara", "Sumber"])
+    sheet.append(["jakarta-2012", 1, "31.74", 3, 1000, "KPU"])
+    sheet.append([None, None, None, None, None, None])
+    sheet.append(["jakarta-2012", 1.0, "31.75", "Foke–Nara", 900.0, "KPU"])
+    path = tmp_path / "hasil.xlsx"
+    book.save(path)
+    # when
+    report = import_file("results", path, sheet="hasil")
+    # then
+    assert (report.rows_in, report.created, report.rejected) == (2, 2, 0)
+    assert sorted(Result.objects.values_list("votes", flat=True)) == [900, 1000]
+    assert [row.line for row in read_table(path, sheet="hasil").rows] == [2, 4]
+
+
+def test_missing_sheet_is_a_bad_file(tmp_path):
+    path = tmp_path / "a.xlsx"
+    path.write_bytes(write_table(["code"], [["31"]], "xlsx"))
+    with pytest.raises(BadFile, match=r"Lembar hasil tidak ada di a\.xlsx"):
+        read_table(path, sheet="hasil")
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("empty.csv", None, "Berkas empty.csv kosong."),
+        ("junk.csv", bytes(range(256)) * 8, "Berkas junk.csv bukan CSV atau XLSX."),
+        ("junk.xlsx", b"PK\x03\x04 not really a zip", "Berkas junk.xlsx bukan CSV atau XLSX."),
+        ("blank.csv", b"\n;;\n\n", "Berkas blank.csv tidak punya baris judul kolom."),
+        ("missing.csv", b"", "tidak ditemukan"),
+    ],
+)
+def test_unusable_files_raise_one_clear_error(tmp_path, name, content, message):
+    # given
+    path = FILES / name if content is None else tmp_path / name
+    if content is not None and name != "missing.csv":
+        path.write_bytes(content)
+    # when / then
+    with pytest.raises(BadFile, match=message):
+        read_table(path)
+
+
+def test_missing_required_column_names_it_with_its_alias(vocabulary):  # noqa: F811
+    with pytest.raises(BadFile, match=r"Kolom wajib tidak ada: votes \(suara\)\."):
+        import_file("results", FILES / "results_missing_column.csv")
+
+
+def test_unknown_columns_are_ignored_with_a_warning(vocabulary, tmp_path):  # noqa: F811
+    # given
+    path = tmp_path / "r.csv"
+    path.write_text("putaran,wilayah,pasangan,suara,sumber,catatan\n1,31.74,3,5,KPU,x\n")
+    # when
+    report = import_file("results", path, election="jakarta-2012")
+    # then
+    assert report.warnings == ["Kolom tidak dikenal, diabaikan: catatan."]
+    assert report.created == 1
+
+
+def test_same_column_twice_is_a_bad_file(vocabulary, tmp_path):  # noqa: F811
+    path = tmp_path / "r.csv"
+    path.write_text("putaran,round,wilayah,pasangan,suara,sumber\n1,1,31.74,3,5,KPU\n")
+    with pytest.raises(BadFile, match='Kolom "round" muncul dua kali'):
+        import_file("results", path, election="jakarta-2012")
+
+
+def test_unknown_kind_and_unknown_election_are_bad_files(vocabulary):  # noqa: F811
+    with pytest.raises(BadFile, match="Jenis data votes tidak dikenal"):
+        import_file("votes", FILES / "results_ok.csv")
+    with pytest.raises(BadFile, match="Pemilihan jakarta-2017 tidak dikenal"):
+        import_file("results", FILES / "results_ok.csv", election="jakarta-2017")
+
+
+# -- cells --------------------------------------------------------------------------------
+
+INT = Column("votes", "int")
+DATE = Column("as_of", "date")
+BOOL = Column("incumbent", "bool")
+
+
+@given(st.integers(min_value=0, max_value=2_147_483_647))
+def test_any_non_negative_integer_reads_back_plain_or_grouped(number):
+    grouped = f"{number:,}".replace(",", ".")
+    assert parse_cell(INT, str(number)) == number
+    assert parse_cell(INT, grouped) == number
+    assert parse_cell(INT, float(number)) == number
+
+
+@given(st.text(alphabet="0123456789a-., ", min_size=1).filter(lambda t: t.strip()))
+def test_integer_cells_read_or_raise_a_row_problem(text):
+    try:
+        value = parse_cell(INT, text)
+    except RowProblem as problem:
+        assert problem.problems[0][0] == "votes"
+    else:
+        assert isinstance(value, int) and value >= 0
+
+
+@given(st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 12, 31)))
+def test_any_date_reads_back_in_both_formats(day):
+    assert parse_cell(DATE, day.isoformat()) == day
+    assert parse_cell(DATE, day.strftime("%d/%m/%Y")) == day
+    assert parse_cell(DATE, datetime(day.year, day.month, day.day)) == day
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("ya", True),
+        ("Tidak", False),
+        ("TRUE", True),
+        ("false", False),
+        ("1", True),
+        ("0", False),
+        (1.0, True),
+        (False, False),
+    ],
+)
+def test_booleans(text, value):
+    assert parse_cell(BOOL, text) is value
+
+
+def test_bad_cells_say_why_in_indonesian():
+    with pytest.raises(RowProblem) as problem:
+        parse_cell(DATE, "2012-13-01")
+    assert problem.value.problems == [
+        ("as_of", '"2012-13-01" bukan tanggal (YYYY-MM-DD atau DD/MM/YYYY)')
+    ]
+    with pytest.raises(RowProblem, match="bukan bilangan bulat"):
+        parse_cell(INT, "1.2345")
+    with pytest.raises(RowProblem, match=r"2147483648 terlalu besar \(maks\. 2147483647\)"):
+        parse_cell(INT, "2147483648")
+
+
+# -- area codes ---------------------------------------------------------------------------
+
+digits = st.integers(min_value=0, max_value=99)
+
+
+@given(
+    st.tuples(digits, digits, digits, st.integers(min_value=0, max_value=9999)),
+    st.integers(min_value=1, max_value=4),
+    st.sampled_from([(), ("RW",), ("RW", "RT"), ("TPS",)]),
+    st.integers(min_value=1, max_value=999),
+)
+def test_area_codes_normalise_and_know_their_level(numbers, depth, local, n):
+    # given
+    parts = [f"{numbers[0]:02d}", f"{numbers[1]:02d}", f"{numbers[2]:02d}", f"{numbers[3]:04d}"]
+    parts = parts[:depth] if not local else parts
+    code = ".".join([*parts, *(f"{k}{n:03d}" for k in local)])
+    sloppy = ".".join([*parts, *(f"{k.lower()}{n}" for k in local)])
+    # when
+    normalised, level = parse_code(sloppy)
+    # then
+    assert normalised == code
+    assert parse_code(code) == (code, level)
+    expected = {(): depth, ("RW",): Level.RW, ("RW", "RT"): Level.RT, ("TPS",): Level.TPS}
+    assert level == expected[local]
+    if not local:
+        assert parse_code("".join(parts)) == (code, level)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "3",
+        "31.7",
+        "31.74.4",
+        "31.74.04.102",
+        "31.74.RW001",
+        "31.74.04.1002.RT001",
+        "31.74.04.1002.TPS001.RT001",
+        "31.74.04.1002.RW1000",
+        "31..74",
+        "jakarta",
+    ],
+)
+def test_malformed_area_codes_are_refused(text):
+    with pytest.raises(ValueError):
+        parse_code(text)
+
+
+def test_header_only_file_imports_nothing_and_says_so(vocabulary, tmp_path):  # noqa: F811
+    # given
+    path = tmp_path / "r.csv"
+    path.write_text("election,round,area,contestant,votes,source\n")
+    # when
+    report = import_file("results", path)
+    # then
+    assert (report.rows_in, report.stored, report.rejected) == (0, 0, 0)
+    assert report.warnings == ["Berkas tidak berisi baris data, hanya judul kolom."]
