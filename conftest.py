@@ -16,6 +16,14 @@ def pytest_configure(config):
 
     # a fast hasher: the default PBKDF2 costs about half a second per test user here
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # pytest-django may read the settings before this file sets KAMPANYE_DATA_DIR
+    from pathlib import Path
+
+    data = Path(os.environ["KAMPANYE_DATA_DIR"])
+    settings.DATA_DIR = data
+    settings.STATIC_ROOT = data / "static"
+    settings.MEDIA_ROOT = data / "media"
+    settings.STATIC_ROOT.mkdir(exist_ok=True)
 
 
 @pytest.fixture

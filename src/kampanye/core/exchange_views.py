@@ -86,6 +86,7 @@ def exchange_home(request):
     )
 
 
+@login_required
 @permission_required("kampanye.import_data", raise_exception=True)
 @require_http_methods(["GET", "POST"])
 def import_upload(request):
@@ -115,6 +116,7 @@ def import_upload(request):
     )
 
 
+@login_required
 @permission_required("kampanye.import_data", raise_exception=True)
 @require_GET
 def import_reject(request, name: str):
@@ -126,6 +128,7 @@ def import_reject(request, name: str):
     )
 
 
+@login_required
 @permission_required("kampanye.export_data", raise_exception=True)
 @require_GET
 def export_download(request, kind: str):
