@@ -1,7 +1,8 @@
 """Template context shared by every page: the navigation and the user's role.
 
 Each app lists its pages in its AppConfig as ``navigation = [(url_name, label), …]``; they
-appear in INSTALLED_APPS order.
+appear in INSTALLED_APPS order, the fronts first and core's own pages (ledger, data, audit)
+last.
 """
 
 from __future__ import annotations
@@ -11,8 +12,9 @@ from django.utils.translation import gettext_lazy as _
 
 
 def _items():
+    configs = sorted(apps.get_app_configs(), key=lambda c: c.label == "core")
     items = [("home", _("Beranda"))]
-    for config in apps.get_app_configs():
+    for config in configs:
         items.extend(getattr(config, "navigation", ()))
     return items
 
