@@ -1,0 +1,81 @@
+"""Indonesian text for the online war: normalisation, queries, sentiment, issues (no Django).
+
+>>> from kampanye.nlp import normalize, QueryMatcher, default_model
+>>> normalize("Gw gak suka bangeeet")
+'saya tidak suka banget'
+"""
+
+from kampanye.nlp._attribution import (
+    CONTRAST_WORDS,
+    Attribution,
+    attribute_sentiment,
+    split_clauses,
+)
+from kampanye.nlp._corpus import (
+    LABELS,
+    CorpusError,
+    LabelledTexts,
+    canonical_label,
+    read_labelled,
+    read_smsa,
+)
+from kampanye.nlp._issues import Issue, IssueDetector, IssueLexiconError, load_issues
+from kampanye.nlp._language import LanguageGuess, detect_language
+from kampanye.nlp._matcher import QueryMatcher, prepare_for_matching
+from kampanye.nlp._metrics import ClassScore, Evaluation, evaluate
+from kampanye.nlp._normalize import LexiconError, Normalizer, load_lexicon, normalize, tokenize
+from kampanye.nlp._query import (
+    And,
+    Node,
+    Not,
+    Or,
+    QuerySyntaxError,
+    Term,
+    format_query,
+    parse_query,
+)
+from kampanye.nlp._sentiment import Prediction, SentimentModel, default_model, shipped_model_path
+from kampanye.nlp._training import TrainingResult, train_sentiment
+
+__all__ = [
+    "CONTRAST_WORDS",
+    "LABELS",
+    "And",
+    "Attribution",
+    "ClassScore",
+    "CorpusError",
+    "Evaluation",
+    "Issue",
+    "IssueDetector",
+    "IssueLexiconError",
+    "LabelledTexts",
+    "LanguageGuess",
+    "LexiconError",
+    "Node",
+    "Normalizer",
+    "Not",
+    "Or",
+    "Prediction",
+    "QueryMatcher",
+    "QuerySyntaxError",
+    "SentimentModel",
+    "Term",
+    "TrainingResult",
+    "attribute_sentiment",
+    "canonical_label",
+    "default_model",
+    "detect_language",
+    "evaluate",
+    "format_query",
+    "load_issues",
+    "load_lexicon",
+    "normalize",
+    "parse_query",
+    "prepare_for_matching",
+    "read_labelled",
+    "read_smsa",
+    "shipped_model_path",
+    "split_clauses",
+    "tokenize",
+    "train_sentiment",
+]

@@ -1,0 +1,111 @@
+"""Reading labelled texts: SmSA TSV files and CSV files of posts labelled by a team.
+
+Every problem is reported as ``CorpusError`` naming the file and the 1-based line, so the
+command line can print one plain sentence instead of a traceback.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass, field
+from pathlib import Path
+
+__all__ = [
+    "LABELS",
+    "CorpusError",
+    "LabelledTexts",
+    "canonical_label",
+    "read_labelled",
+    "read_smsa",
+]
+
+LABELS = ("negative", "neutral", "positive")
+_SYNONYMS = {
+    "negative": "negative", "negatif": "negative", "neg": "negative", "-1": "negative",
+    "neutral": "neutral", "netral": "neutral", "neu": "neutral", "0": "neutral",
+    "positive": "positive", "positif": "positive", "pos": "positive", "1": "positive",
+}  # fmt: skip
+
+
+class CorpusError(ValueError):
+    """A labelled file cannot be read; ``line`` is 1-based (0 when the whole file is wrong)."""
+
+    def __init__(self, path: str | Path, line: int, message: str) -> None:
+        where = f"{path}, baris {line}" if line else str(path)
+        super().__init__(f"{where}: {message}")
+        self.path = str(path)
+        self.line = line
+
+
+@dataclass
+class LabelledTexts:
+    """Texts and their labels, in file order."""
+
+    texts: list[str] = field(default_factory=list)
+    labels: list[str] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+    def __add__(self, other: LabelledTexts) -> LabelledTexts:
+        return LabelledTexts(self.texts + other.texts, self.labels + other.labels)
+
+
+def canonical_label(value: str) -> str | None:
+    """``positive``/``neutral``/``negative`` for the usual spellings (also Indonesian)."""
+    return _SYNONYMS.get(value.strip().lower())
+
+
+def read_smsa(path: str | Path) -> LabelledTexts:
+    """Read an SmSA file: ``text<TAB>label`` per line."""
+    path = Path(path)
+    out = LabelledTexts()
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as error:
+        raise CorpusError(path, 0, f"tidak dapat dibaca ({error.__class__.__name__})") from None
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        text, tab, raw = line.rpartition("\t")
+        label = canonical_label(raw) if tab else None
+        if label is None:
+            raise CorpusError(
+                path, number, "harus berisi teks<TAB>label (positive/neutral/negative)"
+            )
+        out.texts.append(text)
+        out.labels.append(label)
+    return out
+
+
+def read_labelled(
+    path: str | Path, text_column: str = "text", label_column: str | None = "label"
+) -> LabelledTexts:
+    """Read texts (and labels, unless ``label_column`` is None) from a CSV or TSV file."""
+    path = Path(path)
+    delimiter = "\t" if path.suffix.lower() in {".tsv", ".tab"} else ","
+    out = LabelledTexts()
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            reader = csv.DictReader(handle, delimiter=delimiter)
+            header = reader.fieldnames or []
+            for column in (text_column, label_column):
+                if column is not None and column not in header:
+                    found = ", ".join(header) or "tidak ada"
+                    raise CorpusError(path, 1, f"kolom '{column}' tidak ada (kolom: {found})")
+            for row in reader:
+                number = reader.line_num
+                text = row.get(text_column)
+                if text is None:
+                    raise CorpusError(path, number, "jumlah kolom kurang dari judul kolom")
+                out.texts.append(text)
+                if label_column is not None:
+                    raw = row.get(label_column) or ""
+                    label = canonical_label(raw)
+                    if label is None:
+                        message = f"label '{raw}' bukan positive/neutral/negative"
+                        raise CorpusError(path, number, message)
+                    out.labels.append(label)
+    except (OSError, UnicodeDecodeError, csv.Error) as error:
+        raise CorpusError(path, 0, f"tidak dapat dibaca ({error})") from None
+    return out

@@ -1,0 +1,1 @@
+"""Trained model files shipped inside the package (.npz, read without pickle)."""
