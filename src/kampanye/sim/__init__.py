@@ -1,0 +1,55 @@
+"""kampanye.sim: an electorate simulator in numpy (no Django).
+
+Shaped like a Mesa model (``ElectorateModel`` with ``step``/``run``, ``Agents``, a
+``DataCollector``), run as arrays; calibration on round 1, runoff forecasts and their
+backtest, synthetic polls, Monte Carlo and sweeps. See ``docs/planner.md``.
+"""
+
+from kampanye.sim._calibrate import Calibrator
+from kampanye.sim._choice import choice_probabilities, choose
+from kampanye.sim._election import ElectionData, Round1View, RoundResults, completed_votes
+from kampanye.sim._files import read_election
+from kampanye.sim._forecast import BacktestReport, RunoffForecast, backtest, forecast_runoff
+from kampanye.sim._model import DataCollector, ElectorateModel, VoteCount
+from kampanye.sim._montecarlo import MonteCarloResult, SweepPoint, monte_carlo, sweep
+from kampanye.sim._params import CHANNELS, ChannelEffect, SimParams
+from kampanye.sim._polls import PollDesign, SyntheticPoll, field_poll
+from kampanye.sim._runoff import POOLED, RunoffShares, TransferRow, runoff, transfer_matrix
+from kampanye.sim._spec import Agents, Effort, ElectorateSpec, build_agents
+
+__all__ = [
+    "CHANNELS",
+    "POOLED",
+    "Agents",
+    "BacktestReport",
+    "Calibrator",
+    "ChannelEffect",
+    "DataCollector",
+    "Effort",
+    "ElectionData",
+    "ElectorateModel",
+    "ElectorateSpec",
+    "MonteCarloResult",
+    "PollDesign",
+    "Round1View",
+    "RoundResults",
+    "RunoffForecast",
+    "RunoffShares",
+    "SimParams",
+    "SweepPoint",
+    "SyntheticPoll",
+    "TransferRow",
+    "VoteCount",
+    "backtest",
+    "build_agents",
+    "choice_probabilities",
+    "choose",
+    "completed_votes",
+    "field_poll",
+    "forecast_runoff",
+    "monte_carlo",
+    "read_election",
+    "runoff",
+    "sweep",
+    "transfer_matrix",
+]

@@ -1,0 +1,159 @@
+"""Build what ``kampanye.sim`` takes from the database: results, turnout, transfer surveys
+and the round-1 campaign's effort from the touchpoint ledger.
+
+The effort window is the round-1 campaign (``Round.campaign_start``, or the 14 days before
+voting, up to the eve of voting day): the ledger after round 1 is never read, so the
+round-2 campaign cannot leak into a round-1 calibration.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+
+import numpy as np
+from django.db.models import Sum
+from django.utils.translation import gettext as _
+
+from kampanye.core.models import Touchpoint
+from kampanye.elections.models import (
+    Contestant,
+    Election,
+    Result,
+    Round,
+    RunoffTransfer,
+    Turnout,
+)
+from kampanye.sim import CHANNELS, POOLED, Effort, ElectionData, RoundResults, TransferRow
+
+DEFAULT_CAMPAIGN_DAYS = 14
+
+
+class SourceError(Exception):
+    """The database lacks what the planner needs; the message is for users."""
+
+
+def _areas(round1: Round, region: str) -> tuple[str, ...]:
+    codes = set(
+        Turnout.objects.filter(round=round1)
+        .exclude(area__code=region)
+        .values_list("area__code", flat=True)
+    ) | set(
+        Result.objects.filter(round=round1)
+        .exclude(area__code=region)
+        .values_list("area__code", flat=True)
+    )
+    return tuple(sorted(codes))
+
+
+def _round(rnd: Round, codes: tuple[str, ...], region: str, index: dict[int, int]) -> RoundResults:
+    a, k = len(codes), len(index)
+    where = {code: i for i, code in enumerate(codes)}
+    votes = np.full((a, k), np.nan)
+    province = np.full(k, np.nan)
+    for code, contestant, n in Result.objects.filter(round=rnd).values_list(
+        "area__code", "contestant_id", "votes"
+    ):
+        if code == region:
+            province[index[contestant]] = n
+        elif code in where:
+            votes[where[code], index[contestant]] = n
+    ballots, registered = np.full(a, np.nan), np.full(a, np.nan)
+    province_valid = None
+    for t in Turnout.objects.filter(round=rnd).select_related("area"):
+        if t.area.code == region:
+            province_valid = float(t.valid) if t.valid is not None else None
+        elif t.area.code in where:
+            i = where[t.area.code]
+            registered[i] = t.dpt if t.dpt is not None else np.nan
+            ballots[i] = t.ballots if t.ballots is not None else np.nan
+    return RoundResults(
+        area_codes=codes,
+        votes=votes,
+        ballots=ballots,
+        registered=registered,
+        province_votes=None if np.isnan(province).all() else np.nan_to_num(province),
+        province_valid=province_valid,
+    )
+
+
+def _transfers(election: Election, index: dict[int, int]) -> tuple[TransferRow, ...]:
+    groups: dict[tuple[str, str], list[RunoffTransfer]] = defaultdict(list)
+    for row in RunoffTransfer.objects.filter(election=election).order_by("id"):
+        groups[(row.survey, row.from_label)].append(row)
+    rows = []
+    for (survey, _label), items in groups.items():
+        source = items[0].from_contestant_id
+        to = tuple(
+            (index[r.to_contestant_id], float(r.per_100))
+            for r in items
+            if r.to_contestant_id is not None
+        )
+        undecided = next((float(r.per_100) for r in items if r.to_contestant_id is None), None)
+        rows.append(TransferRow(survey, POOLED if source is None else index[source], to, undecided))
+    return tuple(rows)
+
+
+def _effort(
+    round1: Round, codes: tuple[str, ...], registered: np.ndarray, index: dict[int, int]
+) -> Effort | None:
+    end = round1.voting_day
+    start = round1.campaign_start or end - dt.timedelta(days=DEFAULT_CAMPAIGN_DAYS)
+    days = (end - start).days
+    if days <= 0:
+        return None
+    rows = (
+        Touchpoint.objects.filter(
+            contestant_id__in=index, occurred_on__gte=start, occurred_on__lt=end
+        )
+        .values("occurred_on", "contestant_id", "area_code", "front")
+        .annotate(reach=Sum("reach"), count=Sum("count"))
+    )
+    effort = Effort.none(days, len(index), len(codes))
+    spread = np.nan_to_num(registered) / max(float(np.nansum(registered)), 1.0)
+    found = False
+    for row in rows:
+        front = row["front"]
+        if front not in CHANNELS:
+            continue
+        people = float(row["reach"] or row["count"] or 0)
+        day = (row["occurred_on"] - start).days
+        k, c = index[row["contestant_id"]], CHANNELS.index(front)
+        code = row["area_code"] or ""
+        target = next(
+            (i for i, a in enumerate(codes) if code == a or code.startswith(a + ".")), None
+        )
+        if target is None:
+            effort.reach[day, k, :, c] += people * spread
+        else:
+            effort.reach[day, k, target, c] += people
+        found = True
+    return effort if found else None
+
+
+def election_data(slug: str) -> ElectionData:
+    """The election ``slug`` as ``kampanye.sim.ElectionData`` (raises ``SourceError``)."""
+    election = Election.objects.filter(slug=slug).select_related("region").first()
+    if election is None:
+        raise SourceError(_("Pemilihan '%(slug)s' tidak ada di basis data.") % {"slug": slug})
+    rounds = {r.number: r for r in election.rounds.all()}
+    if 1 not in rounds:
+        raise SourceError(_("Pemilihan '%(slug)s' tidak punya putaran 1.") % {"slug": slug})
+    people = list(Contestant.objects.filter(election=election).order_by("ballot_no"))
+    index = {c.pk: i for i, c in enumerate(people)}
+    region = election.region.code
+    codes = _areas(rounds[1], region)
+    if not codes:
+        raise SourceError(
+            _("Putaran 1 pemilihan '%(slug)s' belum punya hasil per wilayah.") % {"slug": slug}
+        )
+    round1 = _round(rounds[1], codes, region, index)
+    return ElectionData(
+        name=election.name,
+        contestants=tuple(c.short for c in people),
+        incumbent=tuple(c.incumbent for c in people),
+        round1=round1,
+        round2=_round(rounds[2], codes, region, index) if 2 in rounds else None,
+        transfers=_transfers(election, index),
+        effort=_effort(rounds[1], codes, round1.registered, index),
+    )
