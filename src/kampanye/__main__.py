@@ -5,18 +5,6 @@ from __future__ import annotations
 import os
 import sys
 
-OUR_COMMANDS = (
-    "demo",
-    "serve",
-    "worker",
-    "import",
-    "export",
-    "check",
-    "createuser",
-    "forget",
-)
-
-
 def main(argv: list[str] | None = None) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kampanye.settings")
     argv = list(sys.argv if argv is None else argv)
@@ -32,8 +20,11 @@ def main(argv: list[str] | None = None) -> None:
             "  import    import a CSV/XLSX file (contestants, areas, results, segments, planks)\n"
             "  export    export the same kinds of records to CSV/XLSX\n"
             "  check     check configuration and database\n"
-            "  createuser  create a user with a role and area scope\n"
-            "  forget    delete a person's personal data (UU PDP)\n\n"
+            "  createuser   create a user with a role and area scope\n"
+            "  createtoken  create an API token for a user\n"
+            "  forget    delete a person's personal data (UU PDP)\n"
+            "  nlp       train, run and evaluate the Indonesian sentiment model\n"
+            "  planner   backtest the electorate simulator on a past election\n\n"
             "Every Django management command also works (migrate, shell, …)."
         )
         return

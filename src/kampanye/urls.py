@@ -4,6 +4,7 @@ from importlib import import_module
 from importlib.util import find_spec
 
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.urls import include, path
 from ninja import NinjaAPI
 
@@ -32,6 +33,13 @@ api = NinjaAPI(
     auth=[TokenAuth(), SessionAuthCSRF()],
     urls_namespace="api",
 )
+
+
+@api.exception_handler(PermissionDenied)
+def _forbidden(request, exc):
+    return api.create_response(request, {"detail": "Anda tidak berhak melakukan ini."}, status=403)
+
+
 for _prefix, _app in [("core", "core"), *[(a, a) for _, a in APPS]]:
     if find_spec(f"kampanye.{_app}.api"):
         api.add_router(f"/{_prefix}/", import_module(f"kampanye.{_app}.api").router)

@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Literal
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 
 from kampanye.core.models import (
     Channel,
@@ -23,6 +23,7 @@ from kampanye.core.models import (
     MediaType,
     Participation,
     Touchpoint,
+    TouchpointRollup,
 )
 
 # Which front each channel belongs to. A channel on the wrong front is refused.
@@ -137,14 +138,34 @@ def record_touchpoint(tp: TouchpointIn) -> tuple[Touchpoint, Outcome]:
     with transaction.atomic():
         existing = Touchpoint.objects.select_for_update().filter(source=source).first()
         if existing is None:
-            return Touchpoint.objects.create(source=source, **values), "created"
+            created = Touchpoint.objects.create(source=source, **values)
+            _add_to_rollup(_rollup_deltas([_rollup_fields(values)]))
+            return created, "created"
         changed = {k: v for k, v in values.items() if getattr(existing, k) != v}
         if not changed:
             return existing, "unchanged"
+        before = _rollup_fields(existing.__dict__)
         for key, value in changed.items():
             setattr(existing, key, value)
         existing.save(update_fields=list(changed))
+        after = _rollup_fields(existing.__dict__)
+        if before != after:
+            _add_to_rollup(_rollup_deltas([after], minus=[before]))
         return existing, "updated"
+
+
+def record_touchpoint_by(user, tp: TouchpointIn) -> tuple[Touchpoint, Outcome]:
+    """``record_touchpoint`` on a person's behalf (the API), audited when it changed anything."""
+    from kampanye.core.audit import record_change, snapshot
+
+    with transaction.atomic():
+        before = Touchpoint.objects.filter(source=tp.source).first()
+        before_data = snapshot(before)
+        touchpoint, outcome = record_touchpoint(tp)
+        if outcome != "unchanged":
+            action = "record_touchpoint" if outcome == "created" else "update_touchpoint"
+            record_change(user, action, touchpoint, before=before_data)
+    return touchpoint, outcome
 
 
 def record_touchpoints(items: Iterable[TouchpointIn], batch_size: int = 5000) -> dict[str, int]:
@@ -166,9 +187,95 @@ def record_touchpoints(items: Iterable[TouchpointIn], batch_size: int = 5000) ->
             values["area_code"] = codes[tp.area_id]
         rows.append(Touchpoint(**values))
     sources = [r.source for r in rows]
-    existing = 0
     with transaction.atomic():
+        known: set[str] = set()
         for start in range(0, len(sources), 900):
-            existing += Touchpoint.objects.filter(source__in=sources[start : start + 900]).count()
+            chunk = sources[start : start + 900]
+            known.update(
+                Touchpoint.objects.filter(source__in=chunk).values_list("source", flat=True)
+            )
         Touchpoint.objects.bulk_create(rows, batch_size=batch_size, ignore_conflicts=True)
-    return {"created": len(set(sources)) - existing, "existing": existing}
+        new: dict[str, Touchpoint] = {}
+        for row in rows:  # the first row of a source is the one stored
+            if row.source not in known and row.source not in new:
+                new[row.source] = row
+        _add_to_rollup(_rollup_deltas([_rollup_fields(r.__dict__) for r in new.values()]))
+    return {"created": len(new), "existing": len(known)}
+
+
+# --- the daily rollup the ledger page reads (TouchpointRollup) -----------------------------
+
+_ROLLUP_KEY = ("occurred_on", "contestant_id", "front", "channel", "kota", "illustrative")
+_ROLLUP_SUMS = ("count", "reach", "cost_idr", "rows")
+
+
+def _rollup_fields(values: dict) -> tuple[tuple, tuple[int, int, int]]:
+    key = (
+        values["occurred_on"],
+        values["contestant_id"],
+        str(values["front"]),
+        str(values["channel"]),
+        (values.get("area_code") or "")[:5],
+        bool(values["illustrative"]),
+    )
+    return key, (int(values["count"]), int(values["reach"]), int(values["cost_idr"]))
+
+
+def _rollup_deltas(
+    plus: list[tuple[tuple, tuple[int, int, int]]],
+    minus: list[tuple[tuple, tuple[int, int, int]]] = (),  # type: ignore[assignment]
+) -> dict[tuple, list[int]]:
+    deltas: dict[tuple, list[int]] = {}
+    for sign, items in ((1, plus), (-1, minus)):
+        for key, (count, reach, cost) in items:
+            d = deltas.setdefault(key, [0, 0, 0, 0])
+            d[0] += sign * count
+            d[1] += sign * reach
+            d[2] += sign * cost
+            d[3] += sign
+    return deltas
+
+
+def _add_to_rollup(deltas: dict[tuple, list[int]]) -> None:
+    """Add sums to the rollup rows of their keys (an upsert; SQLite ≥ 3.24 and PostgreSQL)."""
+    if not deltas:
+        return
+    qn = connection.ops.quote_name
+    table = qn(TouchpointRollup._meta.db_table)
+    key = ", ".join(qn(c) for c in _ROLLUP_KEY)
+    sums = ", ".join(qn(c) for c in _ROLLUP_SUMS)
+    marks = ", ".join(["%s"] * (len(_ROLLUP_KEY) + len(_ROLLUP_SUMS)))
+    updates = ", ".join(f"{qn(c)} = {table}.{qn(c)} + excluded.{qn(c)}" for c in _ROLLUP_SUMS)
+    sql = (
+        f"INSERT INTO {table} ({key}, {sums}) VALUES ({marks}) "
+        f"ON CONFLICT ({key}) DO UPDATE SET {updates}"
+    )
+    iso = connection.vendor == "sqlite"  # the sqlite3 module's date adapter is deprecated
+    params = [(k[0].isoformat() if iso else k[0], *k[1:], *v) for k, v in deltas.items()]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, params)
+        if any(v[3] < 0 for v in deltas.values()):
+            cursor.execute(f"DELETE FROM {table} WHERE {qn('rows')} <= 0")
+
+
+def rebuild_ledger_rollup() -> int:
+    """Recompute the rollup from the ledger (after raw bulk loads); returns its row count."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        for statement in rollup_rebuild_sql(connection.ops.quote_name):
+            cursor.execute(statement)
+    return TouchpointRollup.objects.count()
+
+
+def rollup_rebuild_sql(qn) -> list[str]:
+    """The SQL that refills the rollup from the ledger (also run by the migration)."""
+    table, source = qn("core_touchpointrollup"), qn("core_touchpoint")
+    key = ", ".join(qn(c) for c in _ROLLUP_KEY[:4])
+    kota = f"SUBSTR({qn('area_code')}, 1, 5)"
+    sums = ", ".join(qn(c) for c in _ROLLUP_SUMS)
+    return [
+        f"DELETE FROM {table}",
+        f"INSERT INTO {table} ({key}, {qn('kota')}, {qn('illustrative')}, {sums}) "
+        f"SELECT {key}, {kota}, {qn('illustrative')}, SUM({qn('count')}), SUM({qn('reach')}), "
+        f"SUM({qn('cost_idr')}), COUNT(*) FROM {source} "
+        f"GROUP BY {key}, {kota}, {qn('illustrative')}",
+    ]

@@ -199,7 +199,21 @@ class Touchpoint(models.Model):
         indexes = [
             models.Index(fields=["contestant", "occurred_on"], name="tp_contestant_day"),
             models.Index(fields=["occurred_on", "front", "channel"], name="tp_day_front"),
-            models.Index(fields=["area_code", "occurred_on"], name="tp_area_day"),
+            # covering the ledger page's groupings, so area queries never read the table
+            models.Index(
+                fields=["area_code", "occurred_on", "front", "channel", "contestant",
+                        "illustrative", "count", "reach", "cost_idr"],
+                name="tp_area_cover",
+            ),
+            # PostgreSQL only (elsewhere a plain index): LIKE 'X.%' on area_code served by an
+            # index under any collation, covering the same columns.
+            models.Index(
+                fields=["area_code"],
+                name="tp_area_prefix_pg",
+                opclasses=["varchar_pattern_ops"],
+                include=["occurred_on", "front", "channel", "contestant", "illustrative",
+                         "count", "reach", "cost_idr"],
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -211,3 +225,49 @@ class Touchpoint(models.Model):
         ]
         verbose_name = _("titik kontak")
         verbose_name_plural = _("titik kontak")
+
+
+_SUMS = ["illustrative", "count", "reach", "cost_idr", "rows"]
+_KEY_BY_CHANNEL = ["front", "channel", "contestant", "occurred_on", "kota"]
+_KEY_BY_DAY = ["occurred_on", "front", "channel", "contestant", "kota"]
+_KEY_BY_KOTA = ["kota", "occurred_on", "front", "channel", "contestant"]
+
+
+class TouchpointRollup(models.Model):
+    """Daily sums of the ledger by contestant, channel and kota: what the ledger page reads.
+
+    Kept by ``record_touchpoint(s)`` in the same transaction as the touchpoints, so a GROUP BY
+    over a million touchpoints becomes one over tens of thousands of narrow rows (see
+    docs/benchmarks.md). ``kota`` is the first five characters of ``area_code`` ("31.74"),
+    empty for province-wide rows. ``kampanye.core.actions.rebuild_ledger_rollup`` recomputes
+    it from the ledger.
+    """
+
+    occurred_on = models.DateField()
+    contestant = models.ForeignKey(Contestant, on_delete=models.CASCADE, related_name="+")
+    front = models.CharField(max_length=10, choices=Front.choices)
+    channel = models.CharField(max_length=30, choices=Channel.choices)
+    kota = models.CharField(max_length=5, blank=True)
+    illustrative = models.BooleanField(default=False)
+    count = models.BigIntegerField(default=0)
+    reach = models.BigIntegerField(default=0)
+    cost_idr = models.BigIntegerField(default=0)
+    rows = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["occurred_on", "contestant", "front", "channel", "kota", "illustrative"],
+                name="rollup_once",
+            )
+        ]
+        # Covering indexes: each grouping the ledger page runs reads one index in order,
+        # with no sort and no table lookups (docs/benchmarks.md).
+        indexes = [
+            models.Index(fields=[*_KEY_BY_CHANNEL, *_SUMS], name="rollup_by_channel"),
+            models.Index(fields=[*_KEY_BY_DAY, *_SUMS], name="rollup_by_day"),
+            models.Index(fields=[*_KEY_BY_KOTA, *_SUMS], name="rollup_by_kota"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.occurred_on} {self.contestant_id} {self.channel} {self.kota}"

@@ -51,8 +51,12 @@ def demo_steps():
     except ImportError:
         pass
     else:
-        steps.append(("Relawan dan laporan lapangan ilustratif",
-                      lambda: build_illustrative_ground(election())))
+        steps.append(
+            (
+                "Relawan dan laporan lapangan ilustratif",
+                lambda: build_illustrative_ground(election()),
+            )
+        )
     return steps
 
 
@@ -88,8 +92,11 @@ class Command(BaseCommand):
         parser.add_argument("--no-serve", action="store_true", help="build only, do not serve")
         parser.add_argument("--host", default="127.0.0.1")
         parser.add_argument("--port", type=int, default=8000)
-        parser.add_argument("--password", default=DEMO_PASSWORD,
-                            help="password of the demo logins (default: %(default)s)")
+        parser.add_argument(
+            "--password",
+            default=DEMO_PASSWORD,
+            help="password of the demo logins (default: %(default)s)",
+        )
 
     def handle(self, *args, no_serve, host, port, password, **options):
         console = Console(file=self.stdout, highlight=False)
@@ -97,8 +104,12 @@ class Command(BaseCommand):
         call_command("migrate", verbosity=0, interactive=False)
         steps = demo_steps()
         with Progress(
-            TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
-            TimeElapsedColumn(), console=console, transient=False,
+            TextColumn("{task.description}"),
+            BarColumn(),
+            TextColumn("{task.completed}/{task.total}"),
+            TimeElapsedColumn(),
+            console=console,
+            transient=False,
         ) as progress:
             task = progress.add_task("membangun", total=len(steps))
             for label, step in steps:

@@ -1,0 +1,1 @@
+"""Benchmarks of kampanye: ``python -m benchmarks NAME`` (see docs/benchmarks.md)."""

@@ -1,0 +1,173 @@
+"""Core use cases beyond the ledger itself: users and tokens from the CLI, audited API
+recording, and the demo's illustrative touchpoints."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import CommandError, call_command
+from django.db.models import Sum
+
+from kampanye.core.actions import record_touchpoint_by
+from kampanye.core.illustrative import (
+    CHALLENGER,
+    INCUMBENT,
+    OTHER,
+    build_illustrative_touchpoints,
+    profile_of,
+)
+from kampanye.core.models import ApiToken, AuditEntry, Membership, Touchpoint
+from kampanye.core.tests.ledger_world import touchpoint
+
+# --- createuser / createtoken --------------------------------------------------------------
+
+
+def test_createuser_makes_a_scoped_user_and_audits_it(world):
+    # when a coordinator of Jakarta Timur is created from the CLI
+    out = io.StringIO()
+    call_command("createuser", "korwil", "--role", "coordinator", "--area", "31.75",
+                 "--password", "sangat-rahasia-2012", stdout=out)  # fmt: skip
+    # then the user has the role, the area and the password, and the creation is audited
+    user = get_user_model().objects.get(username="korwil")
+    assert (user.membership.role, user.membership.area.code) == ("coordinator", "31.75")
+    assert user.check_password("sangat-rahasia-2012")
+    assert "korwil" in out.getvalue()
+    entry = AuditEntry.objects.get(action="create_user")
+    assert entry.after == {"username": "korwil", "role": "coordinator", "area": "31.75"}
+
+
+def test_createuser_reads_the_password_from_stdin(db, monkeypatch):
+    monkeypatch.setattr("sys.stdin", io.StringIO("dari-stdin-aman-2012\n"))
+    call_command("createuser", "peneliti", "--role", "researcher", "--password-stdin",
+                 stdout=io.StringIO())  # fmt: skip
+    assert get_user_model().objects.get(username="peneliti").check_password("dari-stdin-aman-2012")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--role", "coordinator", "--area", "99.99"], "Wilayah '99.99' tidak dikenal"),
+        (["--role", "manager", "--password", "123"], "Kata sandi ditolak"),
+    ],
+)
+def test_createuser_refuses_bad_input_in_words(db, args, message):
+    with pytest.raises(CommandError, match=message):
+        call_command("createuser", "baru", *args, stdout=io.StringIO())
+    assert not Membership.objects.exists()
+
+
+def test_createuser_refuses_an_existing_username(db):
+    call_command("createuser", "ada", "--role", "manager", stdout=io.StringIO())
+    with pytest.raises(CommandError, match="sudah ada"):
+        call_command("createuser", "ada", "--role", "manager", stdout=io.StringIO())
+
+
+def test_createtoken_prints_a_working_token_once(db, client):
+    # given a user
+    call_command("createuser", "api", "--role", "manager", stdout=io.StringIO())
+    # when a token is created
+    out = io.StringIO()
+    call_command("createtoken", "api", "--name", "laptop", stdout=out, stderr=io.StringIO())
+    raw = out.getvalue().strip()
+    # then only its digest is stored, and it opens the API
+    token = ApiToken.objects.get(name="laptop")
+    assert token.digest == ApiToken.digest_of(raw) and raw not in token.digest
+    response = client.get("/api/areas/segments", headers={"Authorization": f"Bearer {raw}"})
+    assert response.status_code == 200
+    assert AuditEntry.objects.filter(action="create_token").count() == 1
+
+
+def test_createtoken_needs_an_existing_user(db):
+    with pytest.raises(CommandError, match="tidak ditemukan"):
+        call_command("createtoken", "siapa", stdout=io.StringIO())
+
+
+# --- recording on someone's behalf ---------------------------------------------------------
+
+
+def test_recording_by_a_user_is_audited_with_before_and_after(empty_world, make_user):
+    user = make_user("media_officer")
+    tp = touchpoint(source="s", contestant_id=empty_world.jokowi.pk, count=3)
+    record_touchpoint_by(user, tp)
+    record_touchpoint_by(user, tp)  # unchanged: no entry
+    record_touchpoint_by(user, touchpoint(source="s", contestant_id=empty_world.jokowi.pk, count=4))
+    entries = list(AuditEntry.objects.order_by("id"))
+    assert [e.action for e in entries] == ["record_touchpoint", "update_touchpoint"]
+    assert entries[0].before is None and entries[0].after["count"] == 3
+    assert (entries[1].before["count"], entries[1].after["count"]) == (3, 4)
+
+
+# --- illustrative touchpoints --------------------------------------------------------------
+
+
+def test_profiles_follow_the_paper(empty_world):
+    assert profile_of(empty_world.jokowi) == CHALLENGER
+    assert profile_of(empty_world.foke) == INCUMBENT
+    empty_world.foke.short, empty_world.foke.head, empty_world.foke.aliases = "Hendardji", "H", []
+    assert profile_of(empty_world.foke) == OTHER
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("seed", [7, 2012])
+def test_illustrative_touchpoints_are_labelled_plausible_and_idempotent(empty_world, seed):
+    # given the small world (two pairs, two rounds)
+    election = empty_world.election
+    # when built twice
+    created = build_illustrative_touchpoints(election, seed=seed)
+    again = build_illustrative_touchpoints(election, seed=seed)
+    # then thousands of labelled rows, nothing more the second time
+    assert created == Touchpoint.objects.count() > 4_000
+    assert again == 0
+    assert not Touchpoint.objects.filter(illustrative=False).exists()
+    assert not Touchpoint.objects.exclude(source__startswith="demo:").exists()
+    j, f = empty_world.jokowi, empty_world.foke
+
+    def total(contestant, **kw):
+        return Touchpoint.objects.filter(contestant=contestant, **kw).aggregate(
+            n=Sum("count"), c=Sum("cost_idr")
+        )
+
+    # every pair on all three fronts, in both campaign periods
+    for c in (j, f):
+        assert set(Touchpoint.objects.filter(contestant=c).values_list("front", flat=True)) == {
+            "ground", "air", "online",
+        }  # fmt: skip
+        assert Touchpoint.objects.filter(contestant=c, occurred_on__month=9).exists()
+    # Jokowi: ground-heavy, volunteer-led, air coverage earned; Foke: paid air, staff-run
+    assert total(j, front="ground")["n"] > 3 * total(f, front="ground")["n"]
+    earned, paid = (
+        Touchpoint.objects.filter(contestant=j, front="air", media_type=m).aggregate(
+            r=Sum("reach")
+        )["r"]
+        for m in ("earned", "paid")
+    )
+    assert earned > 2 * paid  # Jokowi's air war: coverage won, not bought
+    assert total(f, front="air", media_type="paid")["c"] > 5 * total(j, front="air")["c"]
+    assert total(j, initiated_by="volunteer")["n"] > total(j, initiated_by="staff")["n"]
+    assert total(f, initiated_by="staff")["n"] > 0
+    assert total(f, initiated_by="volunteer")["n"] is None
+    # local rows sit in a kelurahan of the region
+    codes = set(Touchpoint.objects.exclude(area_code="").values_list("area_code", flat=True))
+    assert codes <= {"31.73.01.1001", "31.75.02.1001"}
+
+
+def test_illustrative_touchpoints_are_the_same_for_the_same_seed(empty_world):
+    from kampanye.core import illustrative
+
+    original = dict(illustrative.ROWS)
+    try:
+        illustrative.ROWS.update({CHALLENGER: 40, INCUMBENT: 40, OTHER: 40})
+        build_illustrative_touchpoints(empty_world.election, seed=3)
+        first = list(
+            Touchpoint.objects.order_by("source").values_list("source", "count", "cost_idr")
+        )
+        Touchpoint.objects.all().delete()
+        build_illustrative_touchpoints(empty_world.election, seed=3)
+        second = list(
+            Touchpoint.objects.order_by("source").values_list("source", "count", "cost_idr")
+        )
+    finally:
+        illustrative.ROWS.update(original)
+    assert first == second and len(first) == 120
