@@ -34,11 +34,16 @@ PAGES: dict[str, tuple] = {
     "product:index": (dict, "view_vocabulary"),
     "product:contestant": (lambda: {"pk": _contestant_pk()}, "view_vocabulary"),
     "product:plank_edit": (lambda: {"pk": _plank_pk()}, "edit_product"),
+    "planner:index": (dict, "use_planner"),
+    "planner:new": (dict, "use_planner"),
+    "planner:compare": (dict, "use_planner"),
+    "planner:detail": (lambda: {"pk": _scenario_pk()}, "use_planner"),
+    "planner:edit": (lambda: {"pk": _scenario_pk()}, "use_planner"),
 }
 # pages that are not a plain GET of a permission (forms posted elsewhere, files, redirects)
 NOT_IN_MATRIX = {
     "set_language", "login", "logout", "plotly_js", "core:exchange", "core:import_reject",
-    "areas:add_local",
+    "areas:add_local", "planner:run", "planner:optimise", "planner:delete", "planner:run_status",
 }
 
 
@@ -52,6 +57,13 @@ def _plank_pk() -> int:
     from kampanye.product.models import Plank
 
     return Plank.objects.filter(contestant__ballot_no=3).first().pk
+
+
+def _scenario_pk() -> int:
+    from kampanye.elections.models import Election
+    from kampanye.planner.illustrative import build_illustrative_scenarios
+
+    return build_illustrative_scenarios(Election.objects.get(slug="jakarta-2012"))[0].pk
 
 
 def _named_routes(patterns, ns=None):
@@ -68,7 +80,7 @@ def _named_routes(patterns, ns=None):
 def test_every_page_is_in_the_table():
     names = set(_named_routes(get_resolver().url_patterns))
     undecided = sorted(n for n in names - set(PAGES) - NOT_IN_MATRIX if n.split(":")[0] in
-                       {"home", "core", "areas", "elections", "product"})
+                       {"home", "core", "areas", "elections", "product", "planner"})
     assert undecided == []
 
 

@@ -6,4 +6,4 @@ class AreasConfig(AppConfig):
     name = "kampanye.areas"
     label = "areas"
     verbose_name = _("Wilayah dan segmen")
-    navigation = [("areas:tree", _("Wilayah"))]
+    navigation = [("areas:tree", _("Wilayah"), "view_vocabulary")]

@@ -12,7 +12,7 @@ from django.core.management import get_commands, load_command_class
 # The product's own commands, in the order a newcomer meets them.
 COMMANDS = (
     "demo", "serve", "worker", "check", "import", "export", "createuser", "createtoken",
-    "forget", "nlp", "planner", "clidoc",
+    "forget", "nlp", "planner", "scenario", "clidoc",
 )
 
 

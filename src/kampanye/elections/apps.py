@@ -6,4 +6,4 @@ class ElectionsConfig(AppConfig):
     name = "kampanye.elections"
     label = "elections"
     verbose_name = _("Pemilihan")
-    navigation = [("elections:index", _("Pemilu"))]
+    navigation = [("elections:index", _("Pemilu"), "view_vocabulary")]

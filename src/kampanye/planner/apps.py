@@ -6,3 +6,4 @@ class PlannerConfig(AppConfig):
     name = "kampanye.planner"
     label = "planner"
     verbose_name = _("planner")
+    navigation = [("planner:index", _("Perencana"), "use_planner")]

@@ -6,4 +6,4 @@ class ProductConfig(AppConfig):
     name = "kampanye.product"
     label = "product"
     verbose_name = _("Produk politik")
-    navigation = [("product:index", _("Produk politik"))]
+    navigation = [("product:index", _("Produk politik"), "view_vocabulary")]

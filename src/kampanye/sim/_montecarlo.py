@@ -32,6 +32,10 @@ def monte_carlo(
     """Call ``simulate(child_seed)`` ``runs`` times; percentile interval of the outputs."""
     if runs < 1:
         raise ValueError("runs must be at least 1")
+    if engine == "dask":
+        from kampanye.sim._optimise import run_monte_carlo
+
+        return run_monte_carlo(simulate, runs, seed, level=level, engine="dask")
     if engine != "serial":
         raise NotImplementedError(f"engine {engine!r} is not available; use 'serial'")
     children = np.random.SeedSequence(seed).spawn(runs)

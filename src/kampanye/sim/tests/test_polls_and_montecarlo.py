@@ -79,5 +79,5 @@ def test_sweep_runs_every_grid_point_with_common_random_numbers() -> None:
 
 
 def test_an_engine_that_does_not_exist_is_named() -> None:
-    with pytest.raises(NotImplementedError, match="dask"):
-        monte_carlo(lambda child: 0.0, 3, seed=0, engine="dask")
+    with pytest.raises(NotImplementedError, match="spark"):
+        monte_carlo(lambda child: 0.0, 3, seed=0, engine="spark")

@@ -46,6 +46,9 @@ def demo_steps():
         ("Produk politik", load_jakarta_2012_product),
         ("Titik kontak ilustratif", lambda: build_illustrative_touchpoints(election())),
     ]
+    from kampanye.planner.illustrative import build_illustrative_scenarios
+
+    steps.append(("Skenario perencana", lambda: build_illustrative_scenarios(election())))
     try:
         from kampanye.ground.illustrative import build_illustrative_ground
     except ImportError:

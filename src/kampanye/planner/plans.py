@@ -1,0 +1,150 @@
+"""What a scenario becomes in the simulator: the calibrated electorate, the plan's effort,
+response curves for the optimiser, and the result JSON a run stores.
+
+Allocations name channels of the touchpoint ledger; each lands on its front's simulator
+channel (ground, air, online), priced by ``Costs``. An allocation's area lands on the
+simulator area (the wilayah the results are published for) that contains it; an area above
+them (the province) or none is spread over them by registered voters. Segments are kept in
+the plan but the calibrated electorate has one segment, so they do not change the draw.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from django.utils.translation import gettext as _
+
+from kampanye.areas.models import Area
+from kampanye.planner.models import Scenario
+from kampanye.planner.sources import election_data
+from kampanye.sim import CHANNELS, Calibrator, ElectionData, Round1View
+from kampanye.sim import (
+    PLAN_CHANNELS,
+    Costs,
+    PlanOutcome,
+    PlanSimulation,
+    ResponseCurve,
+    plan_effort,
+    response_curves,
+)
+
+CALIBRATION_SAMPLE = 2000  # agents per area × segment cohort while calibrating
+RUN_SAMPLE = 2000  # and in each Monte Carlo run
+
+
+@dataclass(frozen=True)
+class Electorate:
+    """An election calibrated on round 1, ready to take plans."""
+
+    data: ElectionData
+    calibrator: Calibrator
+    contestant: int
+
+    @property
+    def area_codes(self) -> tuple[str, ...]:
+        return self.data.round1.area_codes
+
+
+def calibrate(scenario: Scenario, seed: int = 0) -> Electorate:
+    """Calibrate the scenario's election on round 1 (raises ``SourceError``)."""
+    data = election_data(scenario.election.slug)
+    shorts = list(data.contestants)
+    if scenario.contestant.short not in shorts:
+        raise ValueError(_("Pasangan calon skenario tidak ada di data pemilihan."))
+    cal = Calibrator(sample=CALIBRATION_SAMPLE, iterations=8, seed=seed)
+    cal.fit(Round1View.from_election(data))
+    return Electorate(data, cal, shorts.index(scenario.contestant.short))
+
+
+def _area_weights(codes: tuple[str, ...], registered: np.ndarray, code: str | None) -> np.ndarray:
+    """How an allocation in area ``code`` spreads over the simulator's areas."""
+    weights = np.nan_to_num(registered.astype(np.float64))
+    if code:
+        inside = np.array([code == a or code.startswith(a + ".") for a in codes])
+        if inside.any():
+            return inside / inside.sum()
+        below = np.array([a.startswith(code + ".") for a in codes])
+        if below.any():
+            weights = weights * below
+    return weights / max(float(weights.sum()), 1e-300)
+
+
+def plan_contacts(
+    scenario: Scenario, electorate: Electorate, costs: Costs | None = None
+) -> np.ndarray:
+    """Campaign-total contacts (areas × plan channels: ground, air, online)."""
+    costs = costs or Costs()
+    codes = electorate.area_codes
+    registered = electorate.data.round1.registered
+    contacts = np.zeros((len(codes), len(PLAN_CHANNELS)))
+    for row in scenario.allocations.select_related("area"):
+        channel = CHANNELS.index(row.front)
+        j = PLAN_CHANNELS.index(channel)
+        people = costs.contacts(channel, float(row.budget_idr), float(row.volunteer_hours))
+        contacts[:, j] += people * _area_weights(codes, registered, row.area and row.area.code)
+    return contacts
+
+
+def simulation(scenario: Scenario, electorate: Electorate) -> PlanSimulation:
+    cal = electorate.calibrator
+    effort = plan_effort(cal.effort_, electorate.contestant, plan_contacts(scenario, electorate))
+    return PlanSimulation(
+        spec=cal.spec_,
+        effort=effort,
+        contestant=electorate.contestant,
+        params=cal.params,
+        transfers=electorate.data.transfers,
+        sample=RUN_SAMPLE,
+    )
+
+
+def curves(electorate: Electorate) -> list[ResponseCurve]:
+    cal = electorate.calibrator
+    fitted = cal.fitted_votes_
+    return response_curves(
+        cal.spec_,
+        fitted.shares(),
+        fitted.turnout(),
+        electorate.contestant,
+        cal.effort_.days,
+        cal.params,
+    )
+
+
+def baseline_share(electorate: Electorate) -> float:
+    """The contestant's calibrated round-1 share of valid votes, without any plan."""
+    return float(electorate.calibrator.fitted_votes_.total_shares()[electorate.contestant])
+
+
+def _interval(iv: Any, mean: np.ndarray) -> dict[str, list[float]]:
+    return {
+        "lower": iv.lower.tolist(),
+        "median": iv.median.tolist(),
+        "upper": iv.upper.tolist(),
+        "mean": mean.tolist(),
+    }
+
+
+def result_json(scenario: Scenario, outcome: PlanOutcome, electorate: Electorate) -> dict[str, Any]:
+    """The stored result: shares by round and area (the last entry is the whole region)
+    with percentile intervals, and the counts of runs won (numerator and denominator)."""
+    codes = list(outcome.area_codes)
+    names = dict(Area.objects.filter(code__in=codes).values_list("code", "name"))
+    rounds = [{"number": 1, **_interval(outcome.round1, outcome.round1_mean)}]
+    if outcome.round2 is not None and outcome.round2_mean is not None:
+        rounds.append({"number": 2, **_interval(outcome.round2, outcome.round2_mean)})
+    runs = outcome.runs
+    return {
+        "contestant": scenario.contestant.short,
+        "area_codes": [*codes, scenario.election.region.code],
+        "area_names": [*(names.get(c, c) for c in codes), scenario.election.region.name],
+        "level": outcome.round1.level,
+        "runs": runs,
+        "rounds": rounds,
+        "wins_round1": round(outcome.p_win_round1 * runs),
+        "runoffs": round(outcome.p_runoff * runs),
+        "wins_round2": round(outcome.p_win_round2 * runs),
+        "calibration_error": electorate.calibrator.max_error_history_[-1],
+    }

@@ -1,0 +1,221 @@
+"""What the planner's pages show. Every figure comes from one function here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, Q, Sum
+from django.utils.translation import gettext as _
+
+from kampanye.core.charts import figure_json
+from kampanye.planner.models import Run, Scenario
+
+
+def scenarios() -> list[Scenario]:
+    """Every scenario with its row count, totals allocated and latest run."""
+    items = list(
+        Scenario.objects.select_related("election", "contestant")
+        .annotate(
+            rows=Count("allocations"),
+            allocated_idr=Sum("allocations__budget_idr"),
+            allocated_hours=Sum("allocations__volunteer_hours"),
+        )
+        .order_by("election__slug", "name")
+    )
+    latest: dict[int, Run] = {}
+    for run in Run.objects.filter(scenario__in=items).order_by("created_at", "id"):
+        latest[run.scenario_id] = run
+    for item in items:
+        item.latest_run = latest.get(item.pk)  # type: ignore[attr-defined]
+    return items
+
+
+def allocation_totals(scenario: Scenario) -> dict[str, Any]:
+    """Budget and hours by front, and what is left of the scenario's totals."""
+    by_front = {
+        row["front"]: row
+        for row in scenario.allocations.values("front").annotate(
+            budget=Sum("budget_idr"), hours=Sum("volunteer_hours")
+        )
+    }
+    used = scenario.allocations.aggregate(budget=Sum("budget_idr"), hours=Sum("volunteer_hours"))
+    return {
+        "by_front": by_front,
+        "budget_used": used["budget"] or 0,
+        "hours_used": used["hours"] or 0,
+        "budget_left": scenario.budget_idr - (used["budget"] or 0),
+        "hours_left": scenario.volunteer_hours - (used["hours"] or 0),
+    }
+
+
+def latest_run(scenario: Scenario, *, done: bool = False) -> Run | None:
+    runs = scenario.runs.all()
+    if done:
+        runs = runs.filter(status=Run.Status.DONE)
+    return runs.order_by("-created_at", "-id").first()
+
+
+@dataclass(frozen=True)
+class Chance:
+    """Runs won out of runs: a probability kept as numerator and denominator."""
+
+    wins: int
+    runs: int
+
+    @property
+    def percent(self) -> float:
+        return 100.0 * self.wins / self.runs if self.runs else 0.0
+
+
+def chances(run: Run) -> dict[str, Chance]:
+    """Win in round 1, reach the runoff, win the runoff, win at all."""
+    r = run.result or {}
+    n = int(r.get("runs", 0))
+    w1, w2 = int(r.get("wins_round1", 0)), int(r.get("wins_round2", 0))
+    return {
+        "round1": Chance(w1, n),
+        "runoff": Chance(int(r.get("runoffs", 0)), n),
+        "round2": Chance(w2, n),
+        "overall": Chance(w1 + w2, n),
+    }
+
+
+def round_label(number: int) -> str:
+    return _("Putaran 1: suara sah") if number == 1 else _("Putaran 2: suara dua pasangan")
+
+
+def result_rows(run: Run) -> list[dict[str, Any]]:
+    """Per round, per wilayah (the region last): median, interval and mean, in percent."""
+    r = run.result or {}
+    out = []
+    for rnd in r.get("rounds", []):
+        rows = [
+            {
+                "code": code,
+                "name": name,
+                "median": 100 * rnd["median"][i],
+                "lower": 100 * rnd["lower"][i],
+                "upper": 100 * rnd["upper"][i],
+                "mean": 100 * rnd["mean"][i],
+                "region": i == len(r["area_codes"]) - 1,
+            }
+            for i, (code, name) in enumerate(zip(r["area_codes"], r["area_names"], strict=True))
+        ]
+        out.append({"number": rnd["number"], "label": round_label(rnd["number"]), "rows": rows})
+    return out
+
+
+SHORT = (
+    ("Kota Administrasi ", ""),
+    ("Kabupaten Administrasi ", "Kab. "),
+    ("Daerah Khusus Ibukota ", "DKI "),
+)
+
+
+def short_name(name: str) -> str:
+    """A wilayah's name short enough for a chart axis (Kota Administrasi Jakarta Pusat →
+    Jakarta Pusat)."""
+    for long, short in SHORT:
+        name = name.replace(long, short)
+    return name
+
+
+def _bars(name: str, rows: list[dict[str, Any]]) -> dict[str, Any]:
+    return {
+        "type": "bar",
+        "name": name,
+        "x": [short_name(row["name"]) for row in rows],
+        "y": [round(row["median"], 2) for row in rows],
+        "error_y": {
+            "type": "data",
+            "symmetric": False,
+            "array": [round(row["upper"] - row["median"], 2) for row in rows],
+            "arrayminus": [round(row["median"] - row["lower"], 2) for row in rows],
+        },
+    }
+
+
+def result_figures(run: Run) -> list[dict[str, str]]:
+    """One Plotly figure per round: median share by wilayah with its interval."""
+    figures = []
+    for rnd in result_rows(run):
+        figures.append(
+            {
+                "id": f"run-{run.pk}-round-{rnd['number']}",
+                "label": rnd["label"],
+                "figure": figure_json(
+                    [_bars(run.scenario.contestant.short, rnd["rows"])],
+                    {"yaxis": {"title": {"text": "%"}}, "height": 320},
+                ),
+            }
+        )
+    return figures
+
+
+def comparison(ids: list[int]) -> dict[str, Any]:
+    """Scenarios side by side: each one's latest finished run, by round and wilayah."""
+    chosen = {
+        s.pk: s
+        for s in Scenario.objects.filter(pk__in=ids).select_related("contestant", "election")
+    }
+    columns = []
+    for pk in ids:
+        if pk in chosen:
+            scenario = chosen[pk]
+            run = latest_run(scenario, done=True)
+            columns.append(
+                {
+                    "scenario": scenario,
+                    "run": run,
+                    "rounds": result_rows(run) if run else [],
+                    "chances": chances(run) if run else None,
+                    "totals": allocation_totals(scenario),
+                }
+            )
+    numbers = sorted({rnd["number"] for c in columns for rnd in c["rounds"]})
+    tables, figures = [], []
+    for number in numbers:
+        per = [next((rnd for rnd in c["rounds"] if rnd["number"] == number), None) for c in columns]
+        names = next(rnd for rnd in per if rnd is not None)["rows"]
+        by_code = [{row["code"]: row for row in rnd["rows"]} if rnd else {} for rnd in per]
+        rows = [
+            {
+                "name": row["name"],
+                "region": row["region"],
+                "cells": [cells.get(row["code"]) for cells in by_code],
+            }
+            for row in names
+        ]
+        tables.append({"number": number, "label": round_label(number), "rows": rows})
+        figures.append(
+            {
+                "id": f"compare-round-{number}",
+                "label": round_label(number),
+                "figure": figure_json(
+                    [
+                        _bars(c["scenario"].name, rnd["rows"])
+                        for c, rnd in zip(columns, per, strict=True)
+                        if rnd
+                    ],
+                    {
+                        "barmode": "group",
+                        "yaxis": {"title": {"text": "%"}},
+                        "height": 380,
+                        "legend": {"orientation": "h", "y": 1.15},
+                    },
+                ),
+            }
+        )
+    missing = [c["scenario"] for c in columns if c["run"] is None]
+    return {
+        "columns": columns,
+        "tables": tables,
+        "figures": figures,
+        "missing": missing,
+        "unknown": [pk for pk in ids if pk not in chosen],
+    }
+
+
+def runs_in_progress() -> int:
+    return Run.objects.filter(Q(status=Run.Status.QUEUED) | Q(status=Run.Status.RUNNING)).count()
