@@ -9,7 +9,7 @@ under it" is always ``code = X OR code LIKE 'X.%'``.
 
 from __future__ import annotations
 
-from django.db import models
+from django.db import connection, models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -46,7 +46,16 @@ class Area(models.Model):
 
     @staticmethod
     def subtree_q(code: str, field: str = "code") -> Q:
-        """Rows whose ``field`` (an area code) is ``code`` or lies under it."""
+        """Rows whose ``field`` (an area code) is ``code`` or lies under it.
+
+        On SQLite as a range (``X.`` ≤ code < ``X/``; '/' follows '.' in ASCII), which an
+        index serves, while SQLite's case-insensitive LIKE cannot. PostgreSQL's collations
+        may ignore punctuation when ordering, so there it stays a prefix match.
+        """
+        if connection.vendor == "sqlite":
+            return Q(**{field: code}) | Q(
+                **{f"{field}__gte": f"{code}.", f"{field}__lt": f"{code}/"}
+            )
         return Q(**{field: code}) | Q(**{f"{field}__startswith": f"{code}."})
 
     def contains(self, code: str | None) -> bool:

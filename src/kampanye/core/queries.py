@@ -21,7 +21,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import connection
 from django.db.models import Count, Q, QuerySet, Sum
 from django.utils.translation import gettext as _
 
@@ -36,7 +35,7 @@ from kampanye.core.models import (
     Touchpoint,
     TouchpointRollup,
 )
-from kampanye.core.scope import scope_code
+from kampanye.core.scope import scope_code, scope_q
 
 # Characters of an area code that name each level: "31.74" kota, "31.74.04" kecamatan …
 AREA_LEVELS: dict[str, int] = {"provinsi": 2, "kota": 5, "kecamatan": 8, "kelurahan": 13}
@@ -185,7 +184,7 @@ class LedgerFilters:
         if self.date_to:
             q &= Q(occurred_on__lte=self.date_to)
         if self.area:
-            q &= subtree_q(self.area, "area_code")
+            q &= Area.subtree_q(self.area, "area_code")
         if self.segment is not None:
             q &= Q(segment_id=self.segment)
         if self.illustrative is not None:
@@ -195,26 +194,7 @@ class LedgerFilters:
 
 def touchpoints(user, filters: LedgerFilters) -> QuerySet[Touchpoint]:
     """The touchpoints ``user`` may read that match ``filters``."""
-    return Touchpoint.objects.filter(_scope_q(user, "area_code"), filters.q())
-
-
-def subtree_q(code: str, field: str) -> Q:
-    """``field`` is ``code`` or a code under it — as ``Area.subtree_q``, but on SQLite as a
-    range (``X.`` ≤ code < ``X/``, '/' following '.' in ASCII) so that an index serves it;
-    SQLite's LIKE is case-insensitive and cannot use one."""
-    if connection.vendor != "sqlite":
-        return Area.subtree_q(code, field)
-    return Q(**{field: code}) | Q(**{f"{field}__gte": code + ".", f"{field}__lt": code + "/"})
-
-
-def _scope_q(user, field: str) -> Q:
-    """The rows ``user`` may read (``kampanye.core.scope``), as an index-friendly filter."""
-    code = scope_code(user)
-    if code is None:
-        return Q()
-    if code == "":
-        return Q(pk__in=[])
-    return subtree_q(code, field)
+    return Touchpoint.objects.filter(scope_q(user, "area_code"), filters.q())
 
 
 _ROLLUP_DIMENSIONS = frozenset({"front", "channel", "contestant", "period", "area"})
@@ -238,7 +218,7 @@ def _source(user, filters: LedgerFilters, by: Sequence[str], area_level: str):
     if not _rollup_serves(user, filters, by, area_level):
         return touchpoints(user, filters).order_by(), "area_code", Count("id")
     q = filters.q()
-    qs = TouchpointRollup.objects.filter(_scope_q(user, "kota"), _on_kota(q))
+    qs = TouchpointRollup.objects.filter(scope_q(user, "kota"), _on_kota(q))
     return qs.order_by(), "kota", Sum("rows")
 
 

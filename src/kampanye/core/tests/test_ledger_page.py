@@ -12,8 +12,8 @@ def test_the_ledger_has_its_url_and_is_in_the_navigation():
     assert reverse("core:ledger") == URL
     from django.apps import apps
 
-    assert ("core:ledger", "Titik kontak") in [
-        (name, str(label)) for name, label in apps.get_app_config("core").navigation
+    assert ("core:ledger", "Titik kontak", "view_ledger") in [
+        (name, str(label), perm) for name, label, perm in apps.get_app_config("core").navigation
     ]
 
 
