@@ -10,7 +10,7 @@ def main(argv: list[str] | None = None) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kampanye.settings")
     argv = list(sys.argv if argv is None else argv)
     argv[0] = "kampanye"
-    if len(argv) == 1 or argv[1] in ("-h", "--help", "help") and len(argv) == 2:
+    if len(argv) == 1 or (len(argv) == 2 and argv[1] in ("-h", "--help", "help")):
         print(
             "kampanye — platform kampanye terpadu / integrated campaign platform\n\n"
             "Usage: kampanye COMMAND [options]    (kampanye COMMAND --help for details)\n\n"

@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.urls import include, path
 from ninja import NinjaAPI
 
-from kampanye.core.api_auth import TokenAuth, SessionAuthCSRF
+from kampanye.core.api_auth import SessionAuthCSRF, TokenAuth
 
 # (URL prefix, app). Prefixes are Indonesian, as users read them.
 APPS = [

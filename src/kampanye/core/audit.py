@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
@@ -9,8 +10,6 @@ from django.db import models
 from django.forms.models import model_to_dict
 
 from kampanye.core.models import AuditEntry
-
-import json
 
 
 def snapshot(instance: models.Model | None) -> dict[str, Any] | None:

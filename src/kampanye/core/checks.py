@@ -26,7 +26,10 @@ def data_dir_writable(app_configs, **kwargs):
 
 @register(Tags.database)
 def database_ready(app_configs, databases=None, **kwargs):
-    """The database answers and every migration is applied (``kampanye check --database default``)."""
+    """The database answers and every migration is applied.
+
+    Runs with ``kampanye check --database default``.
+    """
     if not databases:
         return []
     from kampanye.core.management.commands.serve import pending_migrations

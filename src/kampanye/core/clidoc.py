@@ -11,8 +11,19 @@ from django.core.management import get_commands, load_command_class
 
 # The product's own commands, in the order a newcomer meets them.
 COMMANDS = (
-    "demo", "serve", "worker", "check", "import", "export", "createuser", "createtoken",
-    "forget", "nlp", "planner", "scenario", "clidoc",
+    "demo",
+    "serve",
+    "worker",
+    "check",
+    "import",
+    "export",
+    "createuser",
+    "createtoken",
+    "forget",
+    "nlp",
+    "planner",
+    "scenario",
+    "clidoc",
 )
 
 

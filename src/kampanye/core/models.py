@@ -28,13 +28,26 @@ class Role(models.TextChoices):
 class Membership(models.Model):
     """A user's role in the platform, limited to an area subtree when ``area`` is set."""
 
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                                related_name="membership")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="membership"
+    )
     role = models.CharField(_("peran"), max_length=20, choices=Role.choices)
-    area = models.ForeignKey(Area, null=True, blank=True, on_delete=models.PROTECT,
-                             related_name="+", help_text=_("empty: the whole election"))
-    contestant = models.ForeignKey(Contestant, null=True, blank=True, on_delete=models.PROTECT,
-                                   related_name="+", help_text=_("the campaign the user works for"))
+    area = models.ForeignKey(
+        Area,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("empty: the whole election"),
+    )
+    contestant = models.ForeignKey(
+        Contestant,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("the campaign the user works for"),
+    )
 
     class Meta:
         verbose_name = _("keanggotaan")
@@ -48,8 +61,9 @@ class AuditEntry(models.Model):
     """One change to the data: who, when, what, before and after. Never updated or deleted."""
 
     at = models.DateTimeField(_("waktu"), default=timezone.now, db_index=True)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                             on_delete=models.SET_NULL, related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     username = models.CharField(_("pengguna"), max_length=150, blank=True)
     action = models.CharField(_("tindakan"), max_length=80)
     model = models.CharField(_("jenis data"), max_length=80)
@@ -61,6 +75,11 @@ class AuditEntry(models.Model):
         ordering = ["-at", "-id"]
         verbose_name = _("catatan audit")
         verbose_name_plural = _("catatan audit")
+
+    def __str__(self) -> str:
+        return (
+            f"{self.at:%Y-%m-%d %H:%M} {self.username} {self.action} {self.model} {self.object_id}"
+        )
 
     def save(self, *args, **kwargs):
         if self.pk is not None:
@@ -74,8 +93,9 @@ class AuditEntry(models.Model):
 class ApiToken(models.Model):
     """A bearer token for the JSON API. Only its SHA-256 is stored."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                             related_name="api_tokens")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
+    )
     name = models.CharField(_("nama"), max_length=100)
     digest = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(default=timezone.now)
@@ -85,6 +105,9 @@ class ApiToken(models.Model):
     class Meta:
         verbose_name = _("token API")
         verbose_name_plural = _("token API")
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.name}"
 
     @staticmethod
     def digest_of(raw: str) -> str:
@@ -169,23 +192,25 @@ class Touchpoint(models.Model):
     front = models.CharField(_("front"), max_length=10, choices=Front.choices)
     channel = models.CharField(_("kanal"), max_length=30, choices=Channel.choices)
     imc_element = models.CharField(_("unsur IMC"), max_length=30, choices=ImcElement.choices)
-    contestant = models.ForeignKey(Contestant, on_delete=models.PROTECT,
-                                   related_name="touchpoints")
-    area = models.ForeignKey(Area, null=True, blank=True, on_delete=models.PROTECT,
-                             related_name="touchpoints")
-    area_code = models.CharField(max_length=40, blank=True, db_index=False,
-                                 help_text="copy of area.code for subtree filters")
-    segment = models.ForeignKey(Segment, null=True, blank=True, on_delete=models.PROTECT,
-                                related_name="touchpoints")
-    theme = models.ForeignKey(Theme, null=True, blank=True, on_delete=models.SET_NULL,
-                              related_name="touchpoints")
+    contestant = models.ForeignKey(Contestant, on_delete=models.PROTECT, related_name="touchpoints")
+    area = models.ForeignKey(
+        Area, null=True, blank=True, on_delete=models.PROTECT, related_name="touchpoints"
+    )
+    area_code = models.CharField(
+        max_length=40, blank=True, db_index=False, help_text="copy of area.code for subtree filters"
+    )
+    segment = models.ForeignKey(
+        Segment, null=True, blank=True, on_delete=models.PROTECT, related_name="touchpoints"
+    )
+    theme = models.ForeignKey(
+        Theme, null=True, blank=True, on_delete=models.SET_NULL, related_name="touchpoints"
+    )
     count = models.PositiveIntegerField(_("jumlah kontak"), default=1)
     reach = models.PositiveIntegerField(_("jangkauan (orang)"), default=0)
     reach_basis = models.CharField(_("dasar perkiraan jangkauan"), max_length=200, blank=True)
     cost_idr = models.BigIntegerField(_("biaya (Rp)"), default=0)
     media_type = models.CharField(_("jenis media"), max_length=10, choices=MediaType.choices)
-    initiated_by = models.CharField(_("diprakarsai oleh"), max_length=10,
-                                    choices=Initiator.choices)
+    initiated_by = models.CharField(_("diprakarsai oleh"), max_length=10, choices=Initiator.choices)
     participation_level = models.PositiveSmallIntegerField(
         _("tingkat partisipasi"), choices=Participation.choices, null=True, blank=True
     )
@@ -201,8 +226,17 @@ class Touchpoint(models.Model):
             models.Index(fields=["occurred_on", "front", "channel"], name="tp_day_front"),
             # covering the ledger page's groupings, so area queries never read the table
             models.Index(
-                fields=["area_code", "occurred_on", "front", "channel", "contestant",
-                        "illustrative", "count", "reach", "cost_idr"],
+                fields=[
+                    "area_code",
+                    "occurred_on",
+                    "front",
+                    "channel",
+                    "contestant",
+                    "illustrative",
+                    "count",
+                    "reach",
+                    "cost_idr",
+                ],
                 name="tp_area_cover",
             ),
             # PostgreSQL only (elsewhere a plain index): LIKE 'X.%' on area_code served by an
@@ -211,8 +245,16 @@ class Touchpoint(models.Model):
                 fields=["area_code"],
                 name="tp_area_prefix_pg",
                 opclasses=["varchar_pattern_ops"],
-                include=["occurred_on", "front", "channel", "contestant", "illustrative",
-                         "count", "reach", "cost_idr"],
+                include=[
+                    "occurred_on",
+                    "front",
+                    "channel",
+                    "contestant",
+                    "illustrative",
+                    "count",
+                    "reach",
+                    "cost_idr",
+                ],
             ),
         ]
         constraints = [
@@ -225,6 +267,9 @@ class Touchpoint(models.Model):
         ]
         verbose_name = _("titik kontak")
         verbose_name_plural = _("titik kontak")
+
+    def __str__(self) -> str:
+        return f"{self.occurred_on} {self.front}/{self.channel} ×{self.count} ({self.source})"
 
 
 _SUMS = ["illustrative", "count", "reach", "cost_idr", "rows"]

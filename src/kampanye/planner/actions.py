@@ -303,8 +303,7 @@ def propose_allocation(user, scenario: Scenario, *, runs: int = 200) -> Scenario
     volunteer-hours door to door, air on TV, online on social media ads), by wilayah, and a
     run of it queued so that its expected share gets an interval."""
     from kampanye.planner import plans
-    from kampanye.sim import CHANNELS
-    from kampanye.sim import HOURS, allocate, array_module
+    from kampanye.sim import CHANNELS, HOURS, allocate, array_module
 
     electorate = plans.calibrate(scenario)
     proposal = allocate(

@@ -19,13 +19,16 @@ from django.utils.translation import gettext as _
 from kampanye.areas.models import Area
 from kampanye.planner.models import Scenario
 from kampanye.planner.sources import election_data
-from kampanye.sim import CHANNELS, Calibrator, ElectionData, Round1View
 from kampanye.sim import (
+    CHANNELS,
     PLAN_CHANNELS,
+    Calibrator,
     Costs,
+    ElectionData,
     PlanOutcome,
     PlanSimulation,
     ResponseCurve,
+    Round1View,
     plan_effort,
     response_curves,
 )
