@@ -42,8 +42,17 @@ PAGES: dict[str, tuple] = {
 }
 # pages that are not a plain GET of a permission (forms posted elsewhere, files, redirects)
 NOT_IN_MATRIX = {
-    "set_language", "login", "logout", "plotly_js", "core:exchange", "core:import_reject",
-    "areas:add_local", "planner:run", "planner:optimise", "planner:delete", "planner:run_status",
+    "set_language",
+    "login",
+    "logout",
+    "plotly_js",
+    "core:exchange",
+    "core:import_reject",
+    "areas:add_local",
+    "planner:run",
+    "planner:optimise",
+    "planner:delete",
+    "planner:run_status",
 }
 
 
@@ -79,8 +88,11 @@ def _named_routes(patterns, ns=None):
 
 def test_every_page_is_in_the_table():
     names = set(_named_routes(get_resolver().url_patterns))
-    undecided = sorted(n for n in names - set(PAGES) - NOT_IN_MATRIX if n.split(":")[0] in
-                       {"home", "core", "areas", "elections", "product", "planner"})
+    undecided = sorted(
+        n
+        for n in names - set(PAGES) - NOT_IN_MATRIX
+        if n.split(":")[0] in {"home", "core", "areas", "elections", "product", "planner"}
+    )
     assert undecided == []
 
 
@@ -89,8 +101,10 @@ def world(wilayah, make_user):
     from kampanye.product.actions import load_jakarta_2012_product
 
     load_jakarta_2012_product()
-    return {role: make_user(role, "31.75" if role in ("coordinator", "volunteer") else None)
-            for role in ROLES}
+    return {
+        role: make_user(role, "31.75" if role in ("coordinator", "volunteer") else None)
+        for role in ROLES
+    }
 
 
 def expected_status(role: str | None, permission: str) -> int:
@@ -132,8 +146,11 @@ def test_coordinator_of_jakarta_timur_never_receives_jakarta_barat(client, world
     # given the coordinator of Jakarta Timur (31.75)
     client.force_login(world["coordinator"])
     # when they read results by wilayah, the area tree and the ledger
-    pages = [reverse("elections:results") + "?putaran=2", reverse("areas:tree"),
-             reverse("areas:detail", kwargs={"code": "31.73"})]
+    pages = [
+        reverse("elections:results") + "?putaran=2",
+        reverse("areas:tree"),
+        reverse("areas:detail", kwargs={"code": "31.73"}),
+    ]
     bodies = [client.get(u) for u in pages]
     # then Jakarta Barat never appears (its detail page is refused outright)
     assert "Jakarta Barat" not in bodies[0].content.decode()

@@ -8,12 +8,14 @@ and reads or writes only inside the user's area scope. Errors: 401 without a val
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
+from ninja.errors import ValidationError as NinjaValidationError
+from pydantic import AfterValidator
 
 from kampanye.core import queries
 from kampanye.core.actions import TouchpointIn, record_touchpoint_by
@@ -300,3 +302,21 @@ def _field_errors(messages: list[str]) -> dict[str, str]:
         field, _sep, text = message.partition(": ")
         errors[field if text else "__all__"] = text or message
     return errors
+
+
+# ---- field types shared by every app's API ----------------------------------------------
+# Text fields: no NUL characters (PostgreSQL refuses them) and codes in their own alphabet.
+Text = Annotated[str, AfterValidator(lambda s: s.replace("\x00", ""))]
+Id = Annotated[int, Field(ge=1, le=MAX_INT)]
+Code = Annotated[str, Field(max_length=40, pattern=r"^[0-9A-Za-z._-]*$")]
+
+
+def field_errors(err: ValidationError, prefix: str = "body") -> NinjaValidationError:
+    """A Django ValidationError as a 422 answer naming each field, like ninja's own."""
+    return NinjaValidationError(
+        [
+            {"loc": [prefix, name], "msg": str(msg), "type": "value_error"}
+            for name, msgs in err.message_dict.items()
+            for msg in msgs
+        ]
+    )

@@ -6,3 +6,5 @@ class GroundConfig(AppConfig):
     name = "kampanye.ground"
     label = "ground"
     verbose_name = _("ground")
+    # coordinators and managers get the dashboard; a volunteer is sent on to their own page
+    navigation = [("ground:dashboard", _("Lapangan"), "file_field_report")]

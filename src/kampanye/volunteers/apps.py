@@ -6,3 +6,4 @@ class VolunteersConfig(AppConfig):
     name = "kampanye.volunteers"
     label = "volunteers"
     verbose_name = _("volunteers")
+    navigation = [("volunteers:index", _("Relawan"), "view_volunteers")]

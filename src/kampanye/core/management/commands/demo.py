@@ -66,6 +66,7 @@ def demo_steps():
 
 
 def ensure_demo_users(password: str) -> None:
+    """One login per role (``DEMO_USERS``); the volunteer login linked to a volunteer."""
     from kampanye.areas.models import Area
     from kampanye.core.models import Membership
     from kampanye.elections.models import Contestant
@@ -85,6 +86,12 @@ def ensure_demo_users(password: str) -> None:
                 "contestant": campaign,
             },
         )
+    try:
+        from kampanye.ground.illustrative import link_demo_volunteer
+    except ImportError:
+        return
+    # the volunteer login gets an illustrative volunteer, so its own page (/darat/saya/) has data
+    link_demo_volunteer(user_model.objects.get(username="relawan"))
 
 
 class Command(BaseCommand):

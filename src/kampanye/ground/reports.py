@@ -1,0 +1,415 @@
+"""Field reports: ``sync_contacts`` takes a phone's outbox and stores each report once.
+
+A report carries the UUID the phone made when it was filed. The UUID is unique in the
+database, so a report sent twice in one batch, or again on a retry, is stored once and
+answered ``duplicate``. A correction is a new report whose ``supersedes`` names the UUID
+of the report it replaces; the old one stays, its touchpoint counts zero.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import datetime as dt
+import uuid
+from dataclasses import dataclass, field
+from typing import Literal
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kampanye.areas.models import Area
+from kampanye.core.actions import record_touchpoint, record_touchpoints
+from kampanye.core.audit import record_change
+from kampanye.core.scope import in_scope, membership_of
+from kampanye.ground import ledger
+from kampanye.ground.models import Activity, Aspiration, Assignment, Contact, Response
+from kampanye.product.models import Theme
+from kampanye.volunteers.models import Volunteer
+
+MAX_BATCH = 500
+MAX_PHOTO_BYTES = 2_000_000
+# Indonesia's bounding box, generously: a location outside it is a typo or a GPS glitch.
+LAT_RANGE = (-11.5, 6.5)
+LON_RANGE = (94.0, 141.5)
+
+
+@dataclass
+class AspirationIn:
+    kind: str
+    category: str
+    text: str
+
+
+@dataclass
+class ReportIn:
+    client_uuid: uuid.UUID
+    occurred_at: dt.datetime
+    area_code: str
+    response: str
+    households: int = 1
+    themes: list[str] = field(default_factory=list)
+    activity_id: int | None = None
+    assignment_id: int | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    note: str = ""
+    photo_base64: str = ""
+    supersedes: uuid.UUID | None = None
+    aspiration: AspirationIn | None = None
+    illustrative: bool = False
+
+
+Status = Literal["accepted", "duplicate", "rejected"]
+
+
+@dataclass
+class ReportResult:
+    client_uuid: uuid.UUID
+    status: Status
+    errors: dict[str, list[str]] = field(default_factory=dict)
+    contact_id: int | None = None
+
+
+def _actor(user) -> tuple[Volunteer | None, int | None]:
+    volunteer = Volunteer.objects.filter(user=user).first() if user is not None else None
+    if volunteer is not None:
+        return volunteer, volunteer.contestant_id
+    m = membership_of(user)
+    return None, m.contestant_id if m else None
+
+
+@dataclass
+class _Context:
+    user: object
+    volunteer: Volunteer | None
+    contestant_id: int
+    now: dt.datetime
+    areas: dict[str, int]
+    themes: dict[str, int]
+    activities: dict[int, Activity]
+    assignments: dict[int, int | None]  # id -> volunteer id
+    targets: dict[uuid.UUID, Contact]  # contacts named by ``supersedes``
+
+
+def _load(items: list[ReportIn], user, volunteer, contestant_id, now) -> _Context:
+    codes = {i.area_code for i in items}
+    slugs = {s for i in items for s in i.themes}
+    return _Context(
+        user=user,
+        volunteer=volunteer,
+        contestant_id=contestant_id,
+        now=now,
+        areas=dict(Area.objects.filter(code__in=codes).values_list("code", "pk")),
+        themes=dict(
+            Theme.objects.filter(contestant_id=contestant_id, slug__in=slugs).values_list(
+                "slug", "pk"
+            )
+        ),
+        activities=Activity.objects.filter(
+            contestant_id=contestant_id, pk__in={i.activity_id for i in items if i.activity_id}
+        ).in_bulk(),
+        assignments=dict(
+            Assignment.objects.filter(
+                contestant_id=contestant_id,
+                pk__in={i.assignment_id for i in items if i.assignment_id},
+            ).values_list("pk", "volunteer_id")
+        ),
+        targets={
+            c.client_uuid: c
+            for c in Contact.objects.filter(
+                client_uuid__in={i.supersedes for i in items if i.supersedes}
+            ).select_related("superseded_by")
+        },
+    )
+
+
+def _problems(item: ReportIn, ctx: _Context, photo: bytes | None) -> dict[str, list[str]]:
+    e: dict[str, list[str]] = {}
+
+    def fail(name: str, message: str) -> None:
+        e.setdefault(name, []).append(message)
+
+    if item.area_code not in ctx.areas:
+        fail("area_code", _("Kode wilayah %(c)s tidak dikenal.") % {"c": item.area_code})
+    elif ctx.user is not None and not in_scope(ctx.user, item.area_code):
+        fail("area_code", _("Wilayah ini di luar cakupan Anda."))
+    if item.response not in Response.values:
+        fail(
+            "response",
+            _("Tanggapan harus salah satu dari: %(x)s.") % {"x": ", ".join(Response.values)},
+        )
+    if not 1 <= item.households <= 50:
+        fail("households", _("Jumlah rumah tangga 1 sampai 50."))
+    if item.occurred_at.tzinfo is None:
+        fail("occurred_at", _("Waktu kontak harus menyertakan zona waktu."))
+    elif item.occurred_at > ctx.now + dt.timedelta(hours=1):
+        fail("occurred_at", _("Waktu kontak tidak boleh di masa depan."))
+    unknown = sorted(set(item.themes) - ctx.themes.keys())
+    if unknown:
+        fail("themes", _("Tema tidak dikenal: %(x)s.") % {"x": ", ".join(unknown)})
+    if item.activity_id and item.activity_id not in ctx.activities:
+        fail("activity_id", _("Kegiatan tidak dikenal."))
+    if item.assignment_id:
+        owner = ctx.assignments.get(item.assignment_id, -1)
+        if owner == -1 or (ctx.volunteer is not None and owner != ctx.volunteer.pk):
+            fail("assignment_id", _("Penugasan ini bukan milik Anda."))
+    if (item.latitude is None) != (item.longitude is None):
+        fail("latitude", _("Lintang dan bujur harus diisi berdua."))
+    elif item.latitude is not None and not (
+        LAT_RANGE[0] <= item.latitude <= LAT_RANGE[1]
+        and LON_RANGE[0] <= item.longitude <= LON_RANGE[1]
+    ):
+        fail("latitude", _("Lokasi berada di luar Indonesia."))
+    if len(item.note) > 500:
+        fail("note", _("Catatan paling panjang 500 karakter."))
+    if item.photo_base64 and photo is None:
+        fail("photo_base64", _("Foto harus JPEG atau PNG, paling besar 2 MB."))
+    if item.aspiration is not None:
+        a = item.aspiration
+        if a.kind not in Aspiration.Kind.values:
+            fail("aspiration.kind", _("Jenis aspirasi harus permintaan atau keluhan."))
+        if a.category not in Aspiration.Category.values:
+            fail("aspiration.category", _("Kategori aspirasi tidak dikenal."))
+        if not 3 <= len(a.text.strip()) <= 2000:
+            fail("aspiration.text", _("Isi aspirasi 3 sampai 2000 karakter."))
+        if item.response == Response.NOT_HOME:
+            fail("aspiration", _("Aspirasi tidak bisa dicatat bila warga tidak di rumah."))
+    return e
+
+
+def _photo(item: ReportIn) -> bytes | None:
+    if not item.photo_base64:
+        return None
+    raw = item.photo_base64.split(",", 1)[-1]  # accepts a data: URL too
+    try:
+        data = base64.b64decode(raw, validate=True)
+    except (binascii.Error, ValueError):
+        return None
+    if len(data) > MAX_PHOTO_BYTES:
+        return None
+    if data.startswith(b"\xff\xd8\xff") or data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return data
+    return None
+
+
+def _target_problem(item: ReportIn, ctx: _Context, accepted: dict, taken: set) -> str | None:
+    target = accepted.get(item.supersedes) or ctx.targets.get(item.supersedes)
+    if target is None:
+        return _("Laporan yang dikoreksi tidak ditemukan.")
+    if target.contestant_id != ctx.contestant_id:
+        return _("Laporan yang dikoreksi milik pasangan calon lain.")
+    if ctx.volunteer is not None and target.volunteer_id != ctx.volunteer.pk:
+        return _("Hanya pelapor yang dapat mengoreksi laporannya.")
+    if item.supersedes in taken:
+        return _("Laporan ini sudah dikoreksi; koreksi versi terbarunya.")
+    try:
+        target.superseded_by  # noqa: B018 - a reverse one-to-one raises when absent
+    except Contact.DoesNotExist:
+        return None
+    return _("Laporan ini sudah dikoreksi; koreksi versi terbarunya.")
+
+
+def sync_contacts(
+    user, items: list[ReportIn], *, now: dt.datetime | None = None
+) -> list[ReportResult]:
+    """Store a batch of field reports, each exactly once; one result per item, in order."""
+    now = now or timezone.now()
+    volunteer, contestant_id = _actor(user)
+    if contestant_id is None:
+        why = {"__all__": [_("Akun Anda belum terhubung ke relawan atau pasangan calon.")]}
+        return [ReportResult(i.client_uuid, "rejected", why) for i in items]
+    if len(items) > MAX_BATCH:
+        why = {"__all__": [_("Paling banyak %(n)d laporan sekali kirim.") % {"n": MAX_BATCH}]}
+        return [ReportResult(i.client_uuid, "rejected", why) for i in items]
+    return _sync(user, volunteer, contestant_id, items, now)
+
+
+def file_reports_for(
+    volunteer: Volunteer, items: list[ReportIn], *, now: dt.datetime | None = None
+) -> list[ReportResult]:
+    """Store reports on a volunteer's behalf with no login and no area scope (imports, the
+    demo). Same checks, same exactly-once rule, same touchpoints as ``sync_contacts``."""
+    return _sync(None, volunteer, volunteer.contestant_id, items, now or timezone.now())
+
+
+def _sync(user, volunteer, contestant_id, items, now) -> list[ReportResult]:
+    for _attempt in range(3):
+        try:
+            return _sync_once(user, volunteer, contestant_id, items, now)
+        except IntegrityError:
+            continue  # a concurrent retry stored some of these first: read again
+    return _sync_once(user, volunteer, contestant_id, items, now)
+
+
+def _sync_once(user, volunteer, contestant_id, items, now) -> list[ReportResult]:
+    ctx = _load(items, user, volunteer, contestant_id, now)
+    uuids = {i.client_uuid for i in items}
+    existing = dict(Contact.objects.filter(client_uuid__in=uuids).values_list("client_uuid", "pk"))
+    results: list[ReportResult] = []
+    first: dict[uuid.UUID, ReportResult] = {}
+    repeats: list[ReportResult] = []
+    fresh: dict[uuid.UUID, tuple[ReportIn, bytes | None]] = {}
+    for item in items:
+        if item.client_uuid in existing:
+            results.append(
+                ReportResult(item.client_uuid, "duplicate", contact_id=existing[item.client_uuid])
+            )
+            continue
+        if item.client_uuid in first:  # sent twice in this batch: settled below
+            repeats.append(ReportResult(item.client_uuid, "duplicate"))
+            results.append(repeats[-1])
+            continue
+        photo = _photo(item)
+        problems = _problems(item, ctx, photo)
+        if problems:
+            results.append(ReportResult(item.client_uuid, "rejected", problems))
+        else:
+            fresh[item.client_uuid] = (item, photo)
+            results.append(ReportResult(item.client_uuid, "accepted"))
+        first[item.client_uuid] = results[-1]
+    with transaction.atomic():
+        accepted = _store(ctx, fresh, first)
+        if accepted:
+            record_change(
+                user,
+                "sync_contacts",
+                model="ground.contact",
+                after={"accepted": [str(u) for u in accepted]},
+            )
+    for r in first.values():
+        if r.status == "accepted":
+            r.contact_id = accepted[r.client_uuid].pk
+    for r in repeats:
+        original = first[r.client_uuid]
+        if original.status == "rejected":
+            r.status, r.errors = "rejected", original.errors
+        r.contact_id = original.contact_id
+    return results
+
+
+def _contact(item: ReportIn, ctx: _Context, photo: bytes | None) -> Contact:
+    contact = Contact(
+        client_uuid=item.client_uuid,
+        contestant_id=ctx.contestant_id,
+        volunteer=ctx.volunteer,
+        filed_by=ctx.user if getattr(ctx.user, "is_authenticated", False) else None,
+        activity_id=item.activity_id,
+        assignment_id=item.assignment_id,
+        area_id=ctx.areas[item.area_code],
+        area_code=item.area_code,
+        occurred_at=item.occurred_at,
+        households=item.households,
+        response=item.response,
+        latitude=item.latitude,
+        longitude=item.longitude,
+        note=item.note.strip(),
+        received_at=ctx.now,
+        illustrative=item.illustrative,
+    )
+    if photo is not None:
+        ext = "png" if photo.startswith(b"\x89PNG") else "jpg"
+        contact.photo.name = default_storage.save(
+            f"ground/photos/{item.client_uuid}.{ext}", ContentFile(photo)
+        )
+    return contact
+
+
+def _store(
+    ctx: _Context, fresh: dict, by_uuid: dict[uuid.UUID, ReportResult]
+) -> dict[uuid.UUID, Contact]:
+    """Insert accepted reports; corrections after the reports they supersede."""
+    accepted: dict[uuid.UUID, Contact] = {}
+    taken: set[uuid.UUID] = set()
+    pending = list(fresh.values())
+    while pending:
+        ready, wait = [], []
+        for item, photo in pending:
+            if (
+                item.supersedes is not None
+                and item.supersedes in fresh
+                and item.supersedes not in accepted
+                and by_uuid[item.supersedes].status == "accepted"
+            ):
+                wait.append((item, photo))
+                continue
+            if item.supersedes is not None:
+                why = _target_problem(item, ctx, accepted, taken)
+                if why:
+                    r = by_uuid[item.client_uuid]
+                    r.status, r.errors = "rejected", {"supersedes": [why]}
+                    continue
+                taken.add(item.supersedes)
+            ready.append((item, photo))
+        if not ready:  # a cycle of corrections naming each other
+            for item, _unused in wait:
+                r = by_uuid[item.client_uuid]
+                r.status = "rejected"
+                r.errors = {"supersedes": [_("Laporan yang dikoreksi tidak ditemukan.")]}
+            break
+        contacts = []
+        for item, photo in ready:
+            c = _contact(item, ctx, photo)
+            if item.supersedes is not None:
+                c.supersedes = accepted.get(item.supersedes) or ctx.targets[item.supersedes]
+            contacts.append(c)
+        Contact.objects.bulk_create(contacts)
+        for (item, _p), c in zip(ready, contacts, strict=True):
+            accepted[item.client_uuid] = c
+        _side_records(ctx, [item for item, _p in ready], contacts)
+        pending = wait
+    return accepted
+
+
+def _side_records(ctx: _Context, items: list[ReportIn], contacts: list[Contact]) -> None:
+    """Themes, aspirations and touchpoints of freshly stored contacts (and what they replace)."""
+    through = Contact.themes.through
+    links, aspirations, touchpoints = [], [], []
+    for item, c in zip(items, contacts, strict=True):
+        theme_ids = sorted({ctx.themes[s] for s in item.themes})
+        links += [through(contact_id=c.pk, theme_id=t) for t in theme_ids]
+        if item.aspiration is not None:
+            aspirations.append(
+                Aspiration(
+                    contact=c,
+                    contestant_id=ctx.contestant_id,
+                    area_id=c.area_id,
+                    area_code=c.area_code,
+                    kind=item.aspiration.kind,
+                    category=item.aspiration.category,
+                    text=item.aspiration.text.strip(),
+                    heard_at=c.occurred_at,
+                    illustrative=c.illustrative,
+                )
+            )
+        activity = ctx.activities.get(item.activity_id) if item.activity_id else None
+        touchpoints.append(
+            ledger.contact_touchpoint(
+                c,
+                activity_kind=activity.kind if activity else None,
+                activity_level=activity.participation_level if activity else None,
+                theme_id=theme_ids[0] if theme_ids else None,
+                heard_aspiration=item.aspiration is not None,
+                segment_id=activity.segment_id if activity else None,
+            )
+        )
+        if c.supersedes_id is not None:
+            old = c.supersedes
+            old_activity = Activity.objects.filter(pk=old.activity_id).first()
+            record_touchpoint(
+                ledger.contact_touchpoint(
+                    old,
+                    activity_kind=old_activity.kind if old_activity else None,
+                    activity_level=old_activity.participation_level if old_activity else None,
+                    theme_id=old.themes.order_by("pk").values_list("pk", flat=True).first(),
+                    heard_aspiration=Aspiration.objects.filter(contact=old).exists(),
+                    segment_id=old_activity.segment_id if old_activity else None,
+                    superseded=True,
+                )
+            )
+    through.objects.bulk_create(links)
+    Aspiration.objects.bulk_create(aspirations)
+    record_touchpoints(touchpoints)

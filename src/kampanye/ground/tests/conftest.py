@@ -1,0 +1,1 @@
+from kampanye.volunteers.tests.conftest import volunteer_user, world  # noqa: F401

@@ -1,0 +1,114 @@
+import datetime as dt
+import json
+import uuid
+
+import pytest
+from django.test import Client
+
+from kampanye.core.models import ApiToken
+from kampanye.ground.models import Contact
+
+URL = "/api/ground/contacts/sync"
+
+
+@pytest.fixture
+def client_of(volunteer_user):
+    _token, raw = ApiToken.issue(volunteer_user.user, "hp")
+    return Client(HTTP_AUTHORIZATION=f"Bearer {raw}")
+
+
+def item(**kw):
+    base = {
+        "client_uuid": str(uuid.uuid4()),
+        "occurred_at": (dt.datetime.now(dt.UTC) - dt.timedelta(minutes=10)).isoformat(),
+        "area_code": "31.75.01.1001",
+        "response": "supportive",
+        "themes": ["banjir"],
+    }
+    base.update(kw)
+    return base
+
+
+def post(client, reports):
+    return client.post(URL, json.dumps({"reports": reports}), content_type="application/json")
+
+
+def test_sync_answers_per_item_and_retry_is_duplicate(client_of):
+    # given
+    a = item(aspiration={"kind": "request", "category": "flood", "text": "Normalisasi kali"})
+    # when
+    first = post(client_of, [a, a, item(response="huh")])
+    retry = post(client_of, [a])
+    # then
+    assert first.status_code == 200
+    body = first.json()
+    assert (body["accepted"], body["duplicate"], body["rejected"]) == (1, 1, 1)
+    assert body["results"][2]["errors"]["response"]
+    assert retry.json()["results"][0]["status"] == "duplicate"
+    assert retry.json()["results"][0]["contact_id"] == body["results"][0]["contact_id"]
+    assert Contact.objects.count() == 1
+
+
+def test_wrong_types_answer_422_naming_the_field(client_of):
+    response = post(client_of, [item(client_uuid="not-a-uuid")])
+    assert response.status_code == 422
+    locs = [e["loc"] for e in response.json()["detail"]]
+    assert ["body", "payload", "reports", 0, "client_uuid"] in locs
+
+
+def test_sync_needs_authentication(db):
+    assert post(Client(), [item()]).status_code == 401
+
+
+def test_sync_needs_the_field_report_permission(make_user, world):
+    user = make_user("media_officer")
+    _t, raw = ApiToken.issue(user, "x")
+    assert post(Client(HTTP_AUTHORIZATION=f"Bearer {raw}"), [item()]).status_code == 403
+
+
+def test_session_sync_needs_csrf(volunteer_user):
+    c = Client(enforce_csrf_checks=True)
+    c.force_login(volunteer_user.user)
+    assert post(c, [item()]).status_code == 403
+
+
+def test_volunteer_api_lists_only_own_area_and_signup_errors_are_422(
+    volunteer_user, make_user, world
+):
+    from kampanye.core.models import Membership
+
+    north = make_user("coordinator", "31.72")
+    Membership.objects.filter(user=north).update(contestant=world.jokowi)
+    c = Client()
+    c.force_login(north)
+    assert c.get("/api/volunteers/").json() == []
+    bad = c.post(
+        "/api/volunteers/signup",
+        json.dumps(
+            {
+                "name": "X Contoh",
+                "phone": "123",
+                "consent": False,
+                "home_area_code": "31.75.01.1001",
+            }
+        ),
+        content_type="application/json",
+    )
+    assert bad.status_code == 422
+    fields = {e["loc"][1] for e in bad.json()["detail"]}
+    assert fields == {"phone", "consent", "home_area_code"}
+    ok = c.post(
+        "/api/volunteers/signup",
+        json.dumps(
+            {
+                "name": "Yanti Contoh",
+                "phone": "0813 1111 2222",
+                "consent": True,
+                "home_area_code": "31.72.01.1001",
+            }
+        ),
+        content_type="application/json",
+    )
+    assert ok.status_code == 201, ok.content
+    assert [v["name"] for v in c.get("/api/volunteers/").json()] == ["Yanti Contoh"]
+    assert "phone" not in c.get("/api/volunteers/").json()[0]

@@ -1,0 +1,41 @@
+"""The ground and volunteer API against its own OpenAPI schema (schemathesis): nothing a
+client sends gives a 5xx, and every answer has the status and shape the schema promises."""
+
+from __future__ import annotations
+
+import pytest
+import schemathesis
+from django.core.wsgi import get_wsgi_application
+from hypothesis import HealthCheck, settings
+from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.checks import (
+    content_type_conformance,
+    response_schema_conformance,
+    status_code_conformance,
+)
+
+from kampanye.core.models import ApiToken, Membership
+
+schema = schemathesis.openapi.from_wsgi("/api/openapi.json", get_wsgi_application()).include(
+    path_regex=r"^/api/(ground|volunteers)/"
+)
+CHECKS = [
+    not_a_server_error,
+    status_code_conformance,
+    content_type_conformance,
+    response_schema_conformance,
+]
+
+
+@pytest.fixture
+def manager_token(world, make_user) -> str:
+    user = make_user("manager")
+    Membership.objects.filter(user=user).update(contestant=world.jokowi)
+    _token, raw = ApiToken.issue(user, "schemathesis")
+    return raw
+
+
+@schema.parametrize()
+@settings(max_examples=10, deadline=None, suppress_health_check=list(HealthCheck))
+def test_ground_api_keeps_its_schema(case, manager_token):
+    case.call_and_validate(headers={"Authorization": f"Bearer {manager_token}"}, checks=CHECKS)

@@ -1,0 +1,107 @@
+import datetime as dt
+import uuid
+
+from kampanye.ground import queries
+from kampanye.ground.actions import answer_aspiration, assign_area, link_aspiration_to_plank
+from kampanye.ground.models import Aspiration
+from kampanye.ground.reports import AspirationIn, ReportIn, sync_contacts
+from kampanye.volunteers import queries as vq
+from kampanye.volunteers.models import Team, Volunteer
+
+NOW = dt.datetime(2012, 6, 10, 5, 0, tzinfo=dt.UTC)
+
+
+def file(user, area, response="supportive", households=1, when=NOW, **kw):
+    r = ReportIn(
+        client_uuid=uuid.uuid4(),
+        occurred_at=when - dt.timedelta(minutes=5),
+        area_code=area,
+        response=response,
+        households=households,
+        **kw,
+    )
+    [res] = sync_contacts(user, [r], now=NOW)
+    assert res.status == "accepted", res.errors
+    return r
+
+
+def test_coverage_rolls_rw_up_to_kelurahan_and_skips_corrected_and_not_home(
+    volunteer_user, make_user
+):
+    # given three reports in Kayu Manis (two in RW 003), one corrected, one nobody home
+    u = volunteer_user.user
+    old = file(u, "31.75.01.1001.RW003", households=4)
+    file(u, "31.75.01.1001.RW003", households=2, supersedes=old.client_uuid)
+    file(u, "31.75.01.1001", households=3)
+    file(u, "31.75.01.1001", response="not_home")
+    # when
+    [row] = queries.coverage_by_area(make_user("manager"), volunteer_user.volunteer.contestant_id)
+    # then 2 + 3 households reached against the 20 voters of the fixture's DPT
+    assert (row.code, row.households, row.contacts, row.dpt) == ("31.75.01.1001", 5, 3, 20)
+
+
+def test_coordinator_sees_only_own_area(volunteer_user, world, make_user):
+    # given a report in Jakarta Timur
+    file(volunteer_user.user, "31.75.01.1001")
+    cid = world.jokowi.pk
+    # then the Jakarta Utara coordinator sees none of it, the Jakarta Timur one does
+    north, east = make_user("coordinator", "31.72"), make_user("coordinator", "31.75")
+    assert queries.coverage_by_area(north, cid) == []
+    assert queries.leaderboard(north, cid) == []
+    assert len(queries.coverage_by_area(east, cid)) == 1
+    assert [r.contacts for r in queries.leaderboard(east, cid)] == [1]
+    assert vq.volunteers_in_scope(north, cid).count() == 0
+    assert vq.volunteers_in_scope(east, cid).count() == 1
+
+
+def test_reply_times_median_and_plank_links(volunteer_user, world, make_user):
+    u = volunteer_user.user
+    for text in ("Got mampet", "Sampah menumpuk", "Puskesmas jauh"):
+        file(u, "31.75.01.1001", aspiration=AspirationIn("complaint", "flood", text))
+    a, b, _c = Aspiration.objects.order_by("pk")
+    answer_aspiration(a, "Sudah dicatat", now=a.heard_at + dt.timedelta(days=1))
+    answer_aspiration(b, "Sudah dicatat", now=b.heard_at + dt.timedelta(days=3))
+    link_aspiration_to_plank(a, world.plank)
+    rt = queries.reply_times(make_user("manager"), world.jokowi.pk)
+    assert (rt.total, rt.answered, rt.median_days, rt.linked_to_plank) == (3, 2, 2.0, 1)
+    assert queries.aspirations_by_category(make_user("coordinator", "31.75"), world.jokowi.pk) == [
+        ("flood", "31.75.01", 3)
+    ]
+
+
+def test_funnel_and_retention(volunteer_user, world, make_user):
+    u, v = volunteer_user.user, volunteer_user.volunteer
+    Volunteer.objects.create(
+        contestant=world.jokowi,
+        name="Diam",
+        home_area=world.kayu_manis,
+        joined_on=dt.date(2012, 5, 1),
+        referral_code="DIAM0001",
+        recruited_by=v,
+    )
+    file(u, "31.75.01.1001", when=NOW - dt.timedelta(days=40))
+    file(u, "31.75.01.1001", when=NOW - dt.timedelta(days=2))
+    manager = make_user("manager")
+    assert queries.funnel(manager, world.jokowi.pk, now=NOW) == queries.Funnel(2, 1, 0)
+    Team.objects.create(
+        contestant=world.jokowi, name="KM", level="kordes", area=world.kayu_manis, coordinator=v
+    )
+    assert queries.funnel(manager, world.jokowi.pk, now=NOW).leading == 1
+    assert queries.retention(manager, world.jokowi.pk, now=NOW) == queries.Retention(1, 1)
+    [root] = vq.referral_tree(manager, world.jokowi.pk)
+    assert (root.name, root.size, [r.name for r in root.recruits]) == ("Budi Contoh", 2, ["Diam"])
+    growth = vq.growth_by_week(manager, world.jokowi.pk)
+    assert [(g.joined, g.referred, g.total) for g in growth] == [(1, 0, 1), (1, 1, 2)]
+
+
+def test_assignment_progress_counts_households_since_assigned(volunteer_user, make_user):
+    a = assign_area(
+        volunteer=volunteer_user.volunteer,
+        area_code="31.75.01.1001.RW003",
+        target_households=10,
+        now=NOW - dt.timedelta(days=1),
+    )
+    file(volunteer_user.user, "31.75.01.1001.RW003", households=3)
+    file(volunteer_user.user, "31.75.01.1001", households=5)  # not in the RW
+    [row] = queries.assignment_progress(make_user("manager"), a.contestant_id, now=NOW)
+    assert (row.households, row.expired) == (3, False)

@@ -1,0 +1,505 @@
+"""Pages of the ground front: the field-report PWA, a volunteer's own page, the dashboard,
+activities and shifts, assignments, aspirations triage, share kits."""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+from urllib.parse import quote
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.contrib.staticfiles import finders
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from kampanye.areas.models import Area, Level
+from kampanye.core.charts import figure_json
+from kampanye.core.scope import scope_filter
+from kampanye.ground import actions, queries
+from kampanye.ground.forms import (
+    ActivityForm,
+    AnswerForm,
+    AssignForm,
+    PlankLinkForm,
+    ReportForm,
+    ShareKitForm,
+    ShiftForm,
+    TriageForm,
+)
+from kampanye.ground.models import Activity, Assignment, ShareKit, Shift
+from kampanye.ground.reports import AspirationIn, ReportIn, sync_contacts
+from kampanye.product.models import Plank, Theme
+from kampanye.volunteers.models import Volunteer
+from kampanye.volunteers.queries import campaign_of, volunteers_in_scope
+
+VIEW = "kampanye.view_volunteers"
+MANAGE = "kampanye.manage_volunteers"
+REPORT = "kampanye.file_field_report"
+
+
+def _errors_to_form(form, err: ValidationError) -> None:
+    for name, msgs in err.message_dict.items():
+        for msg in msgs:
+            form.add_error(name if name in form.fields else None, msg)
+
+
+def _cid(request) -> int:
+    contestant = campaign_of(request.user)
+    return contestant.pk if contestant else 0
+
+
+# ---- the field-report page (PWA) --------------------------------------------------------
+
+
+def _report_areas(user, volunteer: Volunteer | None) -> list[tuple[str, str]]:
+    codes: list[tuple[str, str]] = []
+    if volunteer is not None:
+        for a in volunteer.assignments.filter(status=Assignment.Status.OPEN).select_related("area"):
+            codes.append((a.area_code, f"★ {a.area.name} ({a.area_code})"))
+        if volunteer.home_area_id:
+            codes.append(
+                (
+                    volunteer.home_area.code,
+                    f"{volunteer.home_area.name} ({volunteer.home_area.code})",
+                )
+            )
+    qs = scope_filter(
+        Area.objects.filter(level__gte=Level.VILLAGE, level__lte=Level.RT), user, "code"
+    )
+    codes += [(a.code, f"{a.name} ({a.code})") for a in qs.order_by("code")[:800]]
+    seen: set[str] = set()
+    return [c for c in codes if not (c[0] in seen or seen.add(c[0]))]
+
+
+@login_required
+@permission_required(REPORT, raise_exception=True)
+def report(request):
+    """File field reports. With its script the form goes through the phone's outbox (works
+    offline); without it, the form posts here and is stored at once."""
+    volunteer = Volunteer.objects.filter(user=request.user).select_related("home_area").first()
+    cid = volunteer.contestant_id if volunteer else _cid(request)
+    form = ReportForm(request.POST or None)
+    form.fields["area_code"].choices = _report_areas(request.user, volunteer)
+    form.fields["themes"].choices = list(
+        Theme.objects.filter(contestant_id=cid).values_list("slug", "name")
+    )
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            d = form.cleaned_data
+            aspiration = None
+            if d["aspiration_kind"]:
+                aspiration = AspirationIn(
+                    d["aspiration_kind"], d["aspiration_category"], d["aspiration_text"]
+                )
+            item = ReportIn(
+                client_uuid=uuid.uuid4(),
+                occurred_at=timezone.now(),
+                area_code=d["area_code"],
+                response=d["response"],
+                households=d["households"],
+                themes=d["themes"],
+                note=d["note"],
+                aspiration=aspiration,
+            )
+            [result] = sync_contacts(request.user, [item])
+            if result.status == "accepted":
+                messages.success(request, _("Laporan tersimpan. Terima kasih!"))
+                return redirect("ground:report")
+            for name, msgs in result.errors.items():
+                field = name.replace("aspiration.", "aspiration_")
+                for msg in msgs:
+                    form.add_error(field if field in form.fields else None, msg)
+        status = 400
+    return render(
+        request, "ground/report.html", {"form": form, "volunteer": volunteer}, status=status
+    )
+
+
+@never_cache
+def service_worker(request):
+    """The service worker, served under /darat/ so it may control the report page."""
+    path = finders.find("ground/sw.js")
+    if path is None:  # pragma: no cover
+        raise Http404
+    response = HttpResponse(Path(path).read_bytes(), content_type="text/javascript")
+    response["Service-Worker-Allowed"] = "/darat/"
+    return response
+
+
+# ---- a volunteer's own page -------------------------------------------------------------
+
+
+@login_required
+@permission_required(REPORT, raise_exception=True)
+def home(request):
+    """A volunteer's own page: assignments, shifts, share kits, the referral link."""
+    volunteer = Volunteer.objects.filter(user=request.user).first()
+    context = {"volunteer": volunteer}
+    if volunteer is not None:
+        context.update(
+            assignments=queries.assignment_progress(
+                request.user, volunteer.contestant_id, volunteer=volunteer
+            ),
+            shifts=queries.shifts_of(volunteer),
+            link=request.build_absolute_uri(
+                reverse("volunteers:referral", args=[volunteer.referral_code])
+            )
+            if volunteer.referral_code
+            else "",
+            recruits=volunteer.recruits.count(),
+        )
+    return render(request, "ground/home.html", context)
+
+
+# ---- dashboard --------------------------------------------------------------------------
+
+
+@login_required
+def dashboard(request):
+    if not request.user.has_perm(VIEW):
+        if request.user.has_perm(REPORT):  # a volunteer: their own page instead
+            return redirect("ground:home")
+        raise PermissionDenied
+    user, cid = request.user, _cid(request)
+    coverage = sorted(queries.coverage_by_area(user, cid), key=lambda c: -c.households)[:25]
+    weeks = queries.weekly_activity(user, cid)
+    by_category: dict[str, int] = {}
+    for cat, _area, n in queries.aspirations_by_category(user, cid):
+        by_category[cat] = by_category.get(cat, 0) + n
+    mix = queries.participation_mix(user, cid)
+    figures = {
+        "coverage": figure_json(
+            [
+                {
+                    "type": "bar",
+                    "name": _("rumah tangga dijangkau"),
+                    "x": [c.name for c in coverage],
+                    "y": [c.households for c in coverage],
+                },
+                {
+                    "type": "bar",
+                    "name": _("DPT"),
+                    "x": [c.name for c in coverage],
+                    "y": [c.dpt for c in coverage],
+                },
+            ],
+            {"barmode": "group"},
+        ),
+        "activity": figure_json(
+            [
+                {
+                    "type": "scatter",
+                    "mode": "lines+markers",
+                    "name": _("relawan aktif"),
+                    "x": [w.week.isoformat() for w in weeks],
+                    "y": [w.active_volunteers for w in weeks],
+                },
+                {
+                    "type": "bar",
+                    "name": _("laporan"),
+                    "yaxis": "y2",
+                    "x": [w.week.isoformat() for w in weeks],
+                    "y": [w.contacts for w in weeks],
+                    "opacity": 0.4,
+                },
+            ],
+            {"yaxis2": {"overlaying": "y", "side": "right"}},
+        ),
+        "aspirations": figure_json(
+            [{"type": "bar", "x": list(by_category), "y": list(by_category.values())}]
+        ),
+        "participation": figure_json(
+            [{"type": "bar", "x": ["1", "2", "3", "4"], "y": [mix[k] for k in (1, 2, 3, 4)]}],
+            {"xaxis": {"title": _("tingkat partisipasi")}},
+        ),
+    }
+    return render(
+        request,
+        "ground/dashboard.html",
+        {
+            "charts": True,
+            "figures": figures,
+            "coverage": coverage,
+            "dpt_missing": any(c.dpt is None for c in coverage),
+            "leaders": queries.leaderboard(user, cid),
+            "funnel": queries.funnel(user, cid),
+            "retention": queries.retention(user, cid),
+            "replies": queries.reply_times(user, cid),
+            "clicks_volunteer": queries.clicks_by_volunteer(user, cid, limit=10),
+            "clicks_area": queries.clicks_by_area(user, cid)[:10],
+        },
+    )
+
+
+@login_required
+@permission_required(VIEW, raise_exception=True)
+def funnel(request):
+    """The funnel cards (signed up → active → leading) the volunteers list loads by HTMX."""
+    return render(
+        request, "ground/_funnel.html", {"funnel": queries.funnel(request.user, _cid(request))}
+    )
+
+
+# ---- activities and shifts --------------------------------------------------------------
+
+
+def _activity_form(request, cid: int) -> ActivityForm:
+    form = ActivityForm(request.POST or None)
+    form.fields["initiator_id"].choices = [("", "—")] + [
+        (v.pk, v.name) for v in volunteers_in_scope(request.user, cid)[:500]
+    ]
+    form.fields["theme_ids"].choices = list(
+        Theme.objects.filter(contestant_id=cid).values_list("pk", "name")
+    )
+    return form
+
+
+@login_required
+@permission_required(REPORT, raise_exception=True)
+def activities(request):
+    cid = _cid(request)
+    form = _activity_form(request, cid)
+    status = 200
+    if request.method == "POST":
+        if not request.user.has_perm(MANAGE):
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                activity = actions.plan_activity(
+                    actions.ActivityIn(contestant_id=cid, **form.cleaned_data), by=request.user
+                )
+            except ValidationError as err:
+                _errors_to_form(form, err)
+            else:
+                messages.success(request, _("Kegiatan disimpan."))
+                return redirect("ground:activity", pk=activity.pk)
+        status = 400
+    return render(
+        request,
+        "ground/activities.html",
+        {
+            "form": form,
+            "activities": queries.activities_in_scope(request.user, cid)[:100],
+            "shifts": queries.open_shifts(request.user, cid)[:50],
+        },
+        status=status,
+    )
+
+
+def _activity_in_scope(request, pk: int) -> Activity:
+    qs = queries.activities_in_scope(request.user, _cid(request))
+    return get_object_or_404(qs, pk=pk)
+
+
+@login_required
+@permission_required(REPORT, raise_exception=True)
+def activity(request, pk: int):
+    act = _activity_in_scope(request, pk)
+    form = ShiftForm(request.POST or None)
+    status, links = 200, None
+    if request.method == "POST":
+        if not request.user.has_perm(MANAGE):
+            raise PermissionDenied
+        if request.POST.get("remind"):
+            shift = get_object_or_404(Shift, pk=request.POST["remind"], activity=act)
+            links = actions.remind_shift(shift, by=request.user)
+            form = ShiftForm()
+        elif form.is_valid():
+            try:
+                actions.add_shift(act, by=request.user, **form.cleaned_data)
+            except ValidationError as err:
+                _errors_to_form(form, err)
+            else:
+                return redirect("ground:activity", pk=act.pk)
+            status = 400
+        else:
+            status = 400
+    return render(
+        request,
+        "ground/activity.html",
+        {
+            "activity": act,
+            "form": form,
+            "links": links,
+            "shifts": queries.open_shifts(request.user, act.contestant_id).filter(activity=act),
+            "volunteer": Volunteer.objects.filter(user=request.user).first(),
+        },
+        status=status,
+    )
+
+
+@login_required
+@permission_required(REPORT, raise_exception=True)
+@require_POST
+def join_shift(request, pk: int):
+    shift = get_object_or_404(Shift, pk=pk)
+    _activity_in_scope(request, shift.activity_id)
+    volunteer = Volunteer.objects.filter(user=request.user).first()
+    if volunteer is None:
+        raise PermissionDenied
+    try:
+        actions.sign_up_for_shift(shift, volunteer, by=request.user)
+        messages.success(request, _("Anda terdaftar di giliran ini."))
+    except ValidationError as err:
+        messages.error(request, " ".join(m for ms in err.message_dict.values() for m in ms))
+    return redirect("ground:activity", pk=shift.activity_id)
+
+
+# ---- assignments ------------------------------------------------------------------------
+
+
+@login_required
+@permission_required(VIEW, raise_exception=True)
+def assignments(request):
+    cid = _cid(request)
+    form = AssignForm(request.POST or None)
+    in_scope = volunteers_in_scope(request.user, cid)
+    form.fields["volunteer"].choices = [(v.pk, v.name) for v in in_scope[:1000]]
+    status = 200
+    if request.method == "POST":
+        if not request.user.has_perm(MANAGE):
+            raise PermissionDenied
+        if request.POST.get("expire"):
+            n = actions.return_expired_assignments(by=request.user)
+            messages.success(request, _("%(n)d penugasan dikembalikan.") % {"n": n})
+            return redirect("ground:assignments")
+        if form.is_valid():
+            d = dict(form.cleaned_data)
+            volunteer = get_object_or_404(in_scope, pk=d.pop("volunteer"))
+            try:
+                actions.assign_area(volunteer=volunteer, by=request.user, **d)
+            except ValidationError as err:
+                _errors_to_form(form, err)
+            else:
+                messages.success(request, _("Penugasan disimpan."))
+                return redirect("ground:assignments")
+        status = 400
+    return render(
+        request,
+        "ground/assignments.html",
+        {
+            "form": form,
+            "rows": queries.assignment_progress(request.user, cid),
+        },
+        status=status,
+    )
+
+
+# ---- aspirations ------------------------------------------------------------------------
+
+
+@login_required
+@permission_required(VIEW, raise_exception=True)
+def aspirations(request):
+    cid = _cid(request)
+    status = request.GET.get("status", "")
+    qs = queries.aspirations_in_scope(request.user, cid)
+    if status:
+        qs = qs.filter(status=status)
+    planks = list(Plank.objects.filter(contestant_id=cid).values_list("pk", "title"))
+    return render(
+        request,
+        "ground/aspirations.html",
+        {
+            "aspirations": qs.order_by("priority", "-heard_at")[:100],
+            "status": status,
+            "planks": planks,
+            "replies": queries.reply_times(request.user, cid),
+            "categories": TriageForm.base_fields["category"].choices,
+        },
+    )
+
+
+@login_required
+@permission_required(MANAGE, raise_exception=True)
+@require_POST
+def aspiration_update(request, pk: int, op: str):
+    aspiration = get_object_or_404(queries.aspirations_in_scope(request.user, _cid(request)), pk=pk)
+    forms_by_op = {"triage": TriageForm, "answer": AnswerForm, "plank": PlankLinkForm}
+    if op not in forms_by_op:
+        raise Http404
+    form = forms_by_op[op](request.POST)
+    if op == "plank":
+        form.fields["plank"].choices = [
+            ("", "—"),
+            *list(
+                Plank.objects.filter(contestant_id=aspiration.contestant_id).values_list(
+                    "pk", "title"
+                )
+            ),
+        ]
+    if not form.is_valid():
+        messages.error(request, "; ".join(f"{k}: {' '.join(v)}" for k, v in form.errors.items()))
+        return redirect("ground:aspirations")
+    try:
+        d = form.cleaned_data
+        if op == "triage":
+            actions.triage_aspiration(aspiration, by=request.user, **d)
+        elif op == "answer":
+            actions.answer_aspiration(aspiration, d["answer"], by=request.user)
+        else:
+            plank = Plank.objects.filter(pk=d["plank"]).first() if d["plank"] else None
+            actions.link_aspiration_to_plank(aspiration, plank, by=request.user)
+    except ValidationError as err:
+        messages.error(request, " ".join(m for ms in err.message_dict.values() for m in ms))
+    else:
+        messages.success(request, _("Aspirasi diperbarui."))
+    return redirect("ground:aspirations")
+
+
+# ---- share kits -------------------------------------------------------------------------
+
+
+@login_required
+@permission_required(REPORT, raise_exception=True)
+def share(request):
+    volunteer = Volunteer.objects.filter(user=request.user).first()
+    cid = volunteer.contestant_id if volunteer else _cid(request)
+    form = ShareKitForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if not request.user.has_perm(MANAGE):
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                actions.create_share_kit(contestant_id=cid, by=request.user, **form.cleaned_data)
+            except ValidationError as err:
+                _errors_to_form(form, err)
+            else:
+                return redirect("ground:share")
+        status = 400
+    kits = []
+    for kit in ShareKit.objects.filter(contestant_id=cid, active=True)[:30]:
+        row = {"kit": kit, "link": "", "whatsapp": ""}
+        if volunteer is not None:
+            link = actions.share_link_for(kit, volunteer)
+            url = request.build_absolute_uri(reverse("ground:click", args=[link.code]))
+            row["link"] = url
+            row["whatsapp"] = "https://wa.me/?text=" + quote(f"{kit.message} {url}")
+        kits.append(row)
+    return render(
+        request,
+        "ground/share.html",
+        {
+            "kits": kits,
+            "form": form,
+            "can_manage": request.user.has_perm(MANAGE),
+        },
+        status=status,
+    )
+
+
+def share_click(request, code: str):
+    """A public tracking link: count the click, send the visitor on."""
+    target = actions.record_click(code)
+    if target is None:
+        raise Http404
+    return redirect(target)

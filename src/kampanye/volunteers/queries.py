@@ -1,0 +1,107 @@
+"""What the volunteer pages show: people in scope, the referral tree, growth, teams, posko.
+
+The funnel (signed up → active → leading) reads field reports, so it lives in
+``ground.queries``.
+
+Every list is limited to the reader's area (``core.scope``) through the volunteer's home
+area; a coordinator never sees a volunteer outside their own area.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import Count, QuerySet
+
+from kampanye.core.scope import membership_of, scope_filter
+from kampanye.elections.models import Contestant
+from kampanye.volunteers.models import Posko, Team, Volunteer
+
+
+def campaign_of(user) -> Contestant | None:
+    """The contestant whose campaign a user works for (their own, else the one with volunteers)."""
+    v = Volunteer.objects.filter(user=user).select_related("contestant").first()
+    if v is not None:
+        return v.contestant
+    m = membership_of(user)
+    if m is not None and m.contestant_id:
+        return m.contestant
+    return Contestant.objects.annotate(n=Count("volunteers")).filter(n__gt=0).order_by("-n").first()
+
+
+def volunteers_in_scope(user, contestant_id: int) -> QuerySet[Volunteer]:
+    qs = Volunteer.objects.filter(contestant_id=contestant_id).select_related(
+        "home_area", "community", "recruited_by"
+    )
+    return scope_filter(qs, user, "home_area__code")
+
+
+@dataclass
+class Node:
+    id: int
+    name: str
+    joined_on: dt.date
+    recruits: list[Node] = field(default_factory=list)
+
+    @property
+    def size(self) -> int:
+        """This volunteer and everyone recruited under them."""
+        return 1 + sum(r.size for r in self.recruits)
+
+
+def referral_tree(user, contestant_id: int) -> list[Node]:
+    """Who recruited whom, as a forest: roots joined by themselves (or outside the scope)."""
+    rows = list(
+        volunteers_in_scope(user, contestant_id)
+        .order_by("joined_on", "pk")
+        .values_list("pk", "name", "joined_on", "recruited_by_id")
+    )
+    nodes = {pk: Node(pk, name, joined) for pk, name, joined, _r in rows}
+    roots: list[Node] = []
+    for pk, _n, _j, parent in rows:
+        if parent in nodes:
+            nodes[parent].recruits.append(nodes[pk])
+        else:
+            roots.append(nodes[pk])
+    return roots
+
+
+@dataclass(frozen=True)
+class GrowthWeek:
+    week: dt.date
+    joined: int
+    referred: int
+    total: int
+
+
+def growth_by_week(user, contestant_id: int) -> list[GrowthWeek]:
+    """Volunteers joined per ISO week (Monday), those through a referral, and the running total."""
+    weeks: dict[dt.date, list[int]] = {}
+    for joined, referred in volunteers_in_scope(user, contestant_id).values_list(
+        "joined_on", "recruited_by_id"
+    ):
+        monday = joined - dt.timedelta(days=joined.weekday())
+        row = weeks.setdefault(monday, [0, 0])
+        row[0] += 1
+        row[1] += referred is not None
+    out, total = [], 0
+    for monday in sorted(weeks):
+        total += weeks[monday][0]
+        out.append(GrowthWeek(monday, weeks[monday][0], weeks[monday][1], total))
+    return out
+
+
+def posko_in_scope(user, contestant_id: int) -> QuerySet[Posko]:
+    return scope_filter(
+        Posko.objects.filter(contestant_id=contestant_id).select_related("area"), user
+    )
+
+
+def teams_in_scope(user, contestant_id: int) -> QuerySet[Team]:
+    return scope_filter(
+        Team.objects.filter(contestant_id=contestant_id)
+        .select_related("area", "coordinator", "parent")
+        .annotate(n_members=Count("members")),
+        user,
+    )
