@@ -100,3 +100,21 @@ def page(browser):
     pg.set_default_timeout(15_000)
     yield pg
     context.close()
+
+
+@pytest.fixture
+def wsgi_in_test_transaction():
+    """Call the WSGI app in-process (schemathesis) inside a test's transaction.
+
+    Django closes a connection whose autocommit differs from its settings at the end of
+    every request, which a test transaction always does; its test client disconnects that
+    handler for the same reason, and so does this fixture.
+    """
+    from django.core import signals
+    from django.db import close_old_connections
+
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
