@@ -6,3 +6,4 @@ class SocialConfig(AppConfig):
     name = "kampanye.social"
     label = "social"
     verbose_name = _("social")
+    navigation = [("social:dashboard", _("Media sosial"), "use_social_listening")]

@@ -1,0 +1,128 @@
+"""Social ingest end to end: parse, dedupe, match, sentiment, issues, store, rollups.
+
+``python -m benchmarks social [--posts 100000] [--batch-size 2000] [--workers 0] [--json]``
+
+Runs in a throw-away data folder (a fresh SQLite file, migrated), with an election of the
+six 2012 pairs and their aliases. Writes ``--posts`` synthetic posts as a generic CSV, then
+times (1) parsing alone, (2) the nlp steps alone (normalise, match, attribute sentiment,
+issues, language) and (3) ``kampanye.social.actions.ingest_file`` end to end, rollups into
+the ledger included. Reports posts per second for each.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+
+def _setup(folder: str) -> None:
+    os.environ["KAMPANYE_DATA_DIR"] = folder
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kampanye.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+
+
+def _election():
+    import csv
+
+    from kampanye.areas.models import Area
+    from kampanye.elections.models import Contestant, Election
+
+    region, _ = Area.objects.get_or_create(code="31", defaults={"name": "DKI Jakarta", "level": 1})
+    election, _ = Election.objects.get_or_create(
+        slug="jakarta-2012",
+        defaults={"name": "Pilkada DKI 2012", "office": "Gubernur", "region": region},
+    )
+    shared = Path(__file__).resolve().parents[1].parent / "shared/data/elections"
+    rows = csv.DictReader((shared / "jakarta_2012_contestants.csv").open(encoding="utf-8"))
+    for r in rows:
+        Contestant.objects.get_or_create(
+            election=election,
+            ballot_no=int(r["ballot_no"]),
+            defaults={
+                "name": r["pair"],
+                "short": r["short"],
+                "head": r["governor"],
+                "deputy": r["vice_governor"],
+                "aliases": [a for a in r["aliases"].split("|") if a],
+            },
+        )
+    return election
+
+
+def run(posts: int, batch_size: int, seed: int, workers: int = 0) -> dict[str, object]:
+    from kampanye.social import actions
+    from kampanye.social.classify import classify
+    from kampanye.social.ingest import RawPost, parse
+    from kampanye.social.models import Mention, Post
+    from kampanye.social.synthetic import write_csv
+
+    election = _election()
+    folder = Path(os.environ["KAMPANYE_DATA_DIR"])
+    path = write_csv(folder / "posts.csv", n=posts, seed=seed)
+    t0 = time.perf_counter()
+    raws = [i for i in parse(path, "generic") if isinstance(i, RawPost)]
+    t_parse = time.perf_counter() - t0
+    queries = actions.pipeline_for(election)
+    texts = [r.text for r in raws]
+    classify(texts[:10], queries)  # load the model and compile the queries first
+    t0 = time.perf_counter()
+    for i in range(0, len(texts), batch_size):
+        classify(texts[i : i + batch_size], queries)
+    t_nlp = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    job = actions.ingest_file(
+        path, "generic", election=election, batch_size=batch_size, workers=workers
+    )
+    t_total = time.perf_counter() - t0
+    return {
+        "posts": posts,
+        "batch_size": batch_size,
+        "workers": workers,
+        "stored": job.stored,
+        "mentions": Mention.objects.count(),
+        "rejected": job.rejected,
+        "parse_s": round(t_parse, 2),
+        "parse_posts_per_s": round(posts / t_parse),
+        "nlp_s": round(t_nlp, 2),
+        "nlp_posts_per_s": round(posts / t_nlp),
+        "end_to_end_s": round(t_total, 2),
+        "end_to_end_posts_per_s": round(posts / t_total),
+        "stored_posts": Post.objects.count(),
+        "database": "sqlite",
+        "python": platform.python_version(),
+        "machine": platform.processor() or platform.machine(),
+    }
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks social")
+    parser.add_argument("--posts", type=int, default=100_000)
+    parser.add_argument("--batch-size", type=int, default=2000)
+    parser.add_argument("--seed", type=int, default=2012)
+    parser.add_argument("--workers", type=int, default=0, help="nlp worker processes")
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="kampanye-bench-social-") as folder:
+        _setup(folder)
+        result = run(args.posts, args.batch_size, args.seed, args.workers)
+    if args.json:
+        print(json.dumps(result))
+    else:
+        for key, value in result.items():
+            print(f"{key:>24}: {value}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

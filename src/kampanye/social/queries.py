@@ -1,0 +1,397 @@
+"""Every figure of the social dashboard, each from one function (tests pin them).
+
+Definitions (docs/social.md):
+
+* a *mention* is a post × contestant whose current ``ContestantQuery`` matches the post;
+  a post naming two contestants counts once for each;
+* *reach* of a mention is the author's followers when posting (an upper bound: audiences
+  overlap); *engagement* (definition ``ENGAGEMENT_VERSION``) is likes + shares + comments;
+* *net sentiment* = (positive − negative) / all mentions, in −1…1, always shown with n;
+* a *spike* is a WIB day whose count exceeds mean + 3·sd (population sd) of the previous 7
+  days and is at least ``SPIKE_MIN`` mentions; the first 7 days of a range are never spikes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+import re
+import statistics
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import numpy as np
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
+from django.utils.safestring import SafeString, mark_safe
+
+from kampanye.elections.models import Contestant, Election
+from kampanye.nlp import Node, Not, Term, parse_query, shipped_model_path
+from kampanye.social.models import ContestantQuery, Mention, Post, PostIssue, Source
+
+ENGAGEMENT_VERSION = "eng-v1: suka + bagikan + komentar"
+SPIKE_WINDOW = 7
+SPIKE_SD = 3.0
+SPIKE_MIN = 5
+
+
+@dataclass(frozen=True)
+class Filters:
+    election: Election
+    contestants: tuple[int, ...] = ()
+    start: dt.date | None = None
+    end: dt.date | None = None
+    platforms: tuple[str, ...] = ()
+
+
+def mentions(f: Filters) -> QuerySet[Mention]:
+    qs = Mention.objects.filter(contestant__election=f.election)
+    if f.contestants:
+        qs = qs.filter(contestant_id__in=f.contestants)
+    if f.start:
+        qs = qs.filter(day__gte=f.start)
+    if f.end:
+        qs = qs.filter(day__lte=f.end)
+    if f.platforms:
+        qs = qs.filter(platform__in=f.platforms)
+    return qs
+
+
+def _posts(f: Filters) -> QuerySet[Post]:
+    return Post.objects.filter(id__in=mentions(f).values("post_id"))
+
+
+def _contestants(f: Filters) -> list[Contestant]:
+    qs = f.election.contestants.all()
+    return list(qs.filter(pk__in=f.contestants) if f.contestants else qs)
+
+
+# --- timeline and spikes -----------------------------------------------------------------
+
+
+def detect_spikes(
+    counts: list[int], window: int = SPIKE_WINDOW, k: float = SPIKE_SD, minimum: int = SPIKE_MIN
+) -> list[bool]:
+    """True where ``counts[i] > mean + k·sd`` of the ``window`` days before and ≥ ``minimum``."""
+    out: list[bool] = []
+    for i, n in enumerate(counts):
+        if i < window:
+            out.append(False)
+            continue
+        prev = counts[i - window : i]
+        out.append(n >= minimum and n > statistics.fmean(prev) + k * statistics.pstdev(prev))
+    return out
+
+
+@dataclass
+class Series:
+    contestant: Contestant
+    days: list[dt.date]
+    counts: list[int]
+    spikes: list[bool] = field(default_factory=list)
+
+
+def timeline(f: Filters) -> list[Series]:
+    """Mentions per WIB day per contestant, zero-filled over the range, spikes marked."""
+    rows = mentions(f).values("contestant_id", "day").annotate(n=Count("id"))
+    by: dict[int, dict[dt.date, int]] = {}
+    for r in rows:
+        by.setdefault(r["contestant_id"], {})[r["day"]] = r["n"]
+    all_days = [d for per in by.values() for d in per]
+    if not all_days:
+        return []
+    start, end = f.start or min(all_days), f.end or max(all_days)
+    days = [start + dt.timedelta(i) for i in range((end - start).days + 1)]
+    out = []
+    for c in _contestants(f):
+        counts = [by.get(c.pk, {}).get(d, 0) for d in days]
+        out.append(Series(c, days, counts, detect_spikes(counts)))
+    return out
+
+
+@lru_cache(maxsize=1)
+def model_info() -> tuple[str, float | None]:
+    """Version and SmSA-valid macro-F1 of the shipped sentiment model (read from its meta
+    only, without loading the weights)."""
+    with np.load(shipped_model_path(), allow_pickle=False) as data:
+        meta = json.loads(data["meta"].tobytes().decode("utf-8"))
+    return meta["version"], meta.get("valid_macro_f1")
+
+
+# --- share of voice and sentiment --------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Share:
+    contestant: Contestant
+    mentions: int
+    reach: int
+    engagement: int
+    positive: int
+    neutral: int
+    negative: int
+
+    @property
+    def net(self) -> float | None:
+        """(positive − negative) / mentions; None without mentions."""
+        return (self.positive - self.negative) / self.mentions if self.mentions else None
+
+
+@dataclass(frozen=True)
+class Voice:
+    rows: list[Share]
+    mentions: int
+    reach: int
+    engagement: int
+    model_version: str
+    model_macro_f1: float | None
+
+
+def share_of_voice(f: Filters) -> Voice:
+    """Per contestant: mentions, reach, engagement and sentiment counts, with the totals
+    (the denominators of share of voice by mentions, reach and engagement)."""
+    agg = {
+        r["contestant_id"]: r
+        for r in mentions(f)
+        .values("contestant_id")
+        .annotate(
+            n=Count("id"),
+            reach=Sum("reach"),
+            eng=Sum("engagement"),
+            pos=Count("id", filter=Q(label="positive")),
+            neu=Count("id", filter=Q(label="neutral")),
+            neg=Count("id", filter=Q(label="negative")),
+        )
+    }
+    rows = []
+    for c in _contestants(f):
+        r = agg.get(c.pk, {})
+        rows.append(
+            Share(
+                c,
+                r.get("n", 0),
+                r.get("reach") or 0,
+                r.get("eng") or 0,
+                r.get("pos", 0),
+                r.get("neu", 0),
+                r.get("neg", 0),
+            )
+        )
+    version, f1 = model_info()
+    return Voice(
+        rows,
+        sum(r.mentions for r in rows),
+        sum(r.reach for r in rows),
+        sum(r.engagement for r in rows),
+        version,
+        f1,
+    )
+
+
+# --- engagement, hashtags, issues, news ----------------------------------------------------
+
+
+def engagement_by_platform(f: Filters) -> list[dict]:
+    """Distinct posts per platform: likes, shares, comments, engagement (ENGAGEMENT_VERSION)."""
+    rows = (
+        _posts(f)
+        .values("platform")
+        .annotate(
+            posts=Count("id"), likes=Sum("likes"), shares=Sum("shares"), comments=Sum("comments")
+        )
+    )
+    out = []
+    for r in rows.order_by("platform"):
+        eng = r["likes"] + r["shares"] + r["comments"]
+        out.append({**r, "engagement": eng, "definition": ENGAGEMENT_VERSION})
+    return out
+
+
+def top_hashtags(f: Filters, k: int = 10) -> list[tuple[str, int]]:
+    """The ``k`` hashtags on most distinct posts (ties by name)."""
+    counter: Counter[str] = Counter()
+    for tags in _posts(f).values_list("hashtags", flat=True).iterator(chunk_size=5000):
+        counter.update(set(tags))
+    return sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))[:k]
+
+
+def top_issues(f: Filters, k: int = 10) -> list[tuple[str, int]]:
+    """Issues by number of distinct posts raising them (among posts naming the contestants)."""
+    rows = (
+        PostIssue.objects.filter(post_id__in=mentions(f).values("post_id"))
+        .values("issue")
+        .annotate(n=Count("post_id", distinct=True))
+    )
+    return sorted(((r["issue"], r["n"]) for r in rows), key=lambda kv: (-kv[1], kv[0]))[:k]
+
+
+def news_stories(f: Filters) -> dict[str, int]:
+    """Online news items, distinct URLs (normalised) and distinct stories (URL, then title)."""
+    qs = _posts(f).filter(platform="online_news")
+    items = qs.count()
+    urls = qs.exclude(url_key="").values("url_key").distinct().count()
+    titled = qs.exclude(title_hash="")
+    stories = titled.values("title_hash").distinct().count() + qs.filter(title_hash="").count()
+    return {"items": items, "urls": urls, "stories": stories}
+
+
+# --- sample posts with matches highlighted -----------------------------------------------
+
+
+def _terms(node: Node, negated: bool = False) -> list[str]:
+    if isinstance(node, Term):
+        return [] if negated else [node.text.lower()]
+    if isinstance(node, Not):
+        return _terms(node.child, not negated)
+    return [t for child in node.children for t in _terms(child, negated)]
+
+
+def highlight(text: str, terms: list[str]) -> SafeString:
+    """``text`` escaped, each whole-word occurrence of a term in ``<mark>``."""
+    if not terms:
+        return mark_safe(html.escape(text))
+    alternatives = sorted(
+        {re.escape(t).replace(r"\ ", r"[\s\W]{1,2}") for t in terms}, key=len, reverse=True
+    )
+    pattern = re.compile(r"(?<!\w)(" + "|".join(alternatives) + r")(?!\w)", re.IGNORECASE)
+    parts, last = [], 0
+    for m in pattern.finditer(text):
+        parts.append(html.escape(text[last : m.start()]))
+        parts.append(f"<mark>{html.escape(m.group(0))}</mark>")
+        last = m.end()
+    parts.append(html.escape(text[last:]))
+    return mark_safe("".join(parts))
+
+
+def sample_posts(f: Filters, n: int = 10) -> list[dict]:
+    """The ``n`` most engaging posts naming the chosen contestants, matches highlighted."""
+    terms: list[str] = []
+    for q in (
+        ContestantQuery.objects.filter(contestant__in=_contestants(f))
+        .order_by("contestant", "-version")
+        .distinct()
+    ):
+        terms += _terms(parse_query(q.text))
+    picked = (
+        mentions(f)
+        .select_related("post", "contestant")
+        .order_by("-engagement", "-post__created_at")[: n * 3]
+    )
+    out, seen = [], set()
+    for m in picked:
+        if m.post_id in seen:
+            continue
+        seen.add(m.post_id)
+        out.append(
+            {
+                "post": m.post,
+                "contestant": m.contestant,
+                "label": m.label,
+                "html": highlight(m.post.text, terms),
+            }
+        )
+        if len(out) == n:
+            break
+    return out
+
+
+# --- daily rollups for the ledger, and the CSV export ------------------------------------
+
+
+@dataclass(frozen=True)
+class RollupRow:
+    contestant_id: int
+    platform: str
+    day: dt.date
+    owned: bool
+    synthetic: bool
+    mentions: int
+    reach: int
+    positive: int
+    negative: int
+
+    @property
+    def net(self) -> float:
+        return (self.positive - self.negative) / self.mentions if self.mentions else 0.0
+
+
+def daily_rollup(election: Election, days=None) -> list[RollupRow]:
+    """Mentions per contestant × platform × WIB day, split by owned account and synthetic."""
+    qs = Mention.objects.filter(contestant__election=election)
+    if days is not None:
+        qs = qs.filter(day__in=sorted(set(days)))
+    owned = Source.objects.filter(
+        platform=OuterRef("platform"),
+        account__iexact=OuterRef("post__author_handle"),
+        contestant_id=OuterRef("contestant_id"),
+    )
+    rows = (
+        qs.annotate(owned=Exists(owned))
+        .values("contestant_id", "platform", "day", "owned", "is_synthetic")
+        .annotate(
+            n=Count("id"),
+            reach=Sum("reach"),
+            pos=Count("id", filter=Q(label="positive")),
+            neg=Count("id", filter=Q(label="negative")),
+        )
+        .order_by("day", "contestant_id", "platform")
+    )
+    return [
+        RollupRow(
+            r["contestant_id"],
+            r["platform"],
+            r["day"],
+            r["owned"],
+            r["is_synthetic"],
+            r["n"],
+            r["reach"] or 0,
+            r["pos"],
+            r["neg"],
+        )
+        for r in rows
+    ]
+
+
+EXPORT_COLUMNS = (
+    "tanggal",
+    "pasangan",
+    "platform",
+    "penyebutan",
+    "jangkauan",
+    "keterlibatan",
+    "positif",
+    "netral",
+    "negatif",
+)
+
+
+def export_rows(f: Filters) -> list[tuple]:
+    """The dashboard's aggregates by WIB day × contestant × platform, for the CSV export."""
+    rows = (
+        mentions(f)
+        .values("day", "contestant__short", "platform")
+        .annotate(
+            n=Count("id"),
+            reach=Sum("reach"),
+            eng=Sum("engagement"),
+            pos=Count("id", filter=Q(label="positive")),
+            neu=Count("id", filter=Q(label="neutral")),
+            neg=Count("id", filter=Q(label="negative")),
+        )
+        .order_by("day", "contestant__short", "platform")
+    )
+    return [
+        (
+            r["day"].isoformat(),
+            r["contestant__short"],
+            r["platform"],
+            r["n"],
+            r["reach"] or 0,
+            r["eng"] or 0,
+            r["pos"],
+            r["neu"],
+            r["neg"],
+        )
+        for r in rows
+    ]

@@ -1,0 +1,208 @@
+"""Synthetic Indonesian posts about the 2012 Jakarta contestants, for the demo and benchmarks.
+
+Pure Python (no Django), seeded: ``synthetic_posts(n, seed)`` gives the same rows for the
+same arguments. Every row has ``is_synthetic = 1`` and a ``sint-`` message id, so it can
+never be mistaken for a real post. Rows follow the generic CSV layout
+(``kampanye.social.ingest.GENERIC_COLUMNS`` plus ``platform`` and ``is_synthetic``).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import math
+import random
+from collections.abc import Iterator
+from pathlib import Path
+
+from kampanye.social.ingest import GENERIC_COLUMNS, WIB
+
+# names people use, per ballot number; the sentiment mix (positive, neutral, negative)
+CONTESTANTS: dict[int, dict] = {
+    1: {
+        "names": ["Foke", "Fauzi Bowo", "Bang Foke", "Foke-Nara", "Nachrowi"],
+        "tags": ["#FokeNara", "#LanjutkanFoke", "#BangFoke"],
+        "mix": (0.25, 0.35, 0.40),
+        "weight": 0.24,
+    },
+    2: {
+        "names": ["Hendardji", "Hendardji-Riza", "Riza Patria"],
+        "tags": ["#HendardjiRiza"],
+        "mix": (0.30, 0.50, 0.20),
+        "weight": 0.05,
+    },
+    3: {
+        "names": ["Jokowi", "Ahok", "Jokowi-Ahok", "Joko Widodo", "Basuki"],
+        "tags": ["#JokowiAhok", "#JakartaBaru", "#KotakKotak"],
+        "mix": (0.50, 0.30, 0.20),
+        "weight": 0.42,
+    },
+    4: {
+        "names": ["Hidayat Nur Wahid", "HNW", "Hidayat-Didik"],
+        "tags": ["#HidayatDidik", "#HNW"],
+        "mix": (0.35, 0.40, 0.25),
+        "weight": 0.13,
+    },
+    5: {
+        "names": ["Faisal Basri", "Faisal-Biem", "Biem Benyamin"],
+        "tags": ["#FaisalBiem", "#Independen"],
+        "mix": (0.40, 0.40, 0.20),
+        "weight": 0.09,
+    },
+    6: {
+        "names": ["Alex Noerdin", "Alex-Nono", "Nono Sampono"],
+        "tags": ["#AlexNono"],
+        "mix": (0.20, 0.45, 0.35),
+        "weight": 0.07,
+    },
+}
+
+ISSUES = {
+    "banjir": ["banjir", "Jakarta kebanjiran lagi", "normalisasi kali Ciliwung", "genangan"],
+    "macet": ["macet", "busway", "kemacetan parah", "transjakarta", "monorel mangkrak"],
+    "kesehatan": ["Kartu Jakarta Sehat", "puskesmas", "berobat gratis", "rumah sakit"],
+    "pendidikan": ["Kartu Jakarta Pintar", "biaya sekolah", "guru honorer", "beasiswa"],
+    "perumahan": ["kampung deret", "rusun", "penggusuran"],
+    "korupsi": ["korupsi", "KPK", "pungli"],
+    "pasar": ["pasar tradisional", "harga sembako", "pedagang kaki lima"],
+    "kerja": ["lapangan kerja", "pengangguran", "upah minimum"],
+}
+
+POSITIVE = [
+    "{name} mantap, programnya soal {issue} jelas banget {tag}",
+    "salut sama {name}, blusukan ke warga soal {issue} 👍",
+    "gw dukung {name}! akhirnya ada yg peduli {issue} {tag}",
+    "{name} keren, merakyat dan gak banyak omong. {tag}",
+    "suka bgt cara {name} jelasin solusi {issue}, semoga menang {tag}",
+    "Debat semalam {name} paling meyakinkan soal {issue}",
+]
+NEUTRAL = [
+    "{name} hari ini kunjungan ke Jakarta Utara bahas {issue}",
+    "ada yg tau jadwal kampanye {name} besok? {tag}",
+    "{name} akan hadir di debat cagub malam ini",
+    "berita: {name} sampaikan visi misi soal {issue}",
+    "rekap hari ini: {name} dan tim keliling pasar, isu {issue} {tag}",
+]
+NEGATIVE = [
+    "kecewa sama {name}, janji soal {issue} cuma omong doang",
+    "{name} gak becus urus {issue}, udah lah ganti aja",
+    "males bgt liat {name}, pencitraan terus tp {issue} gak beres",
+    "{name} ngecewain, {issue} makin parah dan gak ada solusi",
+    "jgn pilih {name}! {issue} aja gak bisa diatasi 😡",
+]
+NEWS = [
+    "{name} Paparkan Program {issue} di Hadapan Warga Jakarta Utara",
+    "Kampanye Hari Ini, {name} Bicara soal {issue}",
+    "Tim Pemenangan {name} Siapkan Saksi di Seluruh TPS",
+]
+NEWS_UP = [
+    "Warga Sambut Antusias Kedatangan {name}, Tagih Janji soal {issue}",
+    "Survei: Program {issue} {name} Dinilai Paling Realistis",
+]
+NEWS_DOWN = [
+    "{name} Dikritik Warga karena Persoalan {issue} Tak Kunjung Selesai",
+    "Pengamat: Janji {name} soal {issue} Sulit Diwujudkan",
+]
+CONTRAST = "{a} oke soal {issue}, tapi {b} mengecewakan"
+PLATFORMS = (
+    ("x", 0.55),
+    ("facebook", 0.17),
+    ("instagram", 0.07),
+    ("tiktok", 0.03),
+    ("youtube", 0.06),
+    ("online_news", 0.12),
+)
+START = dt.datetime(2012, 5, 1, tzinfo=WIB)
+DAYS = 143  # to the second round, 20 September 2012
+PEAKS = (dt.date(2012, 7, 11), dt.date(2012, 9, 20), dt.date(2012, 9, 14))
+
+
+def _day_weights() -> list[float]:
+    weights = []
+    for i in range(DAYS):
+        day = (START + dt.timedelta(days=i)).date()
+        w = 1.0 + 0.01 * i
+        for peak in PEAKS:
+            w += 6.0 * math.exp(-abs((day - peak).days) / 1.5)
+        weights.append(w)
+    return weights
+
+
+def synthetic_posts(n: int = 5000, seed: int = 2012) -> Iterator[dict[str, str]]:
+    """``n`` rows in the generic CSV layout, reproducible for a ``seed``."""
+    rng = random.Random(seed)
+    ballots = list(CONTESTANTS)
+    cweights = [CONTESTANTS[b]["weight"] for b in ballots]
+    days = list(range(DAYS))
+    dweights = _day_weights()
+    platforms = [p for p, _ in PLATFORMS]
+    pweights = [w for _, w in PLATFORMS]
+    issues = list(ISSUES)
+    users = [f"warga{u:05d}" for u in range(max(50, n // 8))]
+    for i in range(n):
+        ballot = rng.choices(ballots, cweights)[0]
+        info = CONTESTANTS[ballot]
+        issue = rng.choice(issues)
+        slots = {
+            "name": rng.choice(info["names"]),
+            "issue": rng.choice(ISSUES[issue]),
+            "tag": rng.choice(info["tags"]) if rng.random() < 0.6 else "",
+        }
+        platform = rng.choices(platforms, pweights)[0]
+        roll = rng.random()
+        if platform == "online_news":
+            pos, neu, _neg = info["mix"]
+            pool = NEWS_UP if roll < pos else NEWS if roll < pos + neu else NEWS_DOWN
+            text = rng.choice(pool).format(**slots)
+        elif roll < 0.05:
+            other = CONTESTANTS[rng.choice([b for b in ballots if b != ballot])]
+            text = CONTRAST.format(
+                a=slots["name"], b=rng.choice(other["names"]), issue=slots["issue"]
+            )
+        else:
+            pos, neu, _neg = info["mix"]
+            pool = POSITIVE if roll < pos else NEUTRAL if roll < pos + neu else NEGATIVE
+            text = rng.choice(pool).format(**slots)
+        when = START + dt.timedelta(
+            days=rng.choices(days, dweights)[0], seconds=rng.randrange(6 * 3600, 24 * 3600)
+        )
+        user = rng.choice(users)
+        followers = int(math.exp(rng.gauss(5.5, 1.6)))
+        likes = int(followers * rng.random() * 0.05)
+        title = text[:80] if platform == "online_news" else ""
+        yield {
+            "message_id": f"sint-{seed}-{i}",
+            "user_id": "u" + user.removeprefix("warga"),
+            "username": user
+            if platform != "online_news"
+            else rng.choice(
+                ["kompas.com", "detik.com", "tempo.co", "okezone.com", "republika.co.id"]
+            ),
+            "repost_id": f"sint-{seed}-{rng.randrange(i)}" if i and rng.random() < 0.15 else "",
+            "reply_id": f"sint-{seed}-{rng.randrange(i)}" if i and rng.random() < 0.1 else "",
+            "quote_id": "",
+            "text": text.strip(),
+            "timestamp": when.strftime("%Y-%m-%d %H:%M:%S") + " WIB",
+            "urls": f"https://berita.example/{seed}/{i}" if platform == "online_news" else "",
+            "hashtags": "",
+            "followers": str(followers),
+            "likes": str(likes),
+            "shares": str(likes // 4),
+            "comments": str(likes // 6),
+            "views": str(followers * 3 if platform in {"tiktok", "youtube"} else 0),
+            "platform": platform,
+            "is_synthetic": "1",
+            "title": title,
+            "url": f"https://berita.example/{seed}/{i}" if platform == "online_news" else "",
+        }
+
+
+def write_csv(path: str | Path, n: int = 5000, seed: int = 2012) -> Path:
+    """Write ``synthetic_posts(n, seed)`` as a generic CSV file."""
+    path = Path(path)
+    columns = [*GENERIC_COLUMNS, "platform", "is_synthetic", "title", "url"]
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=columns)
+        writer.writeheader()
+        writer.writerows(synthetic_posts(n, seed))
+    return path

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from kampanye.social import views
+
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("ekspor.csv", views.export, name="export"),
+    path("kueri/", views.contestant_queries, name="queries"),
+    path("kueri/<int:contestant_id>/", views.edit_query, name="edit_query"),
+]

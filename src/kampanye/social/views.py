@@ -1,0 +1,164 @@
+"""Pages of the social front: the listening dashboard, its CSV export and the queries."""
+
+from __future__ import annotations
+
+import csv
+from functools import lru_cache
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from kampanye.core.charts import figure_json
+from kampanye.elections.models import Contestant, Election
+from kampanye.nlp import load_issues
+from kampanye.social import actions, queries
+from kampanye.social.forms import DashboardFilter, QueryForm
+
+PERM = "kampanye.use_social_listening"
+
+
+def _filters(request) -> tuple[DashboardFilter, queries.Filters | None]:
+    form = DashboardFilter(request.GET or None)
+    data = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    election = data.get("pemilihan") or Election.objects.order_by("-id").first()
+    if election is None:
+        return form, None
+    form.fields["paslon"].queryset = election.contestants.all()
+    return form, queries.Filters(
+        election=election,
+        contestants=tuple(c.pk for c in data.get("paslon") or []),
+        start=data.get("dari"),
+        end=data.get("sampai"),
+        platforms=tuple(data.get("platform") or ()),
+    )
+
+
+@lru_cache(maxsize=1)
+def _issue_names() -> dict[str, str]:
+    return {issue.code: issue.name for issue in load_issues()}
+
+
+def _timeline_figure(series: list[queries.Series]) -> str:
+    data = []
+    for s in series:
+        data.append(
+            {
+                "type": "scatter",
+                "mode": "lines",
+                "name": s.contestant.short,
+                "x": [d.isoformat() for d in s.days],
+                "y": s.counts,
+                "line": {"color": s.contestant.color},
+            }
+        )
+        spikes = [i for i, flag in enumerate(s.spikes) if flag]
+        if spikes:
+            data.append(
+                {
+                    "type": "scatter",
+                    "mode": "markers",
+                    "showlegend": False,
+                    "name": _("lonjakan") + " " + s.contestant.short,
+                    "x": [s.days[i].isoformat() for i in spikes],
+                    "y": [s.counts[i] for i in spikes],
+                    "marker": {"symbol": "triangle-up", "size": 11, "color": s.contestant.color},
+                }
+            )
+    return figure_json(data, {"yaxis": {"title": _("penyebutan per hari (WIB)")}})
+
+
+def _share_figure(voice: queries.Voice) -> str:
+    names = [r.contestant.short for r in voice.rows]
+    data = [
+        {"type": "bar", "name": label, "x": names, "y": values}
+        for label, values in (
+            (_("penyebutan"), [r.mentions for r in voice.rows]),
+            (_("jangkauan"), [r.reach for r in voice.rows]),
+            (_("keterlibatan"), [r.engagement for r in voice.rows]),
+        )
+    ]
+    totals = [voice.mentions, voice.reach, voice.engagement]
+    for trace, total in zip(data, totals, strict=True):
+        trace["y"] = [v / total if total else 0 for v in trace["y"]]
+    return figure_json(data, {"barmode": "group", "yaxis": {"tickformat": ".0%"}})
+
+
+@login_required
+@permission_required(PERM, raise_exception=True)
+def dashboard(request):
+    form, f = _filters(request)
+    if f is None:
+        return render(request, "social/dashboard.html", {"form": form, "empty": True})
+    series = queries.timeline(f)
+    voice = queries.share_of_voice(f)
+    context = {
+        "form": form,
+        "filters": f,
+        "voice": voice,
+        "charts": True,
+        "timeline": _timeline_figure(series),
+        "spikes": [
+            (s.contestant, d, n)
+            for s in series
+            for d, n, flag in zip(s.days, s.counts, s.spikes, strict=True)
+            if flag
+        ],
+        "share": _share_figure(voice),
+        "platforms": queries.engagement_by_platform(f),
+        "hashtags": queries.top_hashtags(f),
+        "issues": [(_issue_names().get(code, code), n) for code, n in queries.top_issues(f)],
+        "news": queries.news_stories(f),
+        "samples": queries.sample_posts(f),
+        "engagement_version": queries.ENGAGEMENT_VERSION,
+        "query_string": request.GET.urlencode(),
+    }
+    return render(request, "social/dashboard.html", context)
+
+
+@login_required
+@permission_required(PERM, raise_exception=True)
+def export(request):
+    _form, f = _filters(request)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="media-sosial.csv"'
+    writer = csv.writer(response)
+    writer.writerow(queries.EXPORT_COLUMNS)
+    if f is not None:
+        writer.writerows(queries.export_rows(f))
+    return response
+
+
+@login_required
+@permission_required(PERM, raise_exception=True)
+def contestant_queries(request):
+    election = Election.objects.order_by("-id").first()
+    current = actions.current_queries(election) if election else {}
+    rows = [
+        (c, current[c.pk], QueryForm(initial={"text": current[c.pk].text}, prefix=str(c.pk)))
+        for c in (election.contestants.all() if election else [])
+    ]
+    return render(request, "social/queries.html", {"rows": rows, "election": election})
+
+
+@login_required
+@permission_required(PERM, raise_exception=True)
+def edit_query(request, contestant_id: int):
+    contestant = get_object_or_404(Contestant, pk=contestant_id)
+    form = QueryForm(request.POST or None, prefix=str(contestant.pk))
+    if request.method == "POST" and form.is_valid():
+        try:
+            query = actions.save_query(request.user, contestant, form.cleaned_data["text"])
+        except ValidationError as err:
+            form.add_error("text", err.message_dict["text"])
+        else:
+            messages.success(
+                request,
+                _("Kueri %(c)s disimpan (versi %(v)s).")
+                % {"c": contestant.short, "v": query.version},
+            )
+            return redirect("social:queries")
+    return render(request, "social/query_edit.html", {"form": form, "contestant": contestant})
