@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, fields
 from typing import Literal
 
 from django.core.exceptions import ValidationError
@@ -51,6 +51,15 @@ CHANNEL_FRONT: dict[str, str] = {
 }
 
 
+# the allowed values, as sets: ``problems`` runs once per touchpoint of every bulk import
+_FRONT = frozenset(Front.values)
+_CHANNEL = frozenset(Channel.values)
+_IMCELEMENT = frozenset(ImcElement.values)
+_MEDIATYPE = frozenset(MediaType.values)
+_INITIATOR = frozenset(Initiator.values)
+_PARTICIPATION = frozenset(Participation.values)
+
+
 @dataclass(frozen=True)
 class TouchpointIn:
     """What a front tells the ledger. ``source`` is ``"app:model:id"`` of the origin record."""
@@ -74,30 +83,29 @@ class TouchpointIn:
     participation_level: int | None = None
     tone: float | None = None
     illustrative: bool = False
-    errors: list[str] = field(default_factory=list, compare=False, repr=False)
 
     def problems(self) -> list[str]:
         """Every reason this touchpoint would be refused, in words a campaign worker reads."""
         p: list[str] = []
         if not self.source or len(self.source) > 200:
             p.append("source: wajib diisi, paling panjang 200 karakter")
-        if self.front not in Front.values:
-            p.append(f"front: '{self.front}' bukan salah satu dari {', '.join(Front.values)}")
-        if self.channel not in Channel.values:
+        if self.front not in _FRONT:
+            p.append(f"front: '{self.front}' bukan salah satu dari {', '.join(sorted(_FRONT))}")
+        if self.channel not in _CHANNEL:
             p.append(f"channel: '{self.channel}' tidak dikenal")
-        elif self.front in Front.values and CHANNEL_FRONT[self.channel] != self.front:
+        elif self.front in _FRONT and CHANNEL_FRONT[self.channel] != self.front:
             p.append(
                 f"channel: '{self.channel}' termasuk front {CHANNEL_FRONT[self.channel]}, "
                 f"bukan {self.front}"
             )
-        if self.imc_element not in ImcElement.values:
+        if self.imc_element not in _IMCELEMENT:
             p.append(f"imc_element: '{self.imc_element}' tidak dikenal")
-        if self.media_type not in MediaType.values:
+        if self.media_type not in _MEDIATYPE:
             p.append(f"media_type: '{self.media_type}' tidak dikenal")
-        if self.initiated_by not in Initiator.values:
+        if self.initiated_by not in _INITIATOR:
             p.append(f"initiated_by: '{self.initiated_by}' tidak dikenal")
         if self.participation_level is not None and (
-            self.participation_level not in Participation.values
+            self.participation_level not in _PARTICIPATION
         ):
             p.append("participation_level: harus 1, 2, 3 atau 4")
         if self.tone is not None and not -1.0 <= self.tone <= 1.0:
@@ -107,9 +115,7 @@ class TouchpointIn:
         return p
 
     def fields(self) -> dict:
-        data = asdict(self)
-        data.pop("errors")
-        return data
+        return {f.name: getattr(self, f.name) for f in _FIELDS}
 
 
 Outcome = Literal["created", "updated", "unchanged"]
@@ -279,3 +285,6 @@ def rollup_rebuild_sql(qn) -> list[str]:
         f"SUM({qn('cost_idr')}), COUNT(*) FROM {source} "
         f"GROUP BY {key}, {kota}, {qn('illustrative')}",
     ]
+
+
+_FIELDS = fields(TouchpointIn)
