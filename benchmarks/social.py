@@ -1,6 +1,8 @@
 """Social ingest end to end: parse, dedupe, match, sentiment, issues, store, rollups.
 
 ``python -m benchmarks social [--posts 100000] [--batch-size 2000] [--workers 0] [--json]``
+``python -m benchmarks social --coordination [--posts 1000000]`` times the buzzer watch's
+co-post and co-similarity networks on random texts with planted clusters (no database).
 
 Runs in a throw-away data folder (a fresh SQLite file, migrated), with an election of the
 six 2012 pairs and their aliases. Writes ``--posts`` synthetic posts as a generic CSV, then
@@ -105,6 +107,67 @@ def run(posts: int, batch_size: int, seed: int, workers: int = 0) -> dict[str, o
     }
 
 
+def coordination_posts(n: int, seed: int, clusters: int = 20, members: int = 15, bursts: int = 30):
+    """``n`` posts of random 5–24-word texts over 140 days by ``n // 10`` accounts, with
+    ``clusters`` planted groups of ``members`` accounts posting ``bursts`` texts within 30 s
+    (half of the copies with the last word changed)."""
+    import numpy as np
+
+    from kampanye.social.coordination import Posts
+
+    rng = np.random.default_rng(seed)
+    vocab = np.array([f"k{i}" for i in range(20_000)])
+    accounts = n // 10
+    account = rng.integers(0, accounts, n)
+    when = rng.integers(0, 140 * 86400, n)
+    lengths = rng.integers(5, 25, n)
+    words = vocab[rng.integers(0, len(vocab), int(lengths.sum()))]
+    texts = [" ".join(ws) for ws in np.split(words, np.cumsum(lengths)[:-1])]
+    k = 0
+    planted = []
+    chosen = rng.choice(accounts, clusters * members, replace=False).reshape(clusters, members)
+    for group in chosen:
+        planted.append(sorted(int(a) for a in group))
+        for _b in range(bursts):
+            base = texts[k].split()
+            t0 = int(rng.integers(0, 140 * 86400))
+            for a in group:
+                ws = list(base)
+                if rng.random() < 0.5:
+                    ws[-1] = "ubah"
+                texts[k], account[k], when[k] = " ".join(ws), a, t0 + int(rng.integers(0, 30))
+                k += 1
+    return Posts(account, when, texts), planted
+
+
+def run_coordination(posts: int, seed: int) -> dict[str, object]:
+    from kampanye.social import coordination as co
+
+    data, planted = coordination_posts(posts, seed)
+    t0 = time.perf_counter()
+    copost = co.co_post(data, window=60)
+    t1 = time.perf_counter()
+    cosim = co.co_similarity(data, window=60, threshold=0.8, seed=seed)
+    t2 = time.perf_counter()
+    found = co.clusters(co.combine({"co_post": copost, "co_similarity": cosim}), posts // 10, 5)
+    t3 = time.perf_counter()
+    recovered = sum(1 for g in found if sorted(int(a) for a in g) in planted)
+    return {
+        "posts": posts,
+        "co_post_s": round(t1 - t0, 2),
+        "co_post_edges": len(copost),
+        "co_similarity_s": round(t2 - t1, 2),
+        "co_similarity_edges": len(cosim),
+        "clusters_s": round(t3 - t2, 3),
+        "clusters": len(found),
+        "planted_clusters": len(planted),
+        "planted_recovered_exactly": recovered,
+        "total_s": round(t3 - t0, 2),
+        "python": platform.python_version(),
+        "machine": platform.processor() or platform.machine(),
+    }
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks social")
     parser.add_argument("--posts", type=int, default=100_000)
@@ -112,7 +175,20 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--seed", type=int, default=2012)
     parser.add_argument("--workers", type=int, default=0, help="nlp worker processes")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument(
+        "--coordination",
+        action="store_true",
+        help="time co-post + co-similarity (pure numpy, no database) instead of the ingest",
+    )
     args = parser.parse_args(argv)
+    if args.coordination:
+        result = run_coordination(args.posts, args.seed)
+        print(
+            json.dumps(result)
+            if args.json
+            else "\n".join(f"{k:>26}: {v}" for k, v in result.items())
+        )
+        return 0
     with tempfile.TemporaryDirectory(prefix="kampanye-bench-social-") as folder:
         _setup(folder)
         result = run(args.posts, args.batch_size, args.seed, args.workers)

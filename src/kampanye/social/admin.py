@@ -1,6 +1,14 @@
 from django.contrib import admin
 
-from kampanye.social.models import ContestantQuery, IngestJob, Mention, Post, PostIssue, Source
+from kampanye.social.models import (
+    ContestantQuery,
+    IngestJob,
+    Label,
+    Mention,
+    Post,
+    PostIssue,
+    Source,
+)
 
 
 @admin.register(Source)
@@ -52,3 +60,10 @@ class PostIssueAdmin(admin.ModelAdmin):
 class ContestantQueryAdmin(admin.ModelAdmin):
     list_display = ("contestant", "version", "created_at", "created_by")
     readonly_fields = ("contestant", "text", "version", "created_at", "created_by")
+
+
+@admin.register(Label)
+class LabelAdmin(admin.ModelAdmin):
+    list_display = ("post", "contestant", "annotator", "label", "issue", "created_at")
+    list_filter = ("label", "contestant")
+    raw_id_fields = ("post",)

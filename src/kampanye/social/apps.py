@@ -6,4 +6,7 @@ class SocialConfig(AppConfig):
     name = "kampanye.social"
     label = "social"
     verbose_name = _("social")
-    navigation = [("social:dashboard", _("Media sosial"), "use_social_listening")]
+    navigation = [
+        ("social:dashboard", _("Media sosial"), "use_social_listening"),
+        ("social:label", _("Pelabelan"), "label_posts"),
+    ]

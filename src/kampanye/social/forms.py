@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kampanye.elections.models import Contestant, Election
-from kampanye.social.models import Platform
+from kampanye.social.models import Platform, Sentiment
 
 
 class DashboardFilter(forms.Form):
@@ -39,3 +39,74 @@ class QueryForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_('Contoh: jokowi OR "joko widodo" AND NOT solo'),
     )
+
+
+KIND_CHOICES = [
+    ("co_post", _("teks sama")),
+    ("co_similarity", _("teks hampir sama")),
+    ("co_repost", _("unggah ulang sama")),
+    ("co_hashtag", _("tagar sama")),
+    ("co_link", _("tautan sama")),
+]
+
+
+class CoordinationForm(forms.Form):
+    pemilihan = forms.ModelChoiceField(
+        Election.objects.all(), required=False, to_field_name="slug", label=_("Pemilihan")
+    )
+    dari = forms.DateField(
+        required=False, label=_("Dari"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    sampai = forms.DateField(
+        required=False, label=_("Sampai"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    platform = forms.MultipleChoiceField(
+        choices=Platform.choices, required=False, label=_("Platform")
+    )
+    jendela = forms.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=86400,
+        initial=60,
+        label=_("Jendela waktu (detik)"),
+        help_text=_("kosongkan untuk memperkirakan dari data"),
+    )
+    bobot_min = forms.IntegerField(
+        min_value=1, initial=3, required=False, label=_("Bobot sisi minimum")
+    )
+    jenis = forms.MultipleChoiceField(
+        choices=KIND_CHOICES,
+        required=False,
+        initial=["co_post", "co_similarity", "co_repost"],
+        widget=forms.CheckboxSelectMultiple,
+        label=_("Jenis jaringan"),
+    )
+    kemiripan = forms.FloatField(
+        min_value=0.1, max_value=1.0, initial=0.8, required=False, label=_("Ambang kemiripan teks")
+    )
+    ambang = forms.FloatField(
+        min_value=0.0,
+        max_value=1.0,
+        initial=0.6,
+        required=False,
+        label=_("Ambang skor akun untuk ditinjau"),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("dari") and data.get("sampai") and data["dari"] > data["sampai"]:
+            raise forms.ValidationError(_("Tanggal 'dari' harus sebelum 'sampai'."))
+        return data
+
+
+class LabelForm(forms.Form):
+    """One mentioned contestant's label (prefix = contestant id)."""
+
+    label = forms.ChoiceField(
+        choices=Sentiment.choices, widget=forms.RadioSelect, label=_("Sentimen")
+    )
+    issue = forms.ChoiceField(choices=[], required=False, label=_("Isu"))
+
+    def __init__(self, *args, issues=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["issue"].choices = [("", "—"), *issues]

@@ -17,3 +17,13 @@ def build_illustrative_social(election: Election, n: int = 5000, seed: int = 201
     with tempfile.TemporaryDirectory(prefix="kampanye-social-") as folder:
         path = write_csv(Path(folder) / f"sintetis-{seed}-{n}.csv", n=n, seed=seed)
         return ingest_file(path, "generic", election=election)
+
+
+def build_coordinated_social(election: Election, seed: int = 2012) -> IngestJob:
+    """Planted coordinated accounts (``synthetic.coordinated_posts``) for the buzzer watch's
+    demo, ingested like any file. Running it again changes nothing."""
+    from kampanye.social.synthetic import write_coordinated_csv
+
+    with tempfile.TemporaryDirectory(prefix="kampanye-social-") as folder:
+        path = write_coordinated_csv(Path(folder) / f"serentak-{seed}.csv", seed=seed)
+        return ingest_file(path, "generic", election=election)

@@ -216,3 +216,35 @@ class ContestantQuery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.contestant} v{self.version}"
+
+
+class Label(models.Model):
+    """An analyst's reading of a post: the sentiment toward one mentioned contestant (or the
+    post as a whole when ``contestant`` is empty) and optionally its issue. One per
+    post × contestant × annotator; labelling again replaces it."""
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="labels")
+    contestant = models.ForeignKey(
+        Contestant, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    annotator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    label = models.CharField(_("sentimen"), max_length=10, choices=Sentiment.choices)
+    issue = models.CharField(_("isu"), max_length=40, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["post", "contestant", "annotator"], name="label_once"),
+            models.UniqueConstraint(
+                fields=["post", "annotator"],
+                condition=models.Q(contestant__isnull=True),
+                name="label_once_whole_post",
+            ),
+        ]
+        verbose_name = _("label unggahan")
+        verbose_name_plural = _("label unggahan")
+
+    def __str__(self) -> str:
+        return f"{self.post_id}/{self.contestant_id}: {self.label} ({self.annotator_id})"

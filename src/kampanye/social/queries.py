@@ -25,6 +25,7 @@ from functools import lru_cache
 import numpy as np
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext_lazy as _
 
 from kampanye.elections.models import Contestant, Election
 from kampanye.nlp import Node, Not, Term, parse_query, shipped_model_path
@@ -395,3 +396,267 @@ def export_rows(f: Filters) -> list[tuple]:
         )
         for r in rows
     ]
+
+
+# --- labelling queue and agreement --------------------------------------------------------
+
+LABELS_WANTED = 2  # annotators per post before the queue moves on
+
+
+def label_queue(election: Election, user, n: int = 1) -> list[Post]:
+    """The next posts for ``user`` to label: posts with mentions that ``user`` has not
+    labelled, those still short of ``LABELS_WANTED`` annotators first, then the most
+    uncertain (smallest margin between the two likeliest labels, over the post's mentions),
+    then those with fewer annotators, then oldest id."""
+    from django.db.models import Case, ExpressionWrapper, F, FloatField, IntegerField, Min, When
+    from django.db.models.functions import Greatest, Least
+
+    from kampanye.social.models import Label
+
+    pos, neu, neg = F("mentions__p_positive"), F("mentions__p_neutral"), F("mentions__p_negative")
+    margin = ExpressionWrapper(
+        2 * Greatest(pos, neu, neg) + Least(pos, neu, neg) - (pos + neu + neg),
+        output_field=FloatField(),
+    )
+    done = Label.objects.filter(post=OuterRef("pk"), annotator=user)
+    qs = (
+        Post.objects.filter(election=election, mentions__isnull=False)
+        .exclude(Exists(done))
+        .annotate(
+            margin=Min(margin),
+            annotators=Count("labels__annotator", distinct=True),
+        )
+        .annotate(
+            full=Case(
+                When(annotators__gte=LABELS_WANTED, then=1), default=0, output_field=IntegerField()
+            )
+        )
+        .order_by("full", "margin", "annotators", "id")
+    )
+    return list(qs[:n])
+
+
+def label_counts(election: Election) -> dict[str, int]:
+    """Labels given per sentiment (all annotators), and posts labelled at least once."""
+    from kampanye.social.models import Label
+
+    qs = Label.objects.filter(post__election=election)
+    counts = dict(qs.values_list("label").annotate(n=Count("id")).order_by())
+    out = {s: counts.get(s, 0) for s in ("positive", "neutral", "negative")}
+    out["posts"] = qs.values("post_id").distinct().count()
+    out["labels"] = sum(counts.values())
+    return out
+
+
+@dataclass(frozen=True)
+class Agreement:
+    first: str
+    second: str
+    items: int
+    agree: int
+    kappa: float | None
+
+
+def agreement(election: Election) -> list[Agreement]:
+    """Per pair of annotators: items (post × contestant) both labelled, how many they agreed
+    on, and Cohen's kappa (``labelling.cohen_kappa``)."""
+    from kampanye.social.labelling import cohen_kappa
+    from kampanye.social.models import Label
+
+    by_user: dict[str, dict[tuple[int, int | None], str]] = {}
+    rows = Label.objects.filter(post__election=election).values_list(
+        "annotator__username", "post_id", "contestant_id", "label"
+    )
+    for user, post, contestant, label in rows:
+        by_user.setdefault(user, {})[(post, contestant)] = label
+    users = sorted(by_user)
+    out = []
+    for i, u in enumerate(users):
+        for v in users[i + 1 :]:
+            both = sorted(set(by_user[u]) & set(by_user[v]), key=lambda k: (k[0], k[1] or 0))
+            kappa, agree, items = cohen_kappa(
+                [by_user[u][k] for k in both], [by_user[v][k] for k in both]
+            )
+            out.append(Agreement(u, v, items, agree, kappa))
+    return out
+
+
+# --- buzzer watch: coordination networks --------------------------------------------------
+
+KIND_NAMES = {
+    "co_post": _("teks sama"),
+    "co_similarity": _("teks hampir sama"),
+    "co_repost": _("unggah ulang sama"),
+    "co_hashtag": _("tagar sama"),
+    "co_link": _("tautan sama"),
+}
+
+
+def kind_rows(counts: dict[str, int]) -> list[tuple[str, int]]:
+    """(display name, count) per network kind, for pages."""
+    return [(str(KIND_NAMES.get(k, k)), n) for k, n in counts.items()]
+
+
+@dataclass(frozen=True)
+class CoordinationParams:
+    window: int | None = 60  # seconds; None = estimated from the data
+    min_weight: int = 3
+    kinds: tuple[str, ...] = ("co_post", "co_similarity", "co_repost")
+    threshold: float = 0.8  # Jaccard for co_similarity
+    review_score: float = 0.6  # account score from which "perlu ditinjau" is shown
+
+
+@dataclass(frozen=True)
+class Evidence:
+    kind: str
+    handle_a: str
+    handle_b: str
+    time_a: dt.datetime
+    time_b: dt.datetime
+    text_a: str
+    text_b: str
+    shared: str
+    weight: int
+
+
+@dataclass(frozen=True)
+class AccountRow:
+    handle: str
+    platform: str
+    signals: object  # coordination.AccountSignals
+    review: bool
+
+
+@dataclass
+class ClusterRow:
+    accounts: list[AccountRow]
+    edges: int
+    weight: int
+    kinds: dict[str, int]
+    evidence: list[Evidence] = field(default_factory=list)
+
+    @property
+    def kind_rows(self) -> list[tuple[str, int]]:
+        return kind_rows(self.kinds)
+
+
+@dataclass
+class CoordinationReport:
+    posts: int
+    accounts: int
+    window: int
+    window_estimated: bool
+    edges: dict[str, int]
+    clusters: list[ClusterRow]
+
+    @property
+    def edge_rows(self) -> list[tuple[str, int]]:
+        return kind_rows(self.edges)
+
+
+def coordination(
+    f: Filters, p: CoordinationParams, evidence_per_kind: int = 3
+) -> CoordinationReport:
+    """Clusters of accounts acting together in the filtered posts (election, WIB dates,
+    platforms; contestants are not a filter: coordination is about accounts), each with its
+    evidence and every member's heuristics (``kampanye.social.coordination``)."""
+    from kampanye.social import coordination as co
+
+    qs = Post.objects.filter(election=f.election)
+    if f.start:
+        qs = qs.filter(day__gte=f.start)
+    if f.end:
+        qs = qs.filter(day__lte=f.end)
+    if f.platforms:
+        qs = qs.filter(platform__in=f.platforms)
+    rows = list(
+        qs.exclude(author_id="", author_handle="")
+        .order_by("id")
+        .values_list(
+            "platform",
+            "author_id",
+            "author_handle",
+            "created_at",
+            "text_norm",
+            "text",
+            "repost_of",
+            "hashtags",
+            "urls",
+        )
+    )
+    account_of: dict[tuple[str, str], int] = {}
+    handles: list[tuple[str, str]] = []
+    for platform, author, handle, *_rest in rows:
+        key = (platform, author or handle)
+        if key not in account_of:
+            account_of[key] = len(handles)
+            handles.append((platform, handle or author))
+    posts = co.Posts(
+        account=np.array([account_of[(r[0], r[1] or r[2])] for r in rows], dtype=np.int64),
+        time=np.array([int(r[3].timestamp()) for r in rows], dtype=np.int64),
+        text=[r[4] or r[5].lower() for r in rows],
+        repost=[f"{r[0]}:{r[6]}" if r[6] else "" for r in rows],
+        hashtags=[r[7] or [] for r in rows],
+        urls=[r[8] or [] for r in rows],
+    )
+    estimated = p.window is None
+    window = co.estimate_window(posts) if estimated else int(p.window or 0)
+    parts = co.network(posts, p.kinds, window, p.threshold) if rows else {}
+    graph = co.combine(parts)
+    signals = co.account_signals(posts) if rows else {}
+    out: list[ClusterRow] = []
+    for members in co.clusters(graph, len(handles), p.min_weight):
+        inside = set(members.tolist())
+        accounts = [
+            AccountRow(handles[a][1], handles[a][0], signals[a], signals[a].score >= p.review_score)
+            for a in sorted(inside, key=lambda a: -signals[a].score)
+        ]
+        row = ClusterRow(accounts, 0, 0, {})
+        for kind, e in parts.items():
+            mask = np.isin(e.a, members) & np.isin(e.b, members)
+            if not mask.any():
+                continue
+            row.kinds[kind] = int(mask.sum())
+            order = np.flatnonzero(mask)[np.argsort(-e.weight[mask], kind="stable")]
+            for k in order[:evidence_per_kind]:
+                i, j = int(e.post_a[k]), int(e.post_b[k])
+                row.evidence.append(_evidence(kind, rows[i], rows[j], int(e.weight[k])))
+        strong = np.isin(graph.a, members) & np.isin(graph.b, members)
+        row.edges = int(strong.sum())
+        row.weight = int(graph.weight[strong].sum())
+        out.append(row)
+    return CoordinationReport(
+        len(rows), len(handles), window, estimated, {k: len(e) for k, e in parts.items()}, out
+    )
+
+
+def _evidence(kind: str, a: tuple, b: tuple, weight: int) -> Evidence:
+    shared = ""
+    if kind == "co_repost":
+        shared = a[6]
+    elif kind == "co_hashtag":
+        shared = " ".join(sorted({h.lower() for h in a[7]} & {h.lower() for h in b[7]}))
+    elif kind == "co_link":
+        shared = " ".join(sorted(set(a[8]) & set(b[8])))
+    return Evidence(
+        str(KIND_NAMES.get(kind, kind)),
+        a[2] or a[1],
+        b[2] or b[1],
+        a[3],
+        b[3],
+        a[5],
+        b[5],
+        shared,
+        weight,
+    )
+
+
+def highlighted_text(post: Post) -> SafeString:
+    """The post's text with the terms of its mentioned contestants' current queries marked."""
+    current: dict[int, ContestantQuery] = {}
+    for q in ContestantQuery.objects.filter(
+        contestant_id__in=post.mentions.values("contestant_id")
+    ).order_by("contestant_id", "-version"):
+        current.setdefault(q.contestant_id, q)
+    terms = [t for q in current.values() for t in _terms(parse_query(q.text))]
+    return highlight(post.text, terms)

@@ -206,3 +206,73 @@ def write_csv(path: str | Path, n: int = 5000, seed: int = 2012) -> Path:
         writer.writeheader()
         writer.writerows(synthetic_posts(n, seed))
     return path
+
+
+COORDINATED_TEXTS = [
+    "Ayo warga Jakarta, {name} pilihan tepat untuk {issue}! {tag}",
+    "Sudah jelas {name} paling peduli soal {issue}, jangan ragu lagi {tag}",
+    "Jakarta butuh {name}, bukan janji kosong soal {issue} {tag}",
+    "Kami dukung {name} karena {issue} harus beres tahun ini {tag}",
+    "Hanya {name} yang berani bereskan {issue}, sebarkan! {tag}",
+    "Tanggal 11 Juli coblos {name}, demi {issue} yang lebih baik {tag}",
+]
+
+
+def coordinated_posts(
+    clusters: int = 2, members: int = 8, bursts: int = 6, seed: int = 2012
+) -> Iterator[dict[str, str]]:
+    """Planted coordinated accounts for the demo of the buzzer watch: ``clusters`` groups of
+    ``members`` accounts (``akun_serentak_<c>_<m>``), each group posting ``bursts`` texts
+    within 40 seconds, half of them with one word added at the end. Generic CSV rows, synthetic."""
+    rng = random.Random(seed * 7 + 1)
+    ballots = list(CONTESTANTS)
+    issues = list(ISSUES)
+    n = 0
+    for c in range(clusters):
+        info = CONTESTANTS[ballots[c % len(ballots)]]
+        for b in range(bursts):
+            text = COORDINATED_TEXTS[b % len(COORDINATED_TEXTS)].format(
+                name=info["names"][0],
+                issue=rng.choice(ISSUES[rng.choice(issues)]),
+                tag=info["tags"][0] if info["tags"] else "",
+            )
+            start = START + dt.timedelta(days=20 + 9 * b + 3 * c, hours=rng.randrange(7, 22))
+            for m in range(members):
+                words = text.split()
+                if m % 2:
+                    words.append(rng.choice(["pokoknya", "pasti", "memang"]))
+                when = start + dt.timedelta(seconds=rng.randrange(0, 40))
+                n += 1
+                user = f"akun_serentak_{c}_{m}"
+                yield {
+                    "message_id": f"sint-koord-{seed}-{n}",
+                    "user_id": f"k{c}{m:03d}",
+                    "username": user,
+                    "repost_id": "",
+                    "reply_id": "",
+                    "quote_id": "",
+                    "text": " ".join(words),
+                    "timestamp": when.strftime("%Y-%m-%d %H:%M:%S") + " WIB",
+                    "urls": "",
+                    "hashtags": "",
+                    "followers": str(rng.randrange(5, 60)),
+                    "likes": "0",
+                    "shares": "0",
+                    "comments": "0",
+                    "views": "0",
+                    "platform": "x",
+                    "is_synthetic": "1",
+                    "title": "",
+                    "url": "",
+                }
+
+
+def write_coordinated_csv(path: str | Path, seed: int = 2012) -> Path:
+    """Write ``coordinated_posts(seed=seed)`` as a generic CSV file."""
+    path = Path(path)
+    columns = [*GENERIC_COLUMNS, "platform", "is_synthetic", "title", "url"]
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=columns)
+        writer.writeheader()
+        writer.writerows(coordinated_posts(seed=seed))
+    return path

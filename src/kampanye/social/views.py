@@ -16,7 +16,7 @@ from kampanye.core.charts import figure_json
 from kampanye.elections.models import Contestant, Election
 from kampanye.nlp import load_issues
 from kampanye.social import actions, queries
-from kampanye.social.forms import DashboardFilter, QueryForm
+from kampanye.social.forms import DashboardFilter, LabelForm, QueryForm
 
 PERM = "kampanye.use_social_listening"
 
@@ -162,3 +162,120 @@ def edit_query(request, contestant_id: int):
             )
             return redirect("social:queries")
     return render(request, "social/query_edit.html", {"form": form, "contestant": contestant})
+
+
+# --- buzzer watch and labelling queue -----------------------------------------------------
+
+LABEL_PERM = "kampanye.label_posts"
+
+
+@login_required
+@permission_required(PERM, raise_exception=True)
+def coordination(request):
+    from kampanye.social.forms import CoordinationForm
+
+    form = CoordinationForm(request.GET or None)
+    data = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    election = data.get("pemilihan") or Election.objects.order_by("-id").first()
+    context = {"form": form, "election": election}
+    if election is not None and (not form.is_bound or form.is_valid()):
+        defaults = queries.CoordinationParams()
+        window = data.get("jendela") if form.is_bound else defaults.window
+        params = queries.CoordinationParams(
+            window=window,
+            min_weight=data.get("bobot_min") or defaults.min_weight,
+            kinds=tuple(data.get("jenis") or defaults.kinds),
+            threshold=data.get("kemiripan") or defaults.threshold,
+            review_score=data["ambang"]
+            if data.get("ambang") is not None
+            else defaults.review_score,
+        )
+        f = queries.Filters(
+            election=election,
+            start=data.get("dari"),
+            end=data.get("sampai"),
+            platforms=tuple(data.get("platform") or ()),
+        )
+        context.update(params=params, report=queries.coordination(f, params))
+    return render(request, "social/coordination.html", context)
+
+
+def _label_forms(post, data=None):
+    issues = sorted(_issue_names().items(), key=lambda kv: kv[1])
+    return [
+        (m.contestant, LabelForm(data, prefix=f"c{m.contestant_id}", issues=issues))
+        for m in post.mentions.select_related("contestant").order_by("contestant__ballot_no")
+    ]
+
+
+@login_required
+@permission_required(LABEL_PERM, raise_exception=True)
+def label(request):
+    from kampanye.social.labelling import LabelIn, save_labels
+    from kampanye.social.models import Post
+
+    election = Election.objects.order_by("-id").first()
+    if request.method == "POST":
+        post_id = request.POST.get("post", "")
+        post = get_object_or_404(Post, pk=int(post_id) if post_id.isdigit() else 0)
+        forms = _label_forms(post, request.POST)
+        if all(form.is_valid() for _c, form in forms):
+            save_labels(
+                request.user,
+                post,
+                [
+                    LabelIn(c.pk, form.cleaned_data["label"], form.cleaned_data["issue"])
+                    for c, form in forms
+                ],
+            )
+            if not request.htmx:
+                return redirect("social:label")
+        else:
+            return render(request, _label_template(request), _label_context(post, forms))
+    queue = queries.label_queue(election, request.user) if election else []
+    post = queue[0] if queue else None
+    return render(
+        request, _label_template(request), _label_context(post, _label_forms(post) if post else [])
+    )
+
+
+def _label_template(request) -> str:
+    return "social/_label_card.html" if request.htmx else "social/label.html"
+
+
+def _label_context(post, forms) -> dict:
+    return {
+        "post": post,
+        "forms": forms,
+        "text": queries.highlighted_text(post) if post else "",
+    }
+
+
+@login_required
+@permission_required(LABEL_PERM, raise_exception=True)
+def label_agreement(request):
+    election = Election.objects.order_by("-id").first()
+    context = {
+        "election": election,
+        "pairs": queries.agreement(election) if election else [],
+        "counts": queries.label_counts(election) if election else {},
+    }
+    return render(request, "social/label_agreement.html", context)
+
+
+@login_required
+@permission_required(LABEL_PERM, raise_exception=True)
+def label_export(request):
+    import tempfile
+    from pathlib import Path
+
+    from kampanye.social.labelling import write_training_csv
+
+    election = Election.objects.order_by("-id").first()
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "label.csv"
+        write_training_csv(path, election)
+        body = path.read_bytes()
+    response = HttpResponse(body, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="label-sentimen.csv"'
+    return response

@@ -49,12 +49,13 @@ def demo_steps():
         ("Titik kontak ilustratif", lambda: build_illustrative_touchpoints(election())),
     ]
     from kampanye.planner.illustrative import build_illustrative_scenarios
-    from kampanye.social.illustrative import build_illustrative_social
+    from kampanye.social.illustrative import build_coordinated_social, build_illustrative_social
 
     steps.append(("Skenario perencana", lambda: build_illustrative_scenarios(election())))
     steps.append(
         ("Unggahan media sosial sintetis", lambda: build_illustrative_social(election(), n=5000))
     )
+    steps.append(("Akun terkoordinasi sintetis", lambda: build_coordinated_social(election())))
     try:
         from kampanye.ground.illustrative import build_illustrative_ground
     except ImportError:

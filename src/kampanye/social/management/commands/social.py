@@ -47,8 +47,23 @@ class Command(BaseCommand):
         )
         rollup = sub.add_parser("rollup", help="hitung ulang titik kontak harian")
         rollup.add_argument("--election", default=None)
+        labels = sub.add_parser(
+            "labels", help="tulis label analis (text,label) untuk kampanye nlp train --extra"
+        )
+        labels.add_argument("--out", required=True, help="berkas CSV yang ditulis")
+        labels.add_argument("--election", default=None)
 
     def handle(self, *args, **opts) -> None:
+        if opts["action"] == "labels":
+            from kampanye.social.labelling import write_training_csv
+
+            try:
+                election = actions._election(opts["election"])
+            except actions.IngestRefused as err:
+                raise CommandError(str(err)) from None
+            n = write_training_csv(opts["out"], election)
+            self.stdout.write(f"{n} teks berlabel ditulis ke {opts['out']}")
+            return
         if opts["action"] == "rollup":
             try:
                 election = actions._election(opts["election"])
