@@ -11,6 +11,7 @@ incrementally.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -21,7 +22,16 @@ from kampanye.sim._spec import NEVER, Agents, Effort, ElectorateSpec, build_agen
 
 F64 = npt.NDArray[np.float64]
 I64 = npt.NDArray[np.int64]
+IP = npt.NDArray[np.intp]
+U8 = npt.NDArray[np.uint8]
 TABLE_LIMIT = 1 << 20  # cohort × mask rows up to which choice weights are tabulated
+
+
+def _concatenated_ranges(begins: I64, lengths: I64) -> IP:
+    """``begins[i], begins[i] + 1, …`` for ``lengths[i]`` values each, one after another."""
+    offsets = np.cumsum(lengths) - lengths
+    steps = np.repeat(begins - offsets, lengths)
+    return np.asarray(np.arange(int(lengths.sum()), dtype=np.intp) + steps, dtype=np.intp)
 
 
 @dataclass(frozen=True)
@@ -108,7 +118,7 @@ class ElectorateModel:
         self._refresh_favourability()
         ag = self.agents
         for begin in range(0, len(ag), 1 << 20):
-            chunk = np.arange(begin, min(begin + (1 << 20), len(ag)), dtype=np.int64)
+            chunk = np.arange(begin, min(begin + (1 << 20), len(ag)), dtype=np.intp)
             ag.intent[chunk] = self._choose(chunk, forced=False)
         a = spec.n_areas
         w = ag.weight.astype(np.float64)
@@ -119,16 +129,23 @@ class ElectorateModel:
                 for j in range(k)
             ],
             axis=1,
-        )
+        ).astype(np.float64)
         slot = ag.area.astype(np.int64) * (k + 1) + ag.intent.astype(np.int64) % (k + 1)
         self.intent_count = np.bincount(slot, weights=w, minlength=a * (k + 1)).reshape(a, k + 1)
-        self.propensity_sum = np.bincount(ag.area, weights=w * ag.propensity, minlength=a)
+        self.propensity_sum = np.bincount(ag.area, weights=w * ag.propensity, minlength=a).astype(
+            np.float64
+        )
         self.turnout_quantum = max(
             max(self.params.channel(c).turnout for c in range(len(CHANNELS))), 1e-9
         )
         counts = np.bincount(ag.area, minlength=a)
         self.area_agents = counts.astype(np.int64)
         self.area_start = (np.cumsum(counts) - counts).astype(np.int64)
+        self._area_size = counts.astype(np.float64)
+        self._area_first = self.area_start.astype(np.float64)
+        self._area_edges = np.append(self.area_start, len(ag))
+        self._area_ids = np.arange(a, dtype=np.intp)
+        self._unit_weight = bool((ag.weight == 1).all())  # agent mode: skip the weights
         self._scratch = np.zeros(len(ag), dtype=np.int32)
         self._schedule_decisions()
         self.datacollector = DataCollector()
@@ -146,9 +163,7 @@ class ElectorateModel:
         else:
             self.open_weight = None
 
-    def _newcomer_wins(
-        self, idx: I64, who: I64, old_aware: npt.NDArray[np.uint8]
-    ) -> npt.NDArray[np.bool_]:
+    def _newcomer_wins(self, idx: IP, who: U8, old_aware: U8) -> npt.NDArray[np.bool_]:
         """Whether a voter who just learned of ``who`` now intends to vote for them.
 
         The logit probability of ``who`` among everything the voter now knows; otherwise
@@ -156,7 +171,7 @@ class ElectorateModel:
         alternatives this has the distribution of a full re-draw when the intention was
         itself a logit draw over what the voter knew, at a fraction of the cost.
         """
-        cohort = self.agents.cohort[idx].astype(np.int64)
+        cohort = self.agents.cohort[idx]
         gain = self.exp_favourability[cohort, who]
         if self.open_weight is not None:
             before = self.open_weight[cohort, old_aware]
@@ -166,7 +181,7 @@ class ElectorateModel:
             before = 1.0 + (self.exp_favourability[cohort] * bits).sum(axis=1)
         return np.asarray(self.rng.random(idx.size) * (before + gain) < gain)
 
-    def _choose(self, idx: I64, *, forced: bool) -> npt.NDArray[np.int8]:
+    def _choose(self, idx: IP, *, forced: bool) -> npt.NDArray[np.int8]:
         ag = self.agents
         return choose(
             self.exp_favourability[ag.cohort[idx]],
@@ -227,32 +242,19 @@ class ElectorateModel:
         self._decide_order = np.argsort(day, kind="stable")
         counts = np.bincount(day, minlength=days + 1)
         self._decide_start = np.concatenate([[0], np.cumsum(counts)])
-        self._forget_queue: dict[int, list[I64]] = {}
 
-    def _schedule_forgetting(self, idx: I64, fades: I64) -> None:
-        """Queue ``idx`` to forget on ``fades`` (earliest date wins; later ones are void)."""
+    def _schedule_forgetting(self, idx: IP, fades: I64) -> None:
+        """Set ``idx`` to forget on ``fades`` (the earliest date wins)."""
         ag = self.agents
-        ag.forget_day[idx] = np.minimum(ag.forget_day[idx], np.minimum(fades, NEVER)).astype(
-            np.int16
-        )
-        order = np.argsort(fades, kind="stable")
-        days, starts = np.unique(fades[order], return_index=True)
-        ends = np.append(starts[1:], order.size)
-        for day, begin, end in zip(days.tolist(), starts.tolist(), ends.tolist(), strict=True):
-            if day < self.effort.days:
-                self._forget_queue.setdefault(day, []).append(idx[order[begin:end]])
+        ag.forget_day[idx] = np.minimum(ag.forget_day[idx], np.minimum(fades, NEVER))
 
-    def _due_to_forget(self) -> I64:
-        queued = self._forget_queue.pop(self.day, [])
-        if not queued:
-            return np.zeros(0, dtype=np.int64)
-        idx = np.concatenate(queued)
-        idx = idx[self.agents.forget_day[idx] == self.day]
-        return np.asarray(idx[self._first_of_each(idx)], dtype=np.int64)
+    def _due_to_forget(self) -> IP:
+        # a scan of one small array: the agents in memory order, each once
+        return np.flatnonzero(self.agents.forget_day == self.day)
 
-    def _due_to_decide(self) -> I64:
+    def _due_to_decide(self) -> IP:
         begin, end = self._decide_start[self.day], self._decide_start[self.day + 1]
-        return np.asarray(self._decide_order[begin:end], dtype=np.int64)
+        return np.asarray(self._decide_order[begin:end], dtype=np.intp)
 
     def step(self) -> None:
         """One campaign day: scheduled forgetting and late decisions, then contacts.
@@ -260,11 +262,14 @@ class ElectorateModel:
         Each agent meets each event kind with its area's daily probability. Rather than one
         uniform number per agent and event kind, the number of agents of an area that meet
         an event kind is drawn (binomial) and that many agents of the area are picked at
-        random: the same distribution, at a cost proportional to the events.
+        random: the same distribution, at a cost proportional to the events. The events are
+        laid out area by area (event kinds in order within an area), so that every read and
+        write of agent state stays within one area's block of memory; an agent met more
+        than once in a day counts once.
         """
         if self.day >= self.effort.days:
             raise RuntimeError("the campaign is over: call vote()")
-        p, ag = self.params, self.agents
+        p = self.params
         decay = 0.5 ** (1.0 / p.air_half_life_days)
         air = self.effort.reach[self.day, :, :, AIR] / np.maximum(self.spec.voters, 1)[None, :]
         self.air_stock = self.air_stock * decay + p.air.persuasion * air.T
@@ -272,182 +277,184 @@ class ElectorateModel:
         self._forget(self._due_to_forget())
         self._break(self._due_to_decide())
         rates, teach, lift, decides = self.event_rates()
-        batches: list[
-            tuple[
-                I64, int, int, npt.NDArray[np.bool_], npt.NDArray[np.bool_], npt.NDArray[np.bool_]
-            ]
-        ] = []
-        spills: list[tuple[I64, int]] = []
-        lifts_only: list[tuple[I64, int, int]] = []
-        n_ch = len(CHANNELS)
-        for ev in range(rates.shape[1]):
-            if not rates[:, ev].any():
-                continue
-            counts = self.rng.binomial(self.area_agents, rates[:, ev])
-            total = int(counts.sum())
-            if total == 0:
-                continue
-            size = np.repeat(self.area_agents, counts)
-            pos = self.rng.random(total, dtype=np.float32) * size
-            idx = pos.astype(np.int64)
-            np.minimum(idx, size - 1, out=idx)
-            idx += np.repeat(self.area_start, counts)
-            who, channel = divmod(ev, n_ch)
-            flags: list[npt.NDArray[np.bool_] | None] = [None, None, None]
-            if teach[ev] > 0:
-                learn = (ag.aware[idx] & np.uint8(1 << who)) == 0
-                if teach[ev] < 1:
-                    learn &= self.rng.random(total, dtype=np.float32) < teach[ev]
-                flags[0] = learn
-            if lift[ev] > 0:
-                flags[1] = self.rng.random(total, dtype=np.float32) < lift[ev]
-            if decides[ev] > 0:
-                flags[2] = self.rng.random(total, dtype=np.float32) < decides[ev]
-            learn_f, lifts_f, bought_f = flags
-            changes = (
-                learn_f
-                if bought_f is None
-                else (bought_f if learn_f is None else learn_f | bought_f)
-            )
-            if channel == GROUND:
-                # every face-to-face contact may spill over to the household
-                reached = (
-                    idx
-                    if lifts_f is None
-                    else idx[lifts_f if changes is None else lifts_f | changes]
-                )
-                spills.append((reached, who))
-            if lifts_f is not None:
-                only = lifts_f if changes is None else lifts_f & ~changes
-                lifts_only.append((idx[only], who, channel))
-            if changes is not None:
-                keep = np.flatnonzero(changes)
-                picked = [
-                    np.zeros(keep.size, dtype=np.bool_) if f is None else f[keep] for f in flags
-                ]
-                batches.append((idx[keep], who, channel, picked[0], picked[1], picked[2]))
-        if spills:
-            self._spill(
-                np.concatenate([i for i, _ in spills]),
-                np.concatenate([np.full(i.size, w) for i, w in spills]),
-            )
-        if lifts_only:
-            idx = np.concatenate([b[0] for b in lifts_only])
-            who_all = np.concatenate([np.full(b[0].size, b[1]) for b in lifts_only])
-            channel_all = np.concatenate([np.full(b[0].size, b[2]) for b in lifts_only])
-            once = self._first_of_each(idx)
-            self._lift(idx[once], who_all[once], channel_all[once])
-        if batches:
-            idx = np.concatenate([b[0] for b in batches])
-            who_all = np.concatenate([np.full(b[0].size, b[1]) for b in batches])
-            channel_all = np.concatenate([np.full(b[0].size, b[2]) for b in batches])
-            learn_all = np.concatenate([b[3] for b in batches])
-            lifts_all = np.concatenate([b[4] for b in batches])
-            bought_all = np.concatenate([b[5] for b in batches])
-            once = self._first_of_each(idx)
-            self._contact(
-                idx[once],
-                who_all[once],
-                channel_all[once],
-                learn_all[once],
-                lifts_all[once],
-                bought_all[once],
-                spill=False,
-            )
+        counts = self.rng.binomial(self.area_agents[:, None], rates)
+        per_area = counts.sum(axis=1)
+        total = int(per_area.sum())
+        if total:
+            # first + u·size, u a 24-bit float32: exact in float64 below 2**29 agents
+            pos = np.repeat(self._area_size, per_area)
+            pos *= self.rng.random(total, dtype=np.float32)
+            pos += np.repeat(self._area_first, per_area)
+            idx = pos.astype(np.intp)
+            if len(self.agents) >= 1 << 29:
+                last = np.repeat(self._area_first + self._area_size - 1, per_area)
+                np.minimum(idx, last.astype(np.intp), out=idx)
+            self._contacts(idx, counts.ravel(), teach, lift, decides)
         self.day += 1
         self.datacollector.collect(self)
 
+    def _flag(self, prob: F64, runs: I64, begins: I64) -> npt.NDArray[np.bool_] | None:
+        """Per event, a draw with its kind's probability ``prob`` (event kinds repeat area
+        by area in runs of ``runs`` events from ``begins``); ``None`` where no kind can."""
+        if not (prob > 0).any():
+            return None
+        prob = np.tile(prob, runs.size // prob.size)
+        out = np.repeat(prob >= 1, runs)
+        maybe = np.flatnonzero((prob > 0) & (prob < 1) & (runs > 0))
+        if maybe.size:
+            sel = _concatenated_ranges(begins[maybe], runs[maybe])
+            below = np.repeat(prob[maybe], runs[maybe])
+            out[sel] = self.rng.random(sel.size, dtype=np.float32) < below
+        return out
+
+    def _contacts(self, idx: IP, runs: I64, teach: F64, lift: F64, decides: F64) -> None:
+        """Apply one day's contact events: agents ``idx``, area by area, the event kinds of
+        an area in order, in runs of ``runs`` events."""
+        ag, n_ch = self.agents, len(CHANNELS)
+        begins = np.cumsum(runs) - runs
+        n_areas = runs.size // teach.size
+
+        def per_event(of_kind: npt.NDArray[Any]) -> npt.NDArray[Any]:
+            return np.repeat(np.tile(of_kind, n_areas), runs)
+
+        kind = np.arange(teach.size)
+        who = per_event((kind // n_ch).astype(np.uint8))
+        channel = per_event((kind % n_ch).astype(np.uint8))
+        learn = self._flag(teach, runs, begins)
+        if learn is not None:
+            learn &= ((ag.aware[idx] >> who) & np.uint8(1)) == 0
+        lifts = self._flag(lift, runs, begins)
+        bought = self._flag(decides, runs, begins)
+        changes = learn if bought is None else (bought if learn is None else learn | bought)
+        ground = kind % n_ch == GROUND
+        if ground.any():
+            # every face-to-face contact may spill over to the household: all of a kind
+            # that cannot lift turnout, otherwise those that do something
+            at_door = per_event(ground)
+            if lifts is not None:
+                acts = lifts if changes is None else lifts | changes
+                at_door &= acts | per_event(lift <= 0)
+            reached = np.flatnonzero(at_door)
+            if reached.size:
+                self._spill(idx[reached], who[reached])
+        if lifts is not None:
+            only = np.flatnonzero(lifts if changes is None else lifts & ~changes)
+            if only.size:
+                sub = idx[only]
+                once = np.flatnonzero(self._first_of_each(sub))
+                self._lift(sub[once], who[only[once]], channel[only[once]])
+        if changes is not None:
+            keep = np.flatnonzero(changes)
+            if keep.size:
+                sub = idx[keep]
+                keep = keep[self._first_of_each(sub)]
+                none = np.zeros(keep.size, dtype=np.bool_)
+                self._contact(
+                    idx[keep],
+                    who[keep],
+                    channel[keep],
+                    none if learn is None else learn[keep],
+                    none if lifts is None else lifts[keep],
+                    none if bought is None else bought[keep],
+                )
+
     def _contact(
         self,
-        idx: I64,
-        who: I64,
-        channel: I64,
+        idx: IP,
+        who: U8,
+        channel: U8,
         learn: npt.NDArray[np.bool_],
         lifts: npt.NDArray[np.bool_],
         bought: npt.NDArray[np.bool_],
-        *,
-        spill: bool,
     ) -> None:
         if idx.size == 0:
             return
         ag, p = self.agents, self.params
-        if spill:
-            self._spill(idx[channel == GROUND], who[channel == GROUND])
         only_lift = ~learn & ~bought
         if only_lift.any():
             self._lift(idx[only_lift], who[only_lift], channel[only_lift])
-            rest = ~only_lift
+            rest = np.flatnonzero(~only_lift)
             idx, who, channel = idx[rest], who[rest], channel[rest]
             learn, lifts, bought = learn[rest], lifts[rest], bought[rest]
             if idx.size == 0:
                 return
         old_aware, old_intent = ag.aware[idx], ag.intent[idx]
-        old_prop = ag.propensity[idx]
-        bit = (np.uint8(1) << who.astype(np.uint8)).astype(np.uint8)
-        new_aware = old_aware | np.where(learn, bit, 0).astype(np.uint8)
-        air_only = ag.air_only[idx]
+        bit = np.uint8(1) << who
+        new_aware = old_aware | (bit * learn)
+        ag.aware[idx] = new_aware
+        old_air_only = ag.air_only[idx]
+        air_only = old_air_only.copy()
         by_air = learn & (channel == AIR)
         if by_air.any():
-            air_only = np.where(by_air, air_only | bit, air_only)
-            fades = self.day + self.rng.geometric(p.air_forget_rate, int(by_air.sum()))
-            self._schedule_forgetting(idx[by_air], fades)
-        lasting = (channel == GROUND) | (channel == ONLINE)
-        ag.air_only[idx] = np.where(lasting, air_only & ~bit, air_only).astype(np.uint8)
-        ag.aware[idx] = new_aware
-        quantum = np.float32(self.turnout_quantum)
-        new_prop = np.where(lifts, np.minimum(old_prop + quantum, np.float32(1.0)), old_prop)
-        ag.propensity[idx] = new_prop
+            air_only |= bit * by_air
+            at = np.flatnonzero(by_air)
+            fades = self.day + self.rng.geometric(p.air_forget_rate, at.size)
+            self._schedule_forgetting(idx[at], fades)
+        air_only &= ~(bit * ((channel == GROUND) | (channel == ONLINE)))
+        # write back only what changed (``idx`` holds each agent once)
+        touched = np.flatnonzero(air_only != old_air_only)
+        ag.air_only[idx[touched]] = air_only[touched]
+        lifted = np.flatnonzero(lifts)
+        if lifted.size:
+            self._raise_turnout(idx[lifted])
         intent = old_intent.copy()
-        intent[bought] = who[bought].astype(np.int8)
+        intent[bought] = who[bought]
         reconsider = np.flatnonzero(learn & ~bought)
         if reconsider.size:
             wins = self._newcomer_wins(idx[reconsider], who[reconsider], old_aware[reconsider])
-            intent[reconsider[wins]] = who[reconsider[wins]].astype(np.int8)
-        ag.intent[idx] = intent
-        self._retally(
-            idx, (old_aware, new_aware), (old_intent, intent), new_prop - old_prop, learned=who
-        )
+            won = reconsider[wins]
+            intent[won] = who[won]
+        moved = np.flatnonzero(intent != old_intent)
+        ag.intent[idx[moved]] = intent[moved]
+        self._retally(idx, (old_aware, new_aware), (old_intent, intent), learned=who)
 
-    def _lift(self, idx: I64, who: I64, channel: I64) -> None:
-        """The common case, fast: a contact that only lifts turnout (and makes what the
-        voter knew from the air lasting, if it is face to face or online)."""
+    def _raise_turnout(self, idx: IP) -> None:
+        """Lift the turnout propensity of ``idx`` (areas in order) by one quantum."""
         ag = self.agents
         old = ag.propensity[idx]
         new = np.minimum(old + np.float32(self.turnout_quantum), np.float32(1.0))
         ag.propensity[idx] = new
-        self.propensity_sum += np.bincount(
-            ag.area[idx], weights=ag.weight[idx] * (new - old), minlength=self.spec.n_areas
-        )
-        lasting = (channel == GROUND) | (channel == ONLINE)
-        if lasting.any():
-            sel = idx[lasting]
-            keep = ~(np.uint8(1) << who[lasting].astype(np.uint8))
-            ag.air_only[sel] &= keep.astype(np.uint8)
+        new -= old
+        if not self._unit_weight:
+            new *= ag.weight[idx]
+        self.propensity_sum += self._area_sums(self._area_bounds(idx), new)
 
-    def _spill(self, idx: I64, who: I64) -> None:
+    def _lift(self, idx: IP, who: U8, channel: U8) -> None:
+        """The common case, fast: a contact that only lifts turnout (and makes what the
+        voter knew from the air lasting, if it is face to face or online)."""
+        ag = self.agents
+        self._raise_turnout(idx)
+        lasting = np.flatnonzero((channel == GROUND) | (channel == ONLINE))
+        if lasting.size:
+            # few know the candidate from the air only: write back just theirs
+            sel = idx[lasting]
+            old = ag.air_only[sel]
+            new = old & ~(np.uint8(1) << who[lasting])
+            changed = np.flatnonzero(new != old)
+            ag.air_only[sel[changed]] = new[changed]
+
+    def _spill(self, idx: IP, who: U8) -> None:
         """Face-to-face contact reaches another member of the household."""
         ag, p = self.agents, self.params
         mate = ag.household_next[idx]
-        passes = (mate >= 0) & (self.rng.random(mate.size) < p.household_spillover)
+        passes = np.flatnonzero((mate >= 0) & (self.rng.random(mate.size) < p.household_spillover))
         mate, mate_who = mate[passes], who[passes]
         once = self._first_of_each(mate)
         mate, mate_who = mate[once], mate_who[once]
-        unaware = ((ag.aware[mate] >> mate_who.astype(np.uint8)) & 1) == 0
+        unaware = ((ag.aware[mate] >> mate_who) & 1) == 0
         teaches = unaware & (self.rng.random(mate.size) < p.ground.awareness)
         lifted = self.rng.random(mate.size) < p.ground.turnout / self.turnout_quantum
-        keep = teaches | lifted
-        none = np.zeros(int(keep.sum()), dtype=np.bool_)
+        keep = np.flatnonzero(teaches | lifted)
         self._contact(
             mate[keep],
             mate_who[keep],
-            np.full(none.size, GROUND),
+            np.full(keep.size, GROUND, dtype=np.uint8),
             teaches[keep],
             lifted[keep],
-            none,
-            spill=False,
+            np.zeros(keep.size, dtype=np.bool_),
         )
 
-    def _break(self, idx: I64) -> None:
+    def _break(self, idx: IP) -> None:
         ag = self.agents
         idx = idx[(ag.intent[idx] == -1) & (ag.aware[idx] != 0)]
         if idx.size == 0:
@@ -457,7 +464,7 @@ class ElectorateModel:
         ag.intent[idx] = new_intent
         self._retally(idx, (aware, aware), (old_intent, new_intent))
 
-    def _forget(self, idx: I64) -> None:
+    def _forget(self, idx: IP) -> None:
         ag = self.agents
         idx = idx[ag.air_only[idx] != 0]
         if idx.size == 0:
@@ -474,46 +481,63 @@ class ElectorateModel:
         ag.intent[idx] = new_intent
         self._retally(idx, (old_aware, new_aware), (old_intent, new_intent))
 
+    def _area_bounds(self, idx: IP) -> IP:
+        """Where each area's agents begin in ``idx`` (plus the end): ``idx`` must list the
+        areas in order (any order within an area), as every batch of events does."""
+        return np.searchsorted(idx, self._area_edges)
+
+    def _area_sums(self, bounds: IP, values: npt.NDArray[Any]) -> F64:
+        """Per area, the sum of ``values`` (along the last axis) over the runs given by
+        ``bounds``: shape ``(*values.shape[:-1], areas)``."""
+        out = np.zeros((*values.shape[:-1], self.spec.n_areas))
+        begins = bounds[:-1]
+        filled = np.flatnonzero(begins < bounds[1:])
+        if filled.size:
+            sums = np.add.reduceat(values, begins[filled], axis=-1, dtype=np.float64)
+            out[..., filled] = sums
+        return out
+
     def _retally(
         self,
-        idx: I64,
-        aware: tuple[npt.NDArray[np.uint8], npt.NDArray[np.uint8]],
+        idx: IP,
+        aware: tuple[U8, U8],
         intent: tuple[npt.NDArray[np.int8], npt.NDArray[np.int8]],
-        prop_diff: npt.NDArray[np.float32] | None = None,
-        learned: I64 | None = None,
+        learned: U8 | None = None,
     ) -> None:
-        """Bring the per-area counts up to date after the agents ``idx`` changed from the
-        first to the second of ``aware`` and ``intent`` (and by ``prop_diff`` in turnout
-        propensity); ``learned``: the one contestant each agent may have learned of."""
+        """Bring the per-area counts up to date after the agents ``idx`` (areas in order)
+        changed from the first to the second of ``aware`` and ``intent``; ``learned``: the
+        one contestant each agent may have learned of."""
         ag, k, a = self.agents, self.n_k, self.spec.n_areas
-        area, w = ag.area[idx].astype(np.int64), ag.weight[idx]
+        bounds = self._area_bounds(idx)
+        area = np.repeat(self._area_ids, np.diff(bounds))
+        w = None if self._unit_weight else ag.weight[idx]
         old_aware, new_aware = aware
         changed = np.flatnonzero(new_aware != old_aware)
         if changed.size and learned is not None:
             slot = area[changed] * k + learned[changed]
             self.aware_count.reshape(-1)[:] += np.bincount(
-                slot, weights=w[changed], minlength=a * k
+                slot, weights=None if w is None else w[changed], minlength=a * k
             )
         elif changed.size:
-            area_c, w_c = area[changed], w[changed]
-            new_c, old_c = new_aware[changed], old_aware[changed]
-            for j in range(k):
-                gained = ((new_c >> j) & 1).astype(np.float32) - ((old_c >> j) & 1)
-                if gained.any():
-                    self.aware_count[:, j] += np.bincount(area_c, weights=w_c * gained, minlength=a)
+            # (contestants, agents): +1 learned, −1 forgot
+            shifts = np.arange(k, dtype=np.uint8)[:, None]
+            new_c, old_c = new_aware[None, changed], old_aware[None, changed]
+            gained = ((new_c >> shifts) & 1).view(np.int8) - ((old_c >> shifts) & 1).view(np.int8)
+            weighted = gained if w is None else gained * w[None, changed]
+            self.aware_count += self._area_sums(self._area_bounds(idx[changed]), weighted).T
         old_intent, new_intent = intent
         moved = np.flatnonzero(new_intent != old_intent)
         if moved.size:
             base = area[moved] * (k + 1)
             flat = self.intent_count.reshape(-1)
-            old_slot = base + old_intent[moved].astype(np.int64) % (k + 1)
-            new_slot = base + new_intent[moved].astype(np.int64) % (k + 1)
-            flat -= np.bincount(old_slot, weights=w[moved], minlength=flat.size)
-            flat += np.bincount(new_slot, weights=w[moved], minlength=flat.size)
-        if prop_diff is not None:
-            self.propensity_sum += np.bincount(area, weights=w * prop_diff, minlength=a)
+            w_m = None if w is None else w[moved]
+            # as unsigned bytes undecided (−1) is 255: the column after the contestants
+            old_slot = base + np.minimum(old_intent[moved].view(np.uint8), k)
+            new_slot = base + np.minimum(new_intent[moved].view(np.uint8), k)
+            flat -= np.bincount(old_slot, weights=w_m, minlength=flat.size)
+            flat += np.bincount(new_slot, weights=w_m, minlength=flat.size)
 
-    def _first_of_each(self, idx: I64) -> npt.NDArray[np.bool_]:
+    def _first_of_each(self, idx: IP) -> npt.NDArray[np.bool_]:
         """Mask keeping one event per agent (an agent met twice in one batch counts once)."""
         order = np.arange(idx.size, dtype=np.int32)
         self._scratch[idx] = order

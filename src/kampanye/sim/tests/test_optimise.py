@@ -61,7 +61,8 @@ def test_greedy_matches_the_water_filling_optimum() -> None:
     budget = 400.0
 
     def spend(lam: float) -> np.ndarray:
-        return np.maximum(b * np.log(a / (b * lam)), 0.0)
+        spent: np.ndarray = np.maximum(b * np.log(a / (b * lam)), 0.0)
+        return spent
 
     lo, hi = 1e-9, float((a / b).max())
     for _ in range(200):
@@ -96,7 +97,9 @@ def test_budget_and_hours_are_separate_constraints() -> None:
     budget=st.integers(0, 300),
     extra=st.integers(1, 100),
 )
-def test_more_budget_never_lowers_the_optimum(gains, scales, budget, extra) -> None:
+def test_more_budget_never_lowers_the_optimum(
+    gains: list[float], scales: list[float], budget: int, extra: int
+) -> None:
     # given any set of concave curves and a fixed grid
     curves = [exponential_curve((1, i), BUDGET, g, scales[i]) for i, g in enumerate(gains)]
     # when the budget grows
@@ -113,7 +116,9 @@ def test_more_budget_never_lowers_the_optimum(gains, scales, budget, extra) -> N
     scales=st.lists(st.floats(1.0, 200.0), min_size=4, max_size=4),
     budget=st.integers(1, 60),
 )
-def test_greedy_beats_every_other_split_on_the_grid(gains, scales, budget) -> None:
+def test_greedy_beats_every_other_split_on_the_grid(
+    gains: list[float], scales: list[float], budget: int
+) -> None:
     # given concave curves and a small grid, small enough to enumerate every split of two
     curves = [exponential_curve((1, i), BUDGET, g, scales[i]) for i, g in enumerate(gains)]
     best = allocate(curves, float(budget), 0.0, budget_step=1.0)
