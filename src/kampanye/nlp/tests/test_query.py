@@ -71,7 +71,7 @@ def _canonical(node):
         return node
     if isinstance(node, Not):
         return Not(_canonical(node.child))
-    children = []
+    children: list[object] = []
     for child in map(_canonical, node.children):
         children.extend(child.children if type(child) is type(node) else [child])
     return type(node)(tuple(children))

@@ -135,7 +135,7 @@ def test_clone_keeps_settings_and_drops_learned_state(tiny_model):
 
 def test_non_text_input_is_refused():
     with pytest.raises(TypeError):
-        default_model().predict_proba([1, 2])
+        default_model().predict_proba([1, 2])  # type: ignore[list-item]
 
 
 def test_clauses_split_at_punctuation_and_contrast_words():

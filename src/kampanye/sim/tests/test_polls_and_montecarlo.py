@@ -49,7 +49,7 @@ def test_a_dpt_framed_poll_reproduces_the_2012_miss(seed: int) -> None:
 
 
 def test_monte_carlo_intervals_widen_with_uncertainty() -> None:
-    def noisy(scale: float):  # type: ignore[no-untyped-def]
+    def noisy(scale: float):
         def simulate(child: np.random.SeedSequence) -> float:
             return float(np.random.default_rng(child).normal(0.5, scale))
 
