@@ -33,4 +33,4 @@ bench: $(STAMP)
 	$(BIN)/python -m benchmarks $(BENCH_ARGS)
 
 messages: $(STAMP)
-	cd src/kampanye && ../../$(BIN)/kampanye makemessages -l en --no-obsolete && ../../$(BIN)/kampanye compilemessages
+	cd src/kampanye && KAMPANYE_DATA_DIR=$$(mktemp -d) ../../$(BIN)/kampanye makemessages -l en --no-obsolete --ignore "*/tests/*" && KAMPANYE_DATA_DIR=$$(mktemp -d) ../../$(BIN)/kampanye compilemessages
