@@ -45,6 +45,20 @@ class Command(BaseCommand):
             default=0,
             help="proses pekerja untuk langkah nlp (0: satu proses)",
         )
+        ingest.add_argument(
+            "--engine",
+            default="local",
+            choices=("local", "dask"),
+            help="dask: berkas, folder atau glob dibagi ke pekerja Dask",
+        )
+        ingest.add_argument(
+            "--scheduler",
+            default=None,
+            help="alamat scheduler Dask (bawaan KAMPANYE_DASK_SCHEDULER; kosong: klaster lokal)",
+        )
+        ingest.add_argument(
+            "--partition-mb", type=int, default=32, help="ukuran partisi berkas besar (MB)"
+        )
         rollup = sub.add_parser("rollup", help="hitung ulang titik kontak harian")
         rollup.add_argument("--election", default=None)
         labels = sub.add_parser(
@@ -74,6 +88,9 @@ class Command(BaseCommand):
                 f"titik kontak: {counts['created']} baru, {counts['updated']} "
                 f"diperbarui, {counts['unchanged']} tetap"
             )
+            return
+        if opts["engine"] == "dask":
+            self._ingest_dask(opts)
             return
         path = Path(opts["file"])
         if not path.is_file():
@@ -124,4 +141,32 @@ class Command(BaseCommand):
             self.stdout.write("berkas ini sudah diimpor sebelumnya; tidak ada yang berubah")
         if job.rejected:
             self.stdout.write(f"penolakan (baris dan alasan): {job.reject_file}")
+            sys.exit(2)
+
+    def _ingest_dask(self, opts) -> None:
+        from kampanye.social import scaleout
+
+        started = timezone.now()
+        try:
+            jobs = scaleout.ingest_archive(
+                opts["file"],
+                opts["format"],
+                election=opts["election"],
+                scheduler=opts["scheduler"],
+                batch_size=opts["batch_size"],
+                partition_bytes=max(1, opts["partition_mb"]) << 20,
+                require_resume=opts["resume"],
+            )
+        except (actions.IngestRefused, UnknownFormat) as err:
+            raise CommandError(str(err)) from None
+        for job in jobs:
+            self.stdout.write(
+                f"{Path(job.path).name} ({job.format}): {job.records} rekaman = {job.stored} "
+                f"tersimpan + {job.duplicates} duplikat + {job.rejected} ditolak"
+            )
+            if job.finished_at and job.finished_at < started:
+                self.stdout.write("berkas ini sudah diimpor sebelumnya; tidak ada yang berubah")
+            if job.rejected:
+                self.stdout.write(f"penolakan (baris dan alasan): {job.reject_file}")
+        if any(job.rejected for job in jobs):
             sys.exit(2)
