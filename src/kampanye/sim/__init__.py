@@ -5,7 +5,7 @@ Shaped like a Mesa model (``ElectorateModel`` with ``step``/``run``, ``Agents``,
 backtest, synthetic polls, Monte Carlo and sweeps. See ``docs/planner.md``.
 """
 
-from kampanye.sim._calibrate import Calibrator
+from kampanye.sim._calibrate import Calibrator, break_share
 from kampanye.sim._choice import choice_probabilities, choose
 from kampanye.sim._election import ElectionData, Round1View, RoundResults, completed_votes
 from kampanye.sim._files import read_election
@@ -24,7 +24,6 @@ from kampanye.sim._optimise import (
     ResponseCurve,
     allocate,
     array_module,
-    break_share,
     exponential_curve,
     optimise_plan,
     plan_effort,

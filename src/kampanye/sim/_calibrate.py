@@ -95,24 +95,27 @@ class Calibrator:
 
     def break_share(self, a: int, b: int) -> F64:
         """Per area, the probability that a voter of the calibrated electorate, at the end
-        of the round-1 campaign, picks ``a`` when made to choose between ``a`` and ``b``:
-        the fitted logit if the voter knows both, the one they know if only one, even odds
-        if neither."""
-        model = self.model_
-        ag = model.agents
-        fav = model.spec.favourability + model.air_stock[:, None, :]
-        logit = 1.0 / (1.0 + np.exp(-(fav[:, :, a] - fav[:, :, b])))
-        knows_a = ((ag.aware >> a) & 1).astype(bool)
-        knows_b = ((ag.aware >> b) & 1).astype(bool)
-        p = np.where(
-            knows_a & knows_b,
-            logit[ag.area, ag.segment],
-            np.where(knows_a, 1.0, np.where(knows_b, 0.0, 0.5)),
-        )
-        w = ag.weight.astype(np.float64)
-        n = model.spec.n_areas
-        total = np.bincount(ag.area, weights=w * p, minlength=n)
-        return np.asarray(
-            total / np.maximum(np.bincount(ag.area, weights=w, minlength=n), 1e-300),
-            dtype=np.float64,
-        )
+        of the round-1 campaign, picks ``a`` when made to choose between ``a`` and ``b``."""
+        return break_share(self.model_, a, b)
+
+
+def break_share(model: ElectorateModel, a: int, b: int) -> F64:
+    """Per area, how often a voter of ``model`` picks ``a`` when made to choose between ``a``
+    and ``b``: the fitted logit if they know both, the one they know if only one, even odds
+    if neither."""
+    ag = model.agents
+    fav = model.spec.favourability + model.air_stock[:, None, :]
+    logit = 1.0 / (1.0 + np.exp(-(fav[:, :, a] - fav[:, :, b])))
+    knows_a = ((ag.aware >> a) & 1).astype(bool)
+    knows_b = ((ag.aware >> b) & 1).astype(bool)
+    p = np.where(
+        knows_a & knows_b,
+        logit[ag.area, ag.segment],
+        np.where(knows_a, 1.0, np.where(knows_b, 0.0, 0.5)),
+    )
+    w = ag.weight.astype(np.float64)
+    n = model.spec.n_areas
+    total = np.bincount(ag.area, weights=w * p, minlength=n)
+    return np.asarray(
+        total / np.maximum(np.bincount(ag.area, weights=w, minlength=n), 1e-300), dtype=np.float64
+    )

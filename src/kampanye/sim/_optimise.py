@@ -24,6 +24,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from kampanye.sim._calibrate import break_share
 from kampanye.sim._model import ElectorateModel
 from kampanye.sim._montecarlo import MonteCarloResult
 from kampanye.sim._params import AIR, GROUND, ONLINE, SimParams
@@ -392,27 +393,6 @@ class PlanOutcome:
     @property
     def p_win(self) -> float:
         return self.p_win_round1 + self.p_win_round2
-
-
-def break_share(model: ElectorateModel, a: int, b: int) -> F64:
-    """Per area, how often an undecided voter of ``model`` breaks to ``a`` rather than ``b``
-    (the fitted logit if they know both, the one they know, even odds if neither)."""
-    ag = model.agents
-    fav = model.spec.favourability + model.air_stock[:, None, :]
-    logit = 1.0 / (1.0 + np.exp(-(fav[:, :, a] - fav[:, :, b])))
-    knows_a = ((ag.aware >> a) & 1).astype(bool)
-    knows_b = ((ag.aware >> b) & 1).astype(bool)
-    p = np.where(
-        knows_a & knows_b,
-        logit[ag.area, ag.segment],
-        np.where(knows_a, 1.0, np.where(knows_b, 0.0, 0.5)),
-    )
-    w = ag.weight.astype(np.float64)
-    n = model.spec.n_areas
-    total = np.bincount(ag.area, weights=w * p, minlength=n)
-    return np.asarray(
-        total / np.maximum(np.bincount(ag.area, weights=w, minlength=n), 1e-300), dtype=np.float64
-    )
 
 
 @dataclass(frozen=True)

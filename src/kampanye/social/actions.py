@@ -137,6 +137,17 @@ def _election(slug: str | None) -> Election:
     return election
 
 
+def attach_reject_file(job: IngestJob, path: Path) -> None:
+    """Give a new job its reject file in ``<data dir>/rejects/`` (kept across resumes)."""
+    if job.reject_file:
+        return
+    folder = conf.data_dir() / "rejects"
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = timezone.now().strftime("%Y%m%dT%H%M%S")
+    job.reject_file = str(folder / f"{stamp}-{job.pk}-{secrets.token_hex(3)}-{path.stem}.csv")
+    job.save(update_fields=["reject_file"])
+
+
 def ingest_file(
     path: str | Path,
     fmt: str = "auto",
@@ -175,12 +186,7 @@ def ingest_file(
         job = IngestJob.objects.create(
             path=str(path), file_hash=digest, format=fmt, election=election, started_by=user
         )
-    if not job.reject_file:
-        folder = conf.data_dir() / "rejects"
-        folder.mkdir(parents=True, exist_ok=True)
-        stamp = timezone.now().strftime("%Y%m%dT%H%M%S")
-        job.reject_file = str(folder / f"{stamp}-{job.pk}-{secrets.token_hex(3)}-{path.stem}.csv")
-        job.save(update_fields=["reject_file"])
+    attach_reject_file(job, path)
     pipe = pipeline_for(election)
     days: set[dt.date] = set()
     batches = _batches(parse(path, fmt), job.line_reached, batch_size)

@@ -216,12 +216,7 @@ def dask_client(address: str | None = None) -> Iterator[Any]:
 
 def _open_job(path: Path, fmt: str, election, user, require_resume: bool):
     """The file's ``IngestJob`` as ``ingest_file`` finds or creates it (with its reject file)."""
-    import secrets
-
-    from django.utils import timezone
-
-    from kampanye import conf
-    from kampanye.social.actions import file_hash
+    from kampanye.social.actions import attach_reject_file, file_hash
     from kampanye.social.ingest import detect_format
     from kampanye.social.models import IngestJob
 
@@ -234,12 +229,7 @@ def _open_job(path: Path, fmt: str, election, user, require_resume: bool):
         job = IngestJob.objects.create(
             path=str(path), file_hash=digest, format=fmt, election=election, started_by=user
         )
-    if not job.reject_file:
-        folder = conf.data_dir() / "rejects"
-        folder.mkdir(parents=True, exist_ok=True)
-        stamp = timezone.now().strftime("%Y%m%dT%H%M%S")
-        job.reject_file = str(folder / f"{stamp}-{job.pk}-{secrets.token_hex(3)}-{path.stem}.csv")
-        job.save(update_fields=["reject_file"])
+    attach_reject_file(job, path)
     return job, fmt
 
 
