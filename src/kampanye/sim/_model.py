@@ -466,6 +466,9 @@ class ElectorateModel:
 
     def _forget(self, idx: IP) -> None:
         ag = self.agents
+        # every agent due today is off the schedule, also one whose air-only knowledge has
+        # meanwhile become lasting: else its past date would block any later fading
+        ag.forget_day[idx] = NEVER
         idx = idx[ag.air_only[idx] != 0]
         if idx.size == 0:
             return
@@ -473,7 +476,6 @@ class ElectorateModel:
         new_aware = old_aware & ~ag.air_only[idx]
         ag.aware[idx] = new_aware
         ag.air_only[idx] = 0
-        ag.forget_day[idx] = NEVER
         knows_choice = (old_intent < 0) | (
             ((new_aware >> np.maximum(old_intent, 0).astype(np.uint8)) & 1) == 1
         )

@@ -160,3 +160,18 @@ def test_effort_of_the_wrong_shape_is_refused() -> None:
     spec = small_spec()
     with pytest.raises(ValueError, match="effort has shape"):
         ElectorateModel(spec, plan(small_spec(areas=3), 3, {}))
+
+
+def test_an_agent_whose_air_knowledge_became_lasting_can_still_forget_later() -> None:
+    # given an agent due to forget today whose air-only knowledge was made lasting meanwhile
+    spec = small_spec(voters=500)
+    model = ElectorateModel(spec, plan(spec, 5, {}), seed=1)
+    ag = model.agents
+    ag.air_only[7] = 0
+    ag.forget_day[7] = model.day
+    # when the day passes
+    model.step()
+    # then the agent is off the schedule, so a later air-only contact can set a new date
+    assert ag.forget_day[7] > model.day
+    model._schedule_forgetting(np.array([7], dtype=np.intp), np.array([model.day + 2]))
+    assert ag.forget_day[7] == model.day + 2
