@@ -6,6 +6,7 @@ from importlib.util import find_spec
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.urls import include, path
+from django.utils.translation import gettext
 from ninja import NinjaAPI
 
 from kampanye.core.api_auth import SessionAuthCSRF, TokenAuth
@@ -37,7 +38,9 @@ api = NinjaAPI(
 
 @api.exception_handler(PermissionDenied)
 def _forbidden(request, exc):
-    return api.create_response(request, {"detail": "Anda tidak berhak melakukan ini."}, status=403)
+    return api.create_response(
+        request, {"detail": gettext("Anda tidak berhak melakukan ini.")}, status=403
+    )
 
 
 for _prefix, _app in [("core", "core"), *[(a, a) for _, a in APPS]]:

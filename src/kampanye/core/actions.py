@@ -14,6 +14,7 @@ from typing import Literal
 
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
+from django.utils.translation import gettext as _
 
 from kampanye.core.models import (
     Channel,
@@ -87,31 +88,37 @@ class TouchpointIn:
     def problems(self) -> list[str]:
         """Every reason this touchpoint would be refused, in words a campaign worker reads."""
         p: list[str] = []
+        unknown = _("%(field)s: '%(value)s' tidak dikenal")
         if not self.source or len(self.source) > 200:
-            p.append("source: wajib diisi, paling panjang 200 karakter")
+            p.append(_("source: wajib diisi, paling panjang 200 karakter"))
         if self.front not in _FRONT:
-            p.append(f"front: '{self.front}' bukan salah satu dari {', '.join(sorted(_FRONT))}")
+            p.append(
+                _("front: '%(value)s' bukan salah satu dari %(allowed)s")
+                % {"value": self.front, "allowed": ", ".join(sorted(_FRONT))}
+            )
         if self.channel not in _CHANNEL:
-            p.append(f"channel: '{self.channel}' tidak dikenal")
+            p.append(unknown % {"field": "channel", "value": self.channel})
         elif self.front in _FRONT and CHANNEL_FRONT[self.channel] != self.front:
             p.append(
-                f"channel: '{self.channel}' termasuk front {CHANNEL_FRONT[self.channel]}, "
-                f"bukan {self.front}"
-            )
-        if self.imc_element not in _IMCELEMENT:
-            p.append(f"imc_element: '{self.imc_element}' tidak dikenal")
-        if self.media_type not in _MEDIATYPE:
-            p.append(f"media_type: '{self.media_type}' tidak dikenal")
-        if self.initiated_by not in _INITIATOR:
-            p.append(f"initiated_by: '{self.initiated_by}' tidak dikenal")
+                _("channel: '%(channel)s' termasuk front %(right)s, bukan %(given)s")
+                % {"channel": self.channel, "right": CHANNEL_FRONT[self.channel],
+                   "given": self.front}
+            )  # fmt: skip
+        for name, allowed in (
+            ("imc_element", _IMCELEMENT),
+            ("media_type", _MEDIATYPE),
+            ("initiated_by", _INITIATOR),
+        ):
+            if getattr(self, name) not in allowed:
+                p.append(unknown % {"field": name, "value": getattr(self, name)})
         if self.participation_level is not None and (
             self.participation_level not in _PARTICIPATION
         ):
-            p.append("participation_level: harus 1, 2, 3 atau 4")
+            p.append(_("participation_level: harus 1, 2, 3 atau 4"))
         if self.tone is not None and not -1.0 <= self.tone <= 1.0:
-            p.append("tone: harus antara −1 dan 1")
+            p.append(_("tone: harus antara −1 dan 1"))
         if self.count < 0 or self.reach < 0 or self.cost_idr < 0:
-            p.append("count, reach, cost_idr: tidak boleh negatif")
+            p.append(_("count, reach, cost_idr: tidak boleh negatif"))
         return p
 
     def fields(self) -> dict:
