@@ -32,7 +32,11 @@ class Command(BaseCommand):
                 "Jalankan: kampanye migrate"
             )
         import waitress
+        from django.conf import settings
 
+        # static files are served from the packages (WhiteNoise finders); an empty
+        # STATIC_ROOT keeps WhiteNoise from warning that it is missing
+        settings.STATIC_ROOT.mkdir(parents=True, exist_ok=True)
         from kampanye.wsgi import application
 
         self.stdout.write(f"kampanye: http://{host}:{port}/  (Ctrl+C untuk berhenti)")
