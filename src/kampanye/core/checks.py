@@ -24,11 +24,12 @@ def data_dir_writable(app_configs, **kwargs):
     return []
 
 
-@register(Tags.database)
+@register(Tags.database, deploy=True)
 def database_ready(app_configs, databases=None, **kwargs):
     """The database answers and every migration is applied.
 
-    Runs with ``kampanye check --database default``.
+    Runs with ``kampanye check --deploy --database default`` (a deployment check, so that
+    ``kampanye migrate`` itself does not warn about the migrations it is about to apply).
     """
     if not databases:
         return []
