@@ -46,10 +46,8 @@ class Filters:
     platforms: tuple[str, ...] = ()
 
 
-def mentions(f: Filters) -> QuerySet[Mention]:
-    qs = Mention.objects.filter(contestant__election=f.election)
-    if f.contestants:
-        qs = qs.filter(contestant_id__in=f.contestants)
+def _in_period(qs: QuerySet, f: Filters) -> QuerySet:
+    """Rows of ``qs`` (mentions or posts) on the filters' WIB days and platforms."""
     if f.start:
         qs = qs.filter(day__gte=f.start)
     if f.end:
@@ -57,6 +55,13 @@ def mentions(f: Filters) -> QuerySet[Mention]:
     if f.platforms:
         qs = qs.filter(platform__in=f.platforms)
     return qs
+
+
+def mentions(f: Filters) -> QuerySet[Mention]:
+    qs = Mention.objects.filter(contestant__election=f.election)
+    if f.contestants:
+        qs = qs.filter(contestant_id__in=f.contestants)
+    return _in_period(qs, f)
 
 
 def _posts(f: Filters) -> QuerySet[Post]:
@@ -562,13 +567,7 @@ def coordination(
     evidence and every member's heuristics (``kampanye.social.coordination``)."""
     from kampanye.social import coordination as co
 
-    qs = Post.objects.filter(election=f.election)
-    if f.start:
-        qs = qs.filter(day__gte=f.start)
-    if f.end:
-        qs = qs.filter(day__lte=f.end)
-    if f.platforms:
-        qs = qs.filter(platform__in=f.platforms)
+    qs = _in_period(Post.objects.filter(election=f.election), f)
     rows = list(
         qs.exclude(author_id="", author_handle="")
         .order_by("id")

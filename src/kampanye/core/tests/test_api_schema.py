@@ -8,27 +8,12 @@ Covers the endpoints this module's apps own (core ledger, areas, elections, prod
 from __future__ import annotations
 
 import pytest
-import schemathesis
-from django.core.wsgi import get_wsgi_application
 from hypothesis import HealthCheck, settings
-from schemathesis.checks import not_a_server_error
-from schemathesis.specs.openapi.checks import (
-    content_type_conformance,
-    response_schema_conformance,
-    status_code_conformance,
-)
 
 from kampanye.core.models import ApiToken
+from kampanye.core.tests.api_schema import CHECKS, api_schema
 
-schema = schemathesis.openapi.from_wsgi("/api/openapi.json", get_wsgi_application()).include(
-    path_regex=r"^/api/(core|areas|elections|product)/"
-)
-CHECKS = [
-    not_a_server_error,
-    status_code_conformance,
-    content_type_conformance,
-    response_schema_conformance,
-]
+schema = api_schema(r"^/api/(core|areas|elections|product)/")
 
 
 @pytest.fixture

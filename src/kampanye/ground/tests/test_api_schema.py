@@ -4,27 +4,12 @@ client sends gives a 5xx, and every answer has the status and shape the schema p
 from __future__ import annotations
 
 import pytest
-import schemathesis
-from django.core.wsgi import get_wsgi_application
 from hypothesis import HealthCheck, settings
-from schemathesis.checks import not_a_server_error
-from schemathesis.specs.openapi.checks import (
-    content_type_conformance,
-    response_schema_conformance,
-    status_code_conformance,
-)
 
 from kampanye.core.models import ApiToken, Membership
+from kampanye.core.tests.api_schema import CHECKS, api_schema
 
-schema = schemathesis.openapi.from_wsgi("/api/openapi.json", get_wsgi_application()).include(
-    path_regex=r"^/api/(ground|volunteers)/"
-)
-CHECKS = [
-    not_a_server_error,
-    status_code_conformance,
-    content_type_conformance,
-    response_schema_conformance,
-]
+schema = api_schema(r"^/api/(ground|volunteers)/")
 
 
 @pytest.fixture
