@@ -1,6 +1,6 @@
+from importlib.util import find_spec
 from pathlib import Path
 
-import plotly
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse
 from django.shortcuts import render
@@ -13,7 +13,8 @@ from kampanye.core.charts import figure_json
 from kampanye.core.models import Front
 from kampanye.elections.queries import current_election, election_overview
 
-PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+# found without importing plotly (40 ms at every start): only its JavaScript is served
+PLOTLY_JS = Path(find_spec("plotly").origin).parent / "package_data" / "plotly.min.js"
 
 
 def _fronts_chart(rows, contestants) -> str:
