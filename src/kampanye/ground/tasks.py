@@ -15,7 +15,7 @@ def send_reminder_email(address: str, text: str) -> int:
 
 @task()
 def return_expired_leases() -> int:
-    """Give back assignments whose lease ran out (schedule it, e.g. hourly)."""
+    """Give back assignments whose lease ran out (``kampanye worker`` queues it hourly)."""
     from kampanye.ground.actions import return_expired_assignments
 
     return return_expired_assignments()

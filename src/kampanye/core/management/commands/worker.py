@@ -1,10 +1,74 @@
-"""``kampanye worker``: runs background tasks (Django Tasks, database backend)."""
+"""``kampanye worker``: runs background tasks (Django Tasks, database backend), and queues
+the apps' housekeeping tasks when it starts and then every ``--housekeeping-every`` seconds.
 
+An app names its housekeeping tasks in its AppConfig as ``housekeeping = ["module.task"]``
+(the ground front gives back assignments whose lease ran out), so nothing needs cron.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+
+from django.apps import apps
+from django.db import connection
+from django.utils.module_loading import import_string
 from django_tasks_db.management.commands import db_worker
+
+logger = logging.getLogger("kampanye.worker")
+
+
+def housekeeping_tasks() -> list:
+    """Every app's housekeeping tasks, in app order."""
+    return [
+        import_string(path)
+        for config in apps.get_app_configs()
+        for path in getattr(config, "housekeeping", ())
+    ]
+
+
+def queue_housekeeping() -> int:
+    """Queue each housekeeping task once; returns how many were queued."""
+    tasks = housekeeping_tasks()
+    for task in tasks:
+        task.enqueue()
+    return len(tasks)
 
 
 class Command(db_worker.Command):
     help = (
         "Menjalankan pekerjaan latar (impor besar, simulasi, pelatihan model) dari antrean "
-        "di basis data. Runs background tasks queued in the database; stop with Ctrl+C."
+        "di basis data, dan mengantrekan tugas rutin (mis. mengembalikan wilayah tugas yang "
+        "masa tugasnya habis) saat mulai lalu tiap jam. Runs background tasks queued in the "
+        "database and queues housekeeping at start and hourly; stop with Ctrl+C."
     )
+
+    def add_arguments(self, parser):
+        super().add_arguments(parser)
+        parser.add_argument(
+            "--housekeeping-every",
+            type=int,
+            default=3600,
+            metavar="DETIK",
+            help="detik antara tugas rutin; 0 = hanya saat mulai / seconds between "
+            "housekeeping runs; 0 = only at start",
+        )
+
+    def handle(self, *args, housekeeping_every: int = 3600, **options):
+        queue_housekeeping()
+        if housekeeping_every > 0 and not options.get("batch"):
+            threading.Thread(
+                target=_keep_house, args=(housekeeping_every,), daemon=True, name="housekeeping"
+            ).start()
+        super().handle(*args, **options)
+
+
+def _keep_house(every: int) -> None:
+    stop = threading.Event()
+    while not stop.wait(every):
+        try:
+            queue_housekeeping()
+        except Exception:  # a busy database must not end the loop: try again next time
+            logger.exception("housekeeping could not be queued")
+        finally:
+            connection.close()  # this thread's own connection
