@@ -56,6 +56,12 @@ SETTINGS: tuple[Setting, ...] = (
         "Failed log-ins from one user and address before the account is locked for an hour.",
     ),
     Setting(
+        "KAMPANYE_RETENTION_DAYS",
+        "365",
+        "Days without any sign of life after which `kampanye retention` erases a volunteer's "
+        "personal data, and age after which it deletes reject files.",
+    ),
+    Setting(
         "KAMPANYE_DASK_SCHEDULER",
         "",
         "Address of a Dask scheduler for large jobs. Empty: a local cluster when asked.",

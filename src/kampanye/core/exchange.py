@@ -18,6 +18,7 @@ its counts, plus one ``create``/``update`` entry per changed record with before 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -457,6 +458,14 @@ def rejects_dir() -> Path:
     path = conf.data_dir() / "rejects"
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+def stale_reject_files(cutoff: dt.datetime) -> list[Path]:
+    """Reject files (of every import) last written before ``cutoff``: they hold the raw rows
+    that were refused, personal data included, so retention deletes them."""
+    return sorted(
+        p for p in rejects_dir().iterdir() if p.is_file() and p.stat().st_mtime < cutoff.timestamp()
+    )
 
 
 def _write_rejects(kind: str, table: Table, ordered: list[tuple[Row, list[RowError]]]) -> Path:

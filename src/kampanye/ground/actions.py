@@ -487,3 +487,12 @@ def forget_field_data(volunteer: Volunteer) -> dict:
         cleared = contacts.update(photo="", latitude=None, longitude=None, note="")
         transaction.on_commit(lambda: [default_storage.delete(p) for p in photos])
     return {"contacts_kept": cleared, "photos_deleted": len(photos)}
+
+
+def forget_person(volunteer: Volunteer, *, by=None) -> dict:
+    """Erase a volunteer's personal data everywhere (``kampanye forget``, retention): their
+    field reports' photos, places and notes, then the person, in one transaction."""
+    from kampanye.volunteers.actions import forget_volunteer
+
+    with transaction.atomic():
+        return forget_volunteer(volunteer, by=by, field_data=forget_field_data(volunteer))

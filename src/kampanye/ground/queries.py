@@ -316,3 +316,16 @@ def funnel(user, contestant_id: int, *, now: dt.datetime | None = None, days: in
     return Funnel(
         signed_up=qs.count(), active=qs.filter(active).count(), leading=qs.filter(leading).count()
     )
+
+
+def inactive_volunteers(cutoff: dt.datetime) -> QuerySet[Volunteer]:
+    """Volunteers not yet forgotten who show no sign of life since ``cutoff``: joined before
+    it, and no field report, shift sign-up, assignment or log-in since (retention)."""
+    return (
+        Volunteer.objects.filter(forgotten_at__isnull=True, joined_on__lt=cutoff.date())
+        .exclude(contacts__received_at__gte=cutoff)
+        .exclude(signups__created_at__gte=cutoff)
+        .exclude(assignments__assigned_at__gte=cutoff)
+        .exclude(user__last_login__gte=cutoff)
+        .order_by("pk")
+    )

@@ -1,4 +1,6 @@
 import datetime as dt
+import io
+import os
 import uuid
 
 import pytest
@@ -44,3 +46,42 @@ def test_forget_needs_a_match_and_confirmation(volunteer_user, monkeypatch):
     with pytest.raises(CommandError):
         call_command("forget", volunteer=volunteer_user.volunteer.pk)
     assert Volunteer.objects.get(pk=volunteer_user.volunteer.pk).name == "Budi Contoh"
+
+
+def test_retention_erases_only_the_inactive_and_only_with_apply(volunteer_user, world, settings):
+    # given Budi joined in 2012 and never came back, Sari joined in 2012 but reported last
+    # week, and two reject files: one a year and a half old, one from today
+    from kampanye.core.exchange import rejects_dir
+
+    sari = Volunteer.objects.create(
+        contestant=world.jokowi, name="Sari", phone_e164="+6281111111111",
+        home_area=world.kayu_manis, joined_on=dt.date(2012, 4, 2),
+    )  # fmt: skip
+    Contact.objects.create(
+        client_uuid=uuid.uuid4(), volunteer=sari, contestant=world.jokowi,
+        area=world.kayu_manis, area_code="31.75.01.1001", response="supportive",
+        occurred_at=dt.datetime.now(dt.UTC), received_at=dt.datetime.now(dt.UTC),
+    )  # fmt: skip
+    old, new = rejects_dir() / "areas-old.csv", rejects_dir() / "areas-new.csv"
+    old.write_text("line,field,reason\n")
+    new.write_text("line,field,reason\n")
+    a_while_ago = (dt.datetime.now() - dt.timedelta(days=540)).timestamp()
+    os.utime(old, (a_while_ago, a_while_ago))
+
+    # when retention runs without --apply, then nothing changes
+    call_command("retention", days=365, stdout=io.StringIO())
+    assert Volunteer.objects.get(pk=volunteer_user.volunteer.pk).forgotten_at is None
+    assert old.exists()
+
+    # when it runs with --apply
+    out = io.StringIO()
+    call_command("retention", days=365, apply=True, stdout=out)
+
+    # then Budi is forgotten, Sari is kept, the old reject file is gone and the new one stays
+    assert Volunteer.objects.get(pk=volunteer_user.volunteer.pk).forgotten_at is not None
+    assert Volunteer.objects.get(pk=sari.pk).name == "Sari"
+    assert (old.exists(), new.exists()) == (False, True)
+    assert "1 relawan" in out.getvalue()
+    assert AuditEntry.objects.get(action="retention").after == {
+        "days": 365, "volunteers_forgotten": 1, "reject_files": 1,
+    }  # fmt: skip

@@ -20,10 +20,8 @@ class Command(BaseCommand):
         parser.add_argument("--yes", action="store_true", help="tanpa konfirmasi / no prompt")
 
     def handle(self, *args, volunteer=None, phone=None, yes=False, **options):
-        from django.db import transaction
-
-        from kampanye.ground.actions import forget_field_data
-        from kampanye.volunteers.actions import forget_volunteer, normalise_phone
+        from kampanye.ground.actions import forget_person
+        from kampanye.volunteers.actions import normalise_phone
         from kampanye.volunteers.models import Volunteer
 
         if volunteer is not None:
@@ -43,9 +41,7 @@ class Command(BaseCommand):
             if answer.strip().lower() not in ("ya", "yes"):
                 raise CommandError("Dibatalkan; tidak ada yang diubah.")
         for v in people:
-            with transaction.atomic():
-                field_data = forget_field_data(v)
-                summary = forget_volunteer(v, field_data=field_data)
+            summary = forget_person(v)
             self.stdout.write(
                 self.style.SUCCESS(
                     f"relawan #{v.pk}: data pribadi dihapus; {summary['contacts_kept']} laporan "
