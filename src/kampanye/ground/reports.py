@@ -368,10 +368,25 @@ def _side_records(ctx: _Context, items: list[ReportIn], contacts: list[Contact])
     """Themes, aspirations and touchpoints of freshly stored contacts (and what they replace)."""
     through = Contact.themes.through
     links, aspirations, touchpoints = [], [], []
+    # a correction that repeats its aspiration carries the one already heard (and its triage
+    # and answer) over to the corrected report instead of opening a second one
+    heard = {
+        a.contact_id: a
+        for a in Aspiration.objects.filter(
+            contact_id__in=[c.supersedes_id for c in contacts if c.supersedes_id]
+        )
+    }
     for item, c in zip(items, contacts, strict=True):
         theme_ids = sorted({ctx.themes[s] for s in item.themes})
         links += [through(contact_id=c.pk, theme_id=t) for t in theme_ids]
-        if item.aspiration is not None:
+        if item.aspiration is not None and c.supersedes_id in heard:
+            carried = heard[c.supersedes_id]
+            carried.contact = c
+            carried.kind, carried.category = item.aspiration.kind, item.aspiration.category
+            carried.text = item.aspiration.text.strip()
+            carried.area_id, carried.area_code = c.area_id, c.area_code
+            carried.save(update_fields=["contact", "kind", "category", "text", "area", "area_code"])
+        elif item.aspiration is not None:
             aspirations.append(
                 Aspiration(
                     contact=c,
@@ -405,7 +420,8 @@ def _side_records(ctx: _Context, items: list[ReportIn], contacts: list[Contact])
                     activity_kind=old_activity.kind if old_activity else None,
                     activity_level=old_activity.participation_level if old_activity else None,
                     theme_id=old.themes.order_by("pk").values_list("pk", flat=True).first(),
-                    heard_aspiration=Aspiration.objects.filter(contact=old).exists(),
+                    heard_aspiration=old.pk in heard
+                    or Aspiration.objects.filter(contact=old).exists(),
                     segment_id=old_activity.segment_id if old_activity else None,
                     superseded=True,
                 )

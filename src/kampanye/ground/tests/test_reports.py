@@ -110,6 +110,25 @@ def test_correction_supersedes_and_old_touchpoint_counts_zero(volunteer_user):
     assert sorted(tps.values_list("count", "reach")) == [(0, 0), (1, 1)]
 
 
+def test_correction_repeating_its_aspiration_keeps_one_aspiration(volunteer_user):
+    # given a report with a complaint that the coordinator has already triaged
+    old = report(aspiration=AspirationIn("complaint", "flood", "Got mampet"))
+    sync_contacts(volunteer_user.user, [old], now=NOW)
+    Aspiration.objects.update(status=Aspiration.Status.TRIAGED)
+    # when the volunteer corrects the report, repeating the complaint with a better text
+    fix = report(
+        response="undecided",
+        supersedes=old.client_uuid,
+        aspiration=AspirationIn("complaint", "flood", "Got mampet di RT 05"),
+    )
+    [result] = sync_contacts(volunteer_user.user, [fix], now=NOW)
+    # then there is still one aspiration, on the corrected report, with its triage kept
+    assert result.status == "accepted"
+    asp = Aspiration.objects.get()
+    assert asp.contact.client_uuid == fix.client_uuid
+    assert (asp.text, asp.status) == ("Got mampet di RT 05", Aspiration.Status.TRIAGED)
+
+
 def test_correcting_twice_the_same_report_is_refused(volunteer_user):
     old = report()
     fix1 = report(supersedes=old.client_uuid)
