@@ -20,6 +20,7 @@ from kampanye.ground.models import (
     Click,
     Contact,
     Response,
+    ShareLink,
     Shift,
     SignUp,
 )
@@ -329,3 +330,8 @@ def inactive_volunteers(cutoff: dt.datetime) -> QuerySet[Volunteer]:
         .exclude(user__last_login__gte=cutoff)
         .order_by("pk")
     )
+
+
+def share_target(code: str) -> str | None:
+    """Where a share link sends its visitor (None for an unknown code), without counting."""
+    return ShareLink.objects.filter(code=code).values_list("kit__target_url", flat=True).first()

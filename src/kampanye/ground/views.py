@@ -3,6 +3,7 @@ activities and shifts, assignments, aspirations triage, share kits."""
 
 from __future__ import annotations
 
+import re
 import uuid
 from pathlib import Path
 from urllib.parse import quote
@@ -497,9 +498,23 @@ def share(request):
     )
 
 
+# Crawlers that fetch a shared link to draw its preview card: they are not people clicking.
+_LINK_PREVIEW = re.compile(
+    r"whatsapp|facebookexternalhit|facebot|twitterbot|telegrambot|slackbot|linkedinbot|"
+    r"discordbot|skypeuripreview|bingpreview|googlebot|applebot|line/|kakaotalk|bot\b|crawler|"
+    r"spider|preview",
+    re.IGNORECASE,
+)
+
+
 def share_click(request, code: str):
-    """A public tracking link: count the click, send the visitor on."""
-    target = actions.record_click(code)
+    """A public tracking link: count the click (not a link preview's fetch), send the
+    visitor on."""
+    agent = request.headers.get("User-Agent", "")
+    if request.method == "HEAD" or not agent or _LINK_PREVIEW.search(agent):
+        target = queries.share_target(code)
+    else:
+        target = actions.record_click(code)
     if target is None:
         raise Http404
     return redirect(target)

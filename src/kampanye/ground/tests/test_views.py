@@ -6,7 +6,7 @@ from django.test import Client
 
 from kampanye.ground import queries
 from kampanye.ground.actions import ActivityIn, plan_activity
-from kampanye.ground.models import Contact
+from kampanye.ground.models import Click, Contact
 from kampanye.ground.reports import ReportIn, sync_contacts
 
 
@@ -155,9 +155,15 @@ def test_share_link_counts_clicks(volunteer_user, world):
     [row] = page.context["kits"]
     assert row["whatsapp"].startswith("https://wa.me/?text=Ayo%20dukung")
     code = row["link"].rstrip("/").rsplit("/", 1)[-1]
-    hit = Client().get(f"/darat/s/{code}/")
+    phone = "Mozilla/5.0 (Linux; Android 12) Chrome/120 Mobile Safari/537.36"
+    hit = Client().get(f"/darat/s/{code}/", headers={"user-agent": phone})
     assert hit.status_code == 302 and hit["Location"] == "https://contoh.id/kjs"
-    assert Client().get("/darat/s/NOPE/").status_code == 404
+    assert Client().get("/darat/s/NOPE/", headers={"user-agent": phone}).status_code == 404
+    # link previews drawn by WhatsApp and Facebook are sent on but not counted
+    for agent in ("WhatsApp/2.23.20.0 A", "facebookexternalhit/1.1"):
+        preview = Client().get(f"/darat/s/{code}/", headers={"user-agent": agent})
+        assert preview["Location"] == "https://contoh.id/kjs"
+    assert Click.objects.count() == 1
 
 
 def test_activity_page_lists_shifts(make_user, world, volunteer_user):
