@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import argparse
 import os
 
 from django.core.management import get_commands, load_command_class
@@ -20,6 +21,8 @@ COMMANDS = (
     "createuser",
     "createtoken",
     "forget",
+    "retention",
+    "social",
     "nlp",
     "planner",
     "scenario",
@@ -39,6 +42,19 @@ def render() -> str:
         if name not in known:
             continue
         command = load_command_class(known[name], name)
-        text = command.create_parser("kampanye", name).format_help().rstrip()
-        parts.append(f"\n## kampanye {name}\n\n```text\n{text}\n```\n")
+        parser = command.create_parser("kampanye", name)
+        parts.append(f"\n## kampanye {name}\n\n```text\n{parser.format_help().rstrip()}\n```\n")
+        for sub, subparser in _subcommands(parser):
+            text = subparser.format_help().rstrip()
+            parts.append(f"\n### kampanye {name} {sub}\n\n```text\n{text}\n```\n")
     return "".join(parts)
+
+
+def _subcommands(parser: argparse.ArgumentParser) -> list[tuple[str, argparse.ArgumentParser]]:
+    """The sub-commands of a command (``kampanye social ingest`` …), in the order declared."""
+    return [
+        (sub, subparser)
+        for action in parser._actions
+        if isinstance(action, argparse._SubParsersAction)
+        for sub, subparser in action.choices.items()
+    ]
