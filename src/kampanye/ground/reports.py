@@ -93,6 +93,7 @@ class _Context:
     activities: dict[int, Activity]
     assignments: dict[int, int | None]  # id -> volunteer id
     targets: dict[uuid.UUID, Contact]  # contacts named by ``supersedes``
+    photos_saved: list[str] = field(default_factory=list)  # deleted again on a rollback
 
 
 def _load(items: list[ReportIn], user, volunteer, contestant_id, now) -> _Context:
@@ -271,15 +272,20 @@ def _sync_once(user, volunteer, contestant_id, items, now) -> list[ReportResult]
             fresh[item.client_uuid] = (item, photo)
             results.append(ReportResult(item.client_uuid, "accepted"))
         first[item.client_uuid] = results[-1]
-    with transaction.atomic():
-        accepted = _store(ctx, fresh, first)
-        if accepted:
-            record_change(
-                user,
-                "sync_contacts",
-                model="ground.contact",
-                after={"accepted": [str(u) for u in accepted]},
-            )
+    try:
+        with transaction.atomic():
+            accepted = _store(ctx, fresh, first)
+            if accepted:
+                record_change(
+                    user,
+                    "sync_contacts",
+                    model="ground.contact",
+                    after={"accepted": [str(u) for u in accepted]},
+                )
+    except BaseException:  # the reports were not stored: neither are their photos
+        for name in ctx.photos_saved:
+            default_storage.delete(name)
+        raise
     for r in first.values():
         if r.status == "accepted":
             r.contact_id = accepted[r.client_uuid].pk
@@ -315,6 +321,7 @@ def _contact(item: ReportIn, ctx: _Context, photo: bytes | None) -> Contact:
         contact.photo.name = default_storage.save(
             f"ground/photos/{item.client_uuid}.{ext}", ContentFile(photo)
         )
+        ctx.photos_saved.append(contact.photo.name)
     return contact
 
 

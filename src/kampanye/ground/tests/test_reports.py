@@ -2,6 +2,7 @@ import base64
 import datetime as dt
 import uuid
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -166,6 +167,25 @@ def test_photo_must_be_an_image(volunteer_user):
     results = sync_contacts(volunteer_user.user, [ok, bad], now=NOW)
     assert [r.status for r in results] == ["accepted", "rejected"]
     assert Contact.objects.get().photo.name.endswith(".png")
+
+
+def test_a_failed_sync_leaves_no_photo_behind(volunteer_user, monkeypatch):
+    # given a report with a photo, and a database that fails while storing it
+    from django.core.files.storage import default_storage
+
+    png = base64.b64encode(b"\x89PNG\r\n\x1a\n" + b"0" * 20).decode()
+    item = report(photo_base64=png)
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr("kampanye.ground.reports.record_touchpoints", broken)
+    # when the sync fails
+    with pytest.raises(RuntimeError):
+        sync_contacts(volunteer_user.user, [item], now=NOW)
+    # then neither the report nor its photo file is kept
+    assert not Contact.objects.exists()
+    assert not default_storage.exists(f"ground/photos/{item.client_uuid}.png")
 
 
 def test_user_without_campaign_is_refused(make_user, world):
