@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from lokal import format_rupiah
 
 from kampanye import conf
@@ -51,6 +52,10 @@ CHANNEL_FRONT: dict[str, str] = {
     },
 }
 ENGINES = ("serial", "dask")
+OBJECTIVE_CHOICES = (
+    ("share", gettext_lazy("perolehan suara yang diharapkan")),
+    ("win", gettext_lazy("peluang menang")),
+)
 logger = logging.getLogger(__name__)
 
 
@@ -298,24 +303,27 @@ def execute_run(
     return run
 
 
-def propose_allocation(user, scenario: Scenario, *, runs: int = 200) -> Scenario:
+def propose_allocation(
+    user, scenario: Scenario, *, runs: int = 200, objective: str = "share"
+) -> Scenario:
     """A new scenario with the optimiser's split of the same budget and hours (ground in
     volunteer-hours door to door, air on TV, online on social media ads), by wilayah, and a
-    run of it queued so that its expected share gets an interval."""
-    from kampanye.planner import plans
-    from kampanye.sim import CHANNELS, HOURS, allocate, array_module
+    run of it queued so that its share gets an interval.
 
+    The split comes from response curves fitted to simulator runs (``kampanye.sim.
+    search_plan``); with ``objective="win"`` the allocations the search tried are each
+    simulated (``PROPOSAL_RUNS`` runs) and the one winning most often is kept."""
+    from kampanye.planner import plans
+    from kampanye.sim import CHANNELS, HOURS
+
+    if objective not in dict(OBJECTIVE_CHOICES):
+        raise ValidationError({"objective": [_("Tujuan pengoptimal tidak dikenal.")]})
     electorate = plans.calibrate(scenario)
-    proposal = allocate(
-        plans.curves(electorate),
-        float(scenario.budget_idr),
-        float(scenario.volunteer_hours),
-        xp=array_module(),
-    )
+    found = plans.optimise(electorate, scenario, objective)
     channel_of = {"ground": "door_to_door", "air": "tv", "online": "facebook"}
     rows = []
-    for curve, amount in zip(proposal.curves, proposal.amounts, strict=True):
-        if amount <= 0:
+    for curve, amount in zip(found.proposal.curves, found.proposal.amounts, strict=True):
+        if amount < 1:
             continue
         channel, area = curve.key
         hours = curve.resource == HOURS
@@ -329,12 +337,17 @@ def propose_allocation(user, scenario: Scenario, *, runs: int = 200) -> Scenario
         )
     name = _("%(name)s — usulan pengoptimal") % {"name": scenario.name}
     existing = Scenario.objects.filter(election=scenario.election, name=name).first()
+    outcome = getattr(found, "outcome", None)  # the "win" objective simulated it in full
+    check = outcome.round1_mean[-1] if outcome is not None else found.checked_share
     note = _(
-        "Diusulkan pengoptimal: perolehan suara putaran 1 yang diharapkan %(share).1f%% "
-        "(tanpa rencana %(base).1f%%), menurut kurva respons orde pertama; interval dari "
-        "simulasi di bawah."
+        "Diusulkan pengoptimal (tujuan: %(objective)s): perolehan suara putaran 1 yang "
+        "diharapkan %(share).1f%% menurut kurva respons yang dicocokkan pada simulasi, "
+        "%(check).1f%% menurut pemeriksaan simulator (tanpa rencana, dengan upaya pasangan "
+        "calon sendiri di ledger: %(base).1f%%); interval dari simulasi di bawah."
     ) % {
-        "share": 100 * (plans.baseline_share(electorate) + proposal.expected_gain),
+        "objective": dict(OBJECTIVE_CHOICES)[objective],
+        "share": 100 * found.expected_share,
+        "check": 100 * float(check),
         "base": 100 * plans.baseline_share(electorate),
     }
     proposed = save_scenario(

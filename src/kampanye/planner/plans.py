@@ -4,8 +4,9 @@ response curves for the optimiser, and the result JSON a run stores.
 Allocations name channels of the touchpoint ledger; each lands on its front's simulator
 channel (ground, air, online), priced by ``Costs``. An allocation's area lands on the
 simulator area (the wilayah the results are published for) that contains it; an area above
-them (the province) or none is spread over them by registered voters. Segments are kept in
-the plan but the calibrated electorate has one segment, so they do not change the draw.
+them (the province) or none is spread over them by registered voters. A row for a voter
+segment reaches only that segment's voters (the calibrated electorate splits each wilayah
+into the segments whose sizes are stored); a row without one reaches voters at random.
 """
 
 from __future__ import annotations
@@ -27,14 +28,18 @@ from kampanye.sim import (
     ElectionData,
     PlanOutcome,
     PlanSimulation,
-    ResponseCurve,
     Round1View,
+    array_module,
+    optimise_plan,
     plan_effort,
-    response_curves,
+    search_plan,
 )
 
 CALIBRATION_SAMPLE = 2000  # agents per area × segment cohort while calibrating
 RUN_SAMPLE = 2000  # and in each Monte Carlo run
+PROPOSAL_RUNS = 40  # runs per candidate when the optimiser weighs chances of winning
+# the optimiser's search: fitting rounds, runs per amount tried, agents per cohort
+SEARCH = {"rounds": 2, "runs": 3, "sample": 1000}
 
 
 @dataclass(frozen=True)
@@ -76,23 +81,33 @@ def _area_weights(codes: tuple[str, ...], registered: np.ndarray, code: str | No
 
 def plan_contacts(
     scenario: Scenario, electorate: Electorate, costs: Costs | None = None
-) -> np.ndarray:
-    """Campaign-total contacts (areas × plan channels: ground, air, online)."""
+) -> tuple[np.ndarray, np.ndarray]:
+    """Campaign-total contacts: rows without a segment (areas × plan channels: ground, air,
+    online; they land on each area's voters at random, so on each segment by its size) and
+    rows for a segment (areas × segments × plan channels; only that segment's voters).
+    A segment the calibrated electorate does not split out is treated as no segment."""
     costs = costs or Costs()
     codes = electorate.area_codes
     registered = electorate.data.round1.registered
+    segments = electorate.calibrator.spec_.segments
     contacts = np.zeros((len(codes), len(PLAN_CHANNELS)))
-    for row in scenario.allocations.select_related("area"):
+    targeted = np.zeros((len(codes), len(segments), len(PLAN_CHANNELS)))
+    for row in scenario.allocations.select_related("area", "segment"):
         channel = CHANNELS.index(row.front)
         j = PLAN_CHANNELS.index(channel)
         people = costs.contacts(channel, float(row.budget_idr), float(row.volunteer_hours))
-        contacts[:, j] += people * _area_weights(codes, registered, row.area and row.area.code)
-    return contacts
+        spread = people * _area_weights(codes, registered, row.area and row.area.code)
+        slug = row.segment.slug if row.segment else None
+        if slug in segments:
+            targeted[:, segments.index(slug), j] += spread
+        else:
+            contacts[:, j] += spread
+    return contacts, targeted
 
 
 def simulation(scenario: Scenario, electorate: Electorate) -> PlanSimulation:
     cal = electorate.calibrator
-    effort = plan_effort(cal.effort_, electorate.contestant, plan_contacts(scenario, electorate))
+    effort = plan_effort(cal.effort_, electorate.contestant, *plan_contacts(scenario, electorate))
     return PlanSimulation(
         spec=cal.spec_,
         effort=effort,
@@ -103,21 +118,44 @@ def simulation(scenario: Scenario, electorate: Electorate) -> PlanSimulation:
     )
 
 
-def curves(electorate: Electorate) -> list[ResponseCurve]:
+def optimise(electorate: Electorate, scenario: Scenario, objective: str = "share") -> Any:
+    """The optimiser's allocation of the scenario's budget and hours (``PlanSearch`` for
+    the expected share; ``OptimalPlan`` for the chance of winning, which simulates every
+    candidate ``PROPOSAL_RUNS`` times). Both carry ``proposal`` and ``expected_share``."""
     cal = electorate.calibrator
     fitted = cal.fitted_votes_
-    return response_curves(
+    common = {
+        "shares": fitted.shares(),
+        "turnout": fitted.turnout(),
+        "params": cal.params,
+        "seed": 0,
+    }
+    args = (
         cal.spec_,
-        fitted.shares(),
-        fitted.turnout(),
+        cal.effort_,
         electorate.contestant,
-        cal.effort_.days,
-        cal.params,
+        float(scenario.budget_idr),
+        float(scenario.volunteer_hours),
     )
+    if objective == "win":
+        return optimise_plan(
+            *args,
+            **common,
+            fit_rounds=SEARCH["rounds"],
+            fit_runs=SEARCH["runs"],
+            fit_sample=SEARCH["sample"],
+            transfers=electorate.data.transfers,
+            runs=PROPOSAL_RUNS,
+            sample=RUN_SAMPLE,
+            objective="win",
+            xp=array_module(),
+        )
+    return search_plan(*args, **common, **SEARCH, xp=array_module())
 
 
 def baseline_share(electorate: Electorate) -> float:
-    """The contestant's calibrated round-1 share of valid votes, without any plan."""
+    """The contestant's calibrated round-1 share of valid votes, without any plan (with
+    the contestant's own ledger effort, or none if the ledger has none)."""
     return float(electorate.calibrator.fitted_votes_.total_shares()[electorate.contestant])
 
 

@@ -9,7 +9,9 @@ from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext as _
 
 from kampanye.core.charts import figure_json
+from kampanye.core.models import Front
 from kampanye.planner.models import Run, Scenario
+from kampanye.planner.sources import campaign_window, ledger_effort
 
 
 def scenarios() -> list[Scenario]:
@@ -46,6 +48,43 @@ def allocation_totals(scenario: Scenario) -> dict[str, Any]:
         "hours_used": used["hours"] or 0,
         "budget_left": scenario.budget_idr - (used["budget"] or 0),
         "hours_left": scenario.volunteer_hours - (used["hours"] or 0),
+    }
+
+
+def plan_against_ledger(scenario: Scenario) -> dict[str, Any]:
+    """What a plan means: per simulator front (ground, air, online), the people the
+    contestant reached in the ledger during the round-1 campaign window, which a run
+    *replaces*, beside what the plan buys; and whether the ledger has any effort for the
+    election at all (if not, results overstate any plan's effect)."""
+    from kampanye.sim import CHANNELS, PLAN_CHANNELS, Costs
+
+    costs = Costs()
+    window = None
+    round1 = scenario.election.rounds.filter(number=1).first()
+    if round1 is not None:
+        window = campaign_window(round1)
+    ledger, any_effort = ledger_effort(scenario.election, scenario.contestant_id)
+    planned = {CHANNELS[c]: 0.0 for c in PLAN_CHANNELS}
+    for row in scenario.allocations.all():
+        channel = CHANNELS.index(row.front)
+        planned[row.front] += costs.contacts(
+            channel, float(row.budget_idr), float(row.volunteer_hours)
+        )
+    labels = dict(Front.choices)
+    rows = [
+        {
+            "front": front,
+            "label": labels.get(front, front),
+            "ledger": ledger.get(front, 0.0),
+            "plan": planned[front],
+        }
+        for front in planned
+    ]
+    return {
+        "rows": rows,
+        "start": window[0] if window else None,
+        "end": window[1] if window else None,
+        "ledger_has_effort": any_effort,
     }
 
 

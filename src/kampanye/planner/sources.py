@@ -15,6 +15,7 @@ import numpy as np
 from django.db.models import Sum
 from django.utils.translation import gettext as _
 
+from kampanye.areas.models import Segment, SegmentSize
 from kampanye.core.models import Touchpoint
 from kampanye.elections.models import (
     Contestant,
@@ -24,9 +25,31 @@ from kampanye.elections.models import (
     RunoffTransfer,
     Turnout,
 )
-from kampanye.sim import CHANNELS, POOLED, Effort, ElectionData, RoundResults, TransferRow
+from kampanye.sim import (
+    CHANNELS,
+    POOLED,
+    Effort,
+    ElectionData,
+    RoundResults,
+    SegmentLayout,
+    TransferRow,
+)
 
 DEFAULT_CAMPAIGN_DAYS = 14
+OTHERS = "lainnya"  # the voters no stored segment covers
+# What each of the paper's voter segments is assumed to think at the start, relative to its
+# wilayah's fit: (favourability offset for every pair, (incumbent, challenger) known at the
+# start or None for the calibrator's default, turnout offset). All *assumptions* with the
+# paper's words as their only basis; see the parameter table of docs/planner.md.
+SEGMENT_PRIORS: dict[str, tuple[float, tuple[float | None, float | None], float]] = {
+    # "pemilih yang bergejolak" (volatile voters): weaker attachment, more undecided
+    "pedagang-pasar-tradisional": (-1.0, (None, None), 0.0),
+    "warga-miskin-kampung-kota": (-1.0, (None, None), 0.0),
+    # employees of the incumbent's administration all know him
+    "pns-muda": (0.0, (1.0, None), 0.0),
+    # "berpengetahuan", strategic voters: know the challengers better
+    "kelas-menengah-kota": (0.0, (None, 0.8), 0.0),
+}
 
 
 class SourceError(Exception):
@@ -94,11 +117,37 @@ def _transfers(election: Election, index: dict[int, int]) -> tuple[TransferRow, 
     return tuple(rows)
 
 
+def campaign_window(round1: Round) -> tuple[dt.date, dt.date]:
+    """The round-1 campaign: its first day and voting day (the window ends the eve)."""
+    end = round1.voting_day
+    return round1.campaign_start or end - dt.timedelta(days=DEFAULT_CAMPAIGN_DAYS), end
+
+
+def ledger_effort(election: Election, contestant_id: int) -> tuple[dict[str, float], bool]:
+    """People reached (reach, else count) by ``contestant_id`` per simulator front in the
+    round-1 campaign window, and whether the ledger has any effort of any contestant of
+    the election in that window (without it a plan is measured against no campaign)."""
+    round1 = election.rounds.filter(number=1).first()
+    if round1 is None:
+        return {}, False
+    start, end = campaign_window(round1)
+    rows = Touchpoint.objects.filter(
+        contestant__election=election, occurred_on__gte=start, occurred_on__lt=end
+    ).filter(front__in=CHANNELS)
+    mine: dict[str, float] = {}
+    for row in (
+        rows.filter(contestant_id=contestant_id)
+        .values("front")
+        .annotate(reach=Sum("reach"), count=Sum("count"))
+    ):
+        mine[row["front"]] = float(row["reach"] or row["count"] or 0)
+    return mine, rows.exists()
+
+
 def _effort(
     round1: Round, codes: tuple[str, ...], registered: np.ndarray, index: dict[int, int]
 ) -> Effort | None:
-    end = round1.voting_day
-    start = round1.campaign_start or end - dt.timedelta(days=DEFAULT_CAMPAIGN_DAYS)
+    start, end = campaign_window(round1)
     days = (end - start).days
     if days <= 0:
         return None
@@ -131,6 +180,50 @@ def _effort(
     return effort if found else None
 
 
+def segment_layout(codes: tuple[str, ...], as_of: dt.date) -> SegmentLayout | None:
+    """The voter segments' sizes in each of ``codes`` (the latest count on or before
+    ``as_of``), plus the rest of the voters as ``lainnya``; ``None`` when no size is stored.
+
+    Sizes are numerators over their own denominators (``people`` of ``of_people``); where
+    the segments of an area add up to more than its voters (they may overlap) they are
+    scaled to fit. An area without sizes takes the mean shares of the others."""
+    rows = (
+        SegmentSize.objects.filter(
+            area__code__in=codes, as_of__lte=as_of, segment__kind=Segment.Kind.VOTERS
+        )
+        .order_by("area__code", "segment__slug", "as_of")
+        .values_list("area__code", "segment__slug", "people", "of_people")
+    )
+    latest = {(code, slug): (people, of) for code, slug, people, of in rows}
+    slugs = sorted({slug for _code, slug in latest})
+    if not slugs:
+        return None
+    shares = np.full((len(codes), len(slugs)), np.nan)
+    for (code, slug), (people, of) in latest.items():
+        shares[codes.index(code), slugs.index(slug)] = people / max(of, 1)
+    known = ~np.isnan(shares).all(axis=1)
+    mean = np.nanmean(shares[known], axis=0)
+    shares = np.where(np.isnan(shares), np.where(known[:, None], 0.0, mean[None, :]), shares)
+    return layout_from_shares(tuple(slugs), shares)
+
+
+def layout_from_shares(slugs: tuple[str, ...], shares: np.ndarray) -> SegmentLayout:
+    """Segments ``slugs`` at ``shares`` of each area's voters (areas × segments), plus the
+    rest as ``lainnya``, with the assumed ``SEGMENT_PRIORS``."""
+    covered = shares.sum(axis=1, keepdims=True)
+    shares = shares / np.maximum(covered, 1.0)
+    shares = np.hstack([shares, 1.0 - shares.sum(axis=1, keepdims=True)])
+    priors = [SEGMENT_PRIORS.get(slug, (0.0, (None, None), 0.0)) for slug in slugs]
+    priors.append((0.0, (None, None), 0.0))
+    return SegmentLayout(
+        names=(*slugs, OTHERS),
+        shares=np.clip(shares, 0.0, 1.0),
+        favourability=np.array([p[0] for p in priors]),
+        awareness=np.array([[np.nan if v is None else v for v in p[1]] for p in priors]),
+        turnout=np.array([p[2] for p in priors]),
+    )
+
+
 def election_data(slug: str) -> ElectionData:
     """The election ``slug`` as ``kampanye.sim.ElectionData`` (raises ``SourceError``)."""
     election = Election.objects.filter(slug=slug).select_related("region").first()
@@ -156,4 +249,5 @@ def election_data(slug: str) -> ElectionData:
         round2=_round(rounds[2], codes, region, index) if 2 in rounds else None,
         transfers=_transfers(election, index),
         effort=_effort(rounds[1], codes, round1.registered, index),
+        segments=segment_layout(codes, rounds[1].voting_day),
     )

@@ -17,6 +17,7 @@ from kampanye.planner.models import Run, Scenario
 from kampanye.planner.sources import SourceError
 
 USE = "kampanye.use_planner"
+OBJECTIVE_CHOICES = actions.OBJECTIVE_CHOICES
 
 
 @login_required
@@ -133,6 +134,8 @@ def detail(request, pk: int):
             "scenario": scenario,
             "allocations": scenario.allocations.select_related("area", "segment"),
             "totals": queries.allocation_totals(scenario),
+            "baseline": queries.plan_against_ledger(scenario),
+            "objectives": OBJECTIVE_CHOICES,
             "run": run,
             "run_form": RunForm(),
             "charts": True,
@@ -190,8 +193,12 @@ def run(request, pk: int):
 @require_POST
 def optimise(request, pk: int):
     scenario = get_object_or_404(Scenario, pk=pk)
+    objective = request.POST.get("objective") or "share"
+    if objective not in dict(OBJECTIVE_CHOICES):
+        messages.error(request, _("Tujuan pengoptimal '%(o)s' tidak dikenal.") % {"o": objective})
+        return redirect("planner:detail", pk=pk)
     try:
-        proposal = actions.propose_allocation(request.user, scenario)
+        proposal = actions.propose_allocation(request.user, scenario, objective=objective)
     except (SourceError, ValueError, ValidationError) as error:
         messages.error(request, _("Pengoptimal tidak dapat berjalan: %(why)s") % {"why": error})
         return redirect("planner:detail", pk=pk)

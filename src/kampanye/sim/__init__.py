@@ -7,7 +7,13 @@ backtest, synthetic polls, Monte Carlo and sweeps. See ``docs/planner.md``.
 
 from kampanye.sim._calibrate import Calibrator, break_share
 from kampanye.sim._choice import choice_probabilities, choose
-from kampanye.sim._election import ElectionData, Round1View, RoundResults, completed_votes
+from kampanye.sim._election import (
+    ElectionData,
+    Round1View,
+    RoundResults,
+    SegmentLayout,
+    completed_votes,
+)
 from kampanye.sim._files import read_election
 from kampanye.sim._forecast import BacktestReport, RunoffForecast, backtest, forecast_runoff
 from kampanye.sim._model import DataCollector, ElectorateModel, VoteCount
@@ -17,7 +23,6 @@ from kampanye.sim._optimise import (
     HOURS,
     PLAN_CHANNELS,
     Costs,
-    OptimalPlan,
     PlanOutcome,
     PlanSimulation,
     Proposal,
@@ -25,7 +30,6 @@ from kampanye.sim._optimise import (
     allocate,
     array_module,
     exponential_curve,
-    optimise_plan,
     plan_effort,
     proposal_contacts,
     response_curves,
@@ -35,12 +39,22 @@ from kampanye.sim._optimise import (
 from kampanye.sim._params import CHANNELS, ChannelEffect, SimParams
 from kampanye.sim._polls import PollDesign, SyntheticPoll, field_poll
 from kampanye.sim._runoff import POOLED, RunoffShares, TransferRow, runoff, transfer_matrix
+from kampanye.sim._search import (
+    OBJECTIVES,
+    OptimalPlan,
+    PlanSearch,
+    SearchRound,
+    fit_exponential,
+    optimise_plan,
+    search_plan,
+)
 from kampanye.sim._spec import Agents, Effort, ElectorateSpec, build_agents
 
 __all__ = [
     "BUDGET",
     "CHANNELS",
     "HOURS",
+    "OBJECTIVES",
     "PLAN_CHANNELS",
     "POOLED",
     "Agents",
@@ -56,6 +70,7 @@ __all__ = [
     "MonteCarloResult",
     "OptimalPlan",
     "PlanOutcome",
+    "PlanSearch",
     "PlanSimulation",
     "PollDesign",
     "Proposal",
@@ -64,6 +79,8 @@ __all__ = [
     "RoundResults",
     "RunoffForecast",
     "RunoffShares",
+    "SearchRound",
+    "SegmentLayout",
     "SimParams",
     "SweepPoint",
     "SyntheticPoll",
@@ -79,6 +96,7 @@ __all__ = [
     "completed_votes",
     "exponential_curve",
     "field_poll",
+    "fit_exponential",
     "forecast_runoff",
     "monte_carlo",
     "optimise_plan",
@@ -88,6 +106,7 @@ __all__ = [
     "response_curves",
     "run_monte_carlo",
     "runoff",
+    "search_plan",
     "simulate_plan",
     "sweep",
     "transfer_matrix",

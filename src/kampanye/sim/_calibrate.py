@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
-from kampanye.sim._election import Round1View, completed_votes
+from kampanye.sim._election import Round1View, SegmentLayout, completed_votes
 from kampanye.sim._model import ElectorateModel, VoteCount
 from kampanye.sim._params import SimParams
 from kampanye.sim._spec import Effort, ElectorateSpec
@@ -26,6 +26,10 @@ class Calibrator:
     ``initial_awareness``: share of voters who know an incumbent / a challenger when the
     campaign starts (prior: Foke known to 97 % in LSI–Tempo, September 2012; the challenger
     figure is an assumption). ``days`` of campaign when the view carries no effort.
+
+    With the view's ``segments`` each area is split into the election's voter segments,
+    each starting from the area's fit plus its segment's offsets; the fit moves every
+    segment of an area together, so round 1 is matched by area, as published.
     """
 
     def __init__(
@@ -52,19 +56,27 @@ class Calibrator:
         target = votes / np.maximum(votes.sum(axis=1, keepdims=True), 1e-300)
         target_turnout = np.clip(r1.ballots / np.maximum(r1.registered, 1.0), 0.01, 0.99)
         effort = view.effort or Effort.none(self.days, k, a)
-        known = np.where(
-            np.asarray(view.incumbent), self.initial_awareness[0], self.initial_awareness[1]
-        )
+        layout = view.segments or SegmentLayout.neutral(("semua",), np.ones((a, 1)))
+        if layout.shares.shape[0] != a:
+            raise ValueError(
+                f"segment shares are given for {layout.shares.shape[0]} areas, not {a}"
+            )
+        incumbent = np.asarray(view.incumbent, dtype=bool)
+        defaults = np.asarray(self.initial_awareness, dtype=np.float64)
+        by_role = np.where(np.isnan(layout.awareness), defaults[None, :], layout.awareness)
+        known = np.where(incumbent[None, :], by_role[:, :1], by_role[:, 1:])  # segments × K
         eps = 1e-4
         spec = ElectorateSpec(
             area_codes=r1.area_codes,
             voters=np.maximum(r1.registered, 1.0).astype(np.int64),
             contestants=view.contestants,
-            segments=("semua",),
-            segment_shares=np.ones(1),
-            favourability=np.log(np.maximum(target, eps))[:, None, :] + 2.0,
-            initial_awareness=known[None, :].astype(np.float64),
-            base_turnout=target_turnout[:, None].copy(),
+            segments=layout.names,
+            segment_shares=layout.shares.copy() if view.segments else np.ones(1),
+            favourability=np.log(np.maximum(target, eps))[:, None, :]
+            + 2.0
+            + layout.favourability[None, :, None],
+            initial_awareness=np.clip(known, 0.0, 1.0),
+            base_turnout=np.clip(target_turnout[:, None] + layout.turnout[None, :], 0.01, 0.99),
         )
         history: list[float] = []
         result = self._simulate(spec, effort)
@@ -104,7 +116,7 @@ def break_share(model: ElectorateModel, a: int, b: int) -> F64:
     and ``b``: the fitted logit if they know both, the one they know if only one, even odds
     if neither."""
     ag = model.agents
-    fav = model.spec.favourability + model.air_stock[:, None, :]
+    fav = model.spec.favourability + model.air_stock
     logit = 1.0 / (1.0 + np.exp(-(fav[:, :, a] - fav[:, :, b])))
     knows_a = ((ag.aware >> a) & 1).astype(bool)
     knows_b = ((ag.aware >> b) & 1).astype(bool)

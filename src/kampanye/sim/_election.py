@@ -32,6 +32,46 @@ class RoundResults:
 
 
 @dataclass(frozen=True)
+class SegmentLayout:
+    """The election's voter segments, their sizes by area, and what each segment is assumed
+    to think at the start *relative to its area's fit* (calibration fits areas, not
+    segments: round-1 results have no segment split).
+
+    ``shares`` (areas × segments, rows sum to one); ``favourability`` (segments,): log-odds
+    added for every contestant (negative: more voters undecided, i.e. weaker attachment);
+    ``awareness`` (segments × 2): share knowing an incumbent / a challenger at the start,
+    NaN for the calibrator's default; ``turnout`` (segments,): added to the area's base
+    turnout.
+    """
+
+    names: tuple[str, ...]
+    shares: F64
+    favourability: F64
+    awareness: F64
+    turnout: F64
+
+    def __post_init__(self) -> None:
+        s = len(self.names)
+        if self.shares.ndim != 2 or self.shares.shape[1] != s:
+            raise ValueError(f"shares has shape {self.shares.shape}, expected (areas, {s})")
+        if not np.allclose(self.shares.sum(axis=1), 1.0) or (self.shares < 0).any():
+            raise ValueError("segment shares of each area must be ≥ 0 and sum to one")
+        for name, got, want in (
+            ("favourability", self.favourability.shape, (s,)),
+            ("awareness", self.awareness.shape, (s, 2)),
+            ("turnout", self.turnout.shape, (s,)),
+        ):
+            if got != want:
+                raise ValueError(f"{name} has shape {got}, expected {want}")
+
+    @classmethod
+    def neutral(cls, names: tuple[str, ...], shares: F64) -> SegmentLayout:
+        """Segments that differ only in size (no offsets)."""
+        s = len(names)
+        return cls(names, shares, np.zeros(s), np.full((s, 2), np.nan), np.zeros(s))
+
+
+@dataclass(frozen=True)
 class ElectionData:
     name: str
     contestants: tuple[str, ...]
@@ -40,6 +80,7 @@ class ElectionData:
     round2: RoundResults | None
     transfers: tuple[TransferRow, ...] = ()
     effort: Effort | None = None  # the round-1 campaign, days × K × areas × channels
+    segments: SegmentLayout | None = None  # voter segments by area (known before round 1)
 
 
 @dataclass(frozen=True)
@@ -53,6 +94,7 @@ class Round1View:
     round1: RoundResults
     transfers: tuple[TransferRow, ...]
     effort: Effort | None
+    segments: SegmentLayout | None = None
 
     @classmethod
     def from_election(cls, data: ElectionData) -> Round1View:
@@ -63,6 +105,7 @@ class Round1View:
             round1=data.round1,
             transfers=data.transfers,
             effort=data.effort,
+            segments=data.segments,
         )
 
     def finalists(self) -> tuple[int, int]:

@@ -108,13 +108,18 @@ class ElectorateModel:
                 f"effort has shape {effort.reach.shape}, expected "
                 f"(days, {k}, {spec.n_areas}, {len(CHANNELS)})"
             )
+        n_seg = spec.n_segments
+        if effort.targeted is not None and effort.targeted.shape[3] != n_seg:
+            raise ValueError(
+                f"targeted effort has {effort.targeted.shape[3]} segments, expected {n_seg}"
+            )
         self.spec, self.effort = spec, effort
         self.params = params or SimParams()
         self.rng = np.random.Generator(np.random.PCG64(seed))
         self.day = 0
         self.agents: Agents = build_agents(spec, sample, self.params.household_size, self.rng)
         self.n_k = k
-        self.air_stock = np.zeros((spec.n_areas, k))
+        self.air_stock = np.zeros((spec.n_areas, n_seg, k))  # persuasion, log-odds
         self._refresh_favourability()
         ag = self.agents
         for begin in range(0, len(ag), 1 << 20):
@@ -141,9 +146,15 @@ class ElectorateModel:
         counts = np.bincount(ag.area, minlength=a)
         self.area_agents = counts.astype(np.int64)
         self.area_start = (np.cumsum(counts) - counts).astype(np.int64)
-        self._area_size = counts.astype(np.float64)
-        self._area_first = self.area_start.astype(np.float64)
         self._area_edges = np.append(self.area_start, len(ag))
+        # contacts land on blocks of agents: areas, or area × segment cohorts when some
+        # effort is targeted at segments (agents are laid out cohort by cohort)
+        self.by_cohort = effort.targeted is not None
+        if self.by_cohort:
+            counts = np.bincount(ag.cohort, minlength=a * n_seg)
+        self.block_agents = counts.astype(np.int64)
+        self._block_size = counts.astype(np.float64)
+        self._block_first = (np.cumsum(counts) - counts).astype(np.float64)
         self._area_ids = np.arange(a, dtype=np.intp)
         self._unit_weight = bool((ag.weight == 1).all())  # agent mode: skip the weights
         self._scratch = np.zeros(len(ag), dtype=np.int32)
@@ -153,7 +164,7 @@ class ElectorateModel:
 
     # -- choices -----------------------------------------------------------------------
     def _refresh_favourability(self) -> None:
-        fav = self.spec.favourability + self.air_stock[:, None, :]
+        fav = self.spec.favourability + self.air_stock
         self.exp_favourability = np.exp(fav.reshape(-1, self.n_k))
         cohorts, masks = self.exp_favourability.shape[0], 2**self.n_k
         if cohorts * masks <= TABLE_LIMIT:
@@ -192,9 +203,10 @@ class ElectorateModel:
 
     # -- one day -------------------------------------------------------------------------
     def event_rates(self) -> tuple[F64, F64, F64, F64]:
-        """Per area, the daily probability that a voter has each contact event
-        (contestant-major, channel-minor), and per event kind the probabilities that the
-        event teaches the name, lifts turnout by one quantum, and buys the vote.
+        """Per block (area, or area × segment cohort when effort is targeted at segments),
+        the daily probability that a voter has each contact event (contestant-major,
+        channel-minor), and per event kind the probabilities that the event teaches the
+        name, lifts turnout by one quantum, and buys the vote.
 
         Contacts are *thinned*: a contact that can change nothing for the voter (an air
         spot seen by someone who will not learn from it) is never drawn. A channel's
@@ -206,18 +218,23 @@ class ElectorateModel:
         """
         p, t = self.params, self.day
         per_voter = self.effort.reach[t] / np.maximum(self.spec.voters, 1)[None, :, None]
-        per_voter = np.clip(per_voter, 0.0, 1.0)
         share_aware = (self.aware_count / np.maximum(self.registered, 1e-300)[:, None]).T
-        per_voter[:, :, ONLINE] *= 1.0 + p.peer_multiplier * share_aware
-        per_voter[:, :, VOTE_BUYING] *= 1.0 - p.broker_leakage
+        if self.by_cohort:
+            assert self.effort.targeted is not None
+            cohort = np.maximum(self.spec.cohort_voters, 1e-9)[None, :, :, None]
+            per_voter = per_voter[:, :, None, :] + self.effort.targeted[t] / cohort
+            share_aware = share_aware[:, :, None]
+        per_voter = np.clip(per_voter, 0.0, 1.0)
+        per_voter[..., ONLINE] *= 1.0 + p.peer_multiplier * share_aware
+        per_voter[..., VOTE_BUYING] *= 1.0 - p.broker_leakage
         effects = [p.channel(c) for c in range(len(CHANNELS))]
         awareness = np.array([e.awareness for e in effects])
         lift = np.array([e.turnout for e in effects]) / self.turnout_quantum
         decides = np.array([0.0, 0.0, 0.0, p.vote_buying_decides])
         q = np.maximum(np.maximum(awareness, lift), decides)
         safe = np.maximum(q, 1e-300)
-        rates = np.clip(per_voter * q, 0.0, 1.0).transpose(1, 0, 2)
-        rates = rates.reshape(self.spec.n_areas, -1)
+        rates = np.clip(per_voter * q, 0.0, 1.0)
+        rates = np.moveaxis(rates, 0, -2).reshape(self.block_agents.size, -1)
         return (
             np.asarray(rates, dtype=np.float64),
             np.tile(awareness / safe, self.n_k),
@@ -272,22 +289,30 @@ class ElectorateModel:
         p = self.params
         decay = 0.5 ** (1.0 / p.air_half_life_days)
         air = self.effort.reach[self.day, :, :, AIR] / np.maximum(self.spec.voters, 1)[None, :]
-        self.air_stock = self.air_stock * decay + p.air.persuasion * air.T
+        exposure = air.T[:, None, :]
+        if self.effort.targeted is not None:
+            cohort = np.maximum(self.spec.cohort_voters, 1e-9)
+            exposure = (
+                exposure
+                + self.effort.targeted[self.day, :, :, :, AIR].transpose(1, 2, 0)
+                / (cohort[:, :, None])
+            )
+        self.air_stock = self.air_stock * decay + p.air.persuasion * exposure
         self._refresh_favourability()
         self._forget(self._due_to_forget())
         self._break(self._due_to_decide())
         rates, teach, lift, decides = self.event_rates()
-        counts = self.rng.binomial(self.area_agents[:, None], rates)
-        per_area = counts.sum(axis=1)
-        total = int(per_area.sum())
+        counts = self.rng.binomial(self.block_agents[:, None], rates)
+        per_block = counts.sum(axis=1)
+        total = int(per_block.sum())
         if total:
             # first + u·size, u a 24-bit float32: exact in float64 below 2**29 agents
-            pos = np.repeat(self._area_size, per_area)
+            pos = np.repeat(self._block_size, per_block)
             pos *= self.rng.random(total, dtype=np.float32)
-            pos += np.repeat(self._area_first, per_area)
+            pos += np.repeat(self._block_first, per_block)
             idx = pos.astype(np.intp)
             if len(self.agents) >= 1 << 29:
-                last = np.repeat(self._area_first + self._area_size - 1, per_area)
+                last = np.repeat(self._block_first + self._block_size - 1, per_block)
                 np.minimum(idx, last.astype(np.intp), out=idx)
             self._contacts(idx, counts.ravel(), teach, lift, decides)
         self.day += 1
@@ -308,14 +333,14 @@ class ElectorateModel:
         return out
 
     def _contacts(self, idx: IP, runs: I64, teach: F64, lift: F64, decides: F64) -> None:
-        """Apply one day's contact events: agents ``idx``, area by area, the event kinds of
-        an area in order, in runs of ``runs`` events."""
+        """Apply one day's contact events: agents ``idx``, block by block (areas in order),
+        the event kinds of a block in order, in runs of ``runs`` events."""
         ag, n_ch = self.agents, len(CHANNELS)
         begins = np.cumsum(runs) - runs
-        n_areas = runs.size // teach.size
+        n_blocks = runs.size // teach.size
 
         def per_event(of_kind: npt.NDArray[Any]) -> npt.NDArray[Any]:
-            return np.repeat(np.tile(of_kind, n_areas), runs)
+            return np.repeat(np.tile(of_kind, n_blocks), runs)
 
         kind = np.arange(teach.size)
         who = per_event((kind // n_ch).astype(np.uint8))

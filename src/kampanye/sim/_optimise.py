@@ -75,14 +75,25 @@ class Costs:
         return budget_idr / self.idr_per_contact[i] + hours * self.contacts_per_hour[i]
 
 
-def plan_effort(base: Effort, contestant: int, contacts: F64) -> Effort:
+def plan_effort(
+    base: Effort, contestant: int, contacts: F64, targeted: F64 | None = None
+) -> Effort:
     """``base`` with the contestant's ground, air and online effort replaced by ``contacts``
-    (areas × plan channels, campaign totals) spread evenly over the campaign days."""
+    (areas × plan channels, campaign totals, landing on each area's voters at random) and
+    ``targeted`` (areas × segments × plan channels, landing only on that segment), spread
+    evenly over the campaign days."""
     reach = base.reach.copy()
     days = base.days
+    out = base.targeted.copy() if base.targeted is not None else None
+    if targeted is not None and targeted.any() and out is None:
+        k, a, c = reach.shape[1:]
+        out = np.zeros((days, k, a, targeted.shape[1], c))
     for j, channel in enumerate(PLAN_CHANNELS):
         reach[:, contestant, :, channel] = contacts[None, :, j] / days
-    return Effort(reach)
+        if out is not None:
+            plan = 0.0 if targeted is None else targeted[None, :, :, j] / days
+            out[:, contestant, :, :, channel] = plan
+    return Effort(reach, out)
 
 
 # -- response curves -----------------------------------------------------------------------
@@ -146,18 +157,19 @@ def response_curves(
     voters = spec.voters.astype(np.float64)
     valid = voters * turnout
     weight = valid / max(float(valid.sum()), 1e-300)
-    aware = float(spec.segment_shares @ spec.initial_awareness[:, contestant])
-    unaware = 1.0 - aware
+    aware_by_area = spec.cohort_shares @ spec.initial_awareness[:, contestant]
     retention = (1.0 - (1.0 - p.air_forget_rate) ** days) / (p.air_forget_rate * days)
-    informs = {
-        GROUND: p.ground.awareness * (1.0 + p.household_spillover),
-        AIR: p.air.awareness * retention,
-        ONLINE: p.online.awareness * (1.0 + p.peer_multiplier * aware),
-    }
     decay = 0.5 ** (1.0 / p.air_half_life_days)
     stock_per_exposure = p.air.persuasion * (1.0 - decay**days) / ((1.0 - decay) * days)
     curves = []
     for area in range(spec.n_areas):
+        aware = float(aware_by_area[area])
+        unaware = 1.0 - aware
+        informs = {
+            GROUND: p.ground.awareness * (1.0 + p.household_spillover),
+            AIR: p.air.awareness * retention,
+            ONLINE: p.online.awareness * (1.0 + p.peer_multiplier * aware),
+        }
         s = float(shares[area, contestant])
         q = min(s / max(aware, 1e-3), 1.0)
         for j, channel in enumerate(PLAN_CHANNELS):
@@ -463,17 +475,6 @@ def simulate_plan(
     )
 
 
-@dataclass(frozen=True)
-class OptimalPlan:
-    """The optimiser's allocation, the share the curves expect, and the full simulator's
-    Monte Carlo at that allocation (where the interval comes from)."""
-
-    proposal: Proposal
-    contacts: F64  # areas × plan channels
-    expected_share: float  # by the curves: share without the plan + the allocation's gain
-    outcome: PlanOutcome
-
-
 def proposal_contacts(proposal: Proposal, n_areas: int, costs: Costs | None = None) -> F64:
     """Campaign-total contacts (areas × plan channels) that a proposal buys."""
     c = costs or Costs()
@@ -483,39 +484,3 @@ def proposal_contacts(proposal: Proposal, n_areas: int, costs: Costs | None = No
         spend = (0.0, float(amount)) if curve.resource == HOURS else (float(amount), 0.0)
         contacts[area, PLAN_CHANNELS.index(channel)] += c.contacts(channel, *spend)
     return contacts
-
-
-def optimise_plan(
-    spec: ElectorateSpec,
-    base: Effort,
-    contestant: int,
-    budget: float,
-    hours: float,
-    *,
-    shares: F64,
-    turnout: F64,
-    params: SimParams | None = None,
-    costs: Costs | None = None,
-    transfers: tuple[TransferRow, ...] = (),
-    runs: int = 200,
-    seed: int = 0,
-    sample: int | None = 2000,
-    steps: int = 200,
-    level: float = 0.9,
-    engine: str = "serial",
-    xp: ModuleType = np,
-) -> OptimalPlan:
-    """Allocate ``budget`` and ``hours`` on the response curves, then simulate the result.
-
-    ``shares`` and ``turnout``: the calibrated electorate's round-1 figures without the plan
-    (e.g. ``Calibrator.fitted_votes_``)."""
-    curves = response_curves(spec, shares, turnout, contestant, base.days, params, costs)
-    proposal = allocate(curves, budget, hours, steps=steps, xp=xp)
-    contacts = proposal_contacts(proposal, spec.n_areas, costs)
-    valid = spec.voters * turnout
-    baseline = float((shares[:, contestant] * valid).sum() / max(float(valid.sum()), 1e-300))
-    simulation = PlanSimulation(
-        spec, plan_effort(base, contestant, contacts), contestant, params, transfers, sample
-    )
-    outcome = simulate_plan(simulation, runs, seed, level=level, engine=engine)
-    return OptimalPlan(proposal, contacts, baseline + proposal.expected_gain, outcome)

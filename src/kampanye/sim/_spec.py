@@ -25,10 +25,11 @@ NEVER = np.iinfo(np.int16).max  # a scheduled day that never comes
 class ElectorateSpec:
     """Areas, their registered voters, segments and what voters think at the start.
 
-    ``favourability[a, s, k]``: log-odds of choosing contestant k over staying undecided,
-    for a voter of segment s in area a who knows k. ``initial_awareness[s, k]``: share of
-    segment s that knows k when the campaign starts. ``base_turnout[a, s]``: turnout
-    propensity before any contact.
+    ``segment_shares``: each segment's share of every area's voters, ``(s,)``, or of each
+    area's voters, ``(a, s)`` (rows sum to one). ``favourability[a, s, k]``: log-odds of
+    choosing contestant k over staying undecided, for a voter of segment s in area a who
+    knows k. ``initial_awareness[s, k]``: share of segment s that knows k when the campaign
+    starts. ``base_turnout[a, s]``: turnout propensity before any contact.
     """
 
     area_codes: tuple[str, ...]
@@ -46,7 +47,10 @@ class ElectorateSpec:
             raise ValueError(f"between 1 and {MAX_CONTESTANTS} contestants are supported")
         checks = {
             "voters": (self.voters.shape, (a,)),
-            "segment_shares": (self.segment_shares.shape, (s,)),
+            "segment_shares": (
+                self.segment_shares.shape,
+                (a, s) if self.segment_shares.ndim == 2 else (s,),
+            ),
             "favourability": (self.favourability.shape, (a, s, k)),
             "initial_awareness": (self.initial_awareness.shape, (s, k)),
             "base_turnout": (self.base_turnout.shape, (a, s)),
@@ -54,12 +58,27 @@ class ElectorateSpec:
         for name, (got, want) in checks.items():
             if got != want:
                 raise ValueError(f"{name} has shape {got}, expected {want}")
-        if not np.isclose(self.segment_shares.sum(), 1.0):
+        if not np.allclose(self.segment_shares.sum(axis=-1), 1.0):
             raise ValueError("segment_shares must sum to one")
 
     @property
     def n_areas(self) -> int:
         return len(self.area_codes)
+
+    @property
+    def n_segments(self) -> int:
+        return len(self.segments)
+
+    @property
+    def cohort_shares(self) -> F64:
+        """Each segment's share of each area's voters, ``(areas, segments)``."""
+        shares = np.broadcast_to(self.segment_shares, (self.n_areas, self.n_segments))
+        return np.asarray(shares, dtype=np.float64)
+
+    @property
+    def cohort_voters(self) -> F64:
+        """Registered voters of each area × segment cohort, ``(areas, segments)``."""
+        return np.asarray(self.voters[:, None] * self.cohort_shares, dtype=np.float64)
 
     def with_changes(self, **changes: object) -> ElectorateSpec:
         return replace(self, **changes)  # type: ignore[arg-type]
@@ -67,13 +86,28 @@ class ElectorateSpec:
 
 @dataclass(frozen=True)
 class Effort:
-    """People reached per day: ``reach[day, contestant, area, channel]``.
+    """People reached per day: ``reach[day, contestant, area, channel]``, landing on the
+    area's voters at random (so on each segment by its size), and optionally
+    ``targeted[day, contestant, area, segment, channel]``, landing only on that segment's
+    voters of the area.
 
     Channels are ``CHANNELS`` (ground, air, online, vote_buying). A contact is one person
     reached once; for the air war it is one exposure (gross impressions).
     """
 
     reach: F64
+    targeted: F64 | None = None
+
+    def __post_init__(self) -> None:
+        if self.targeted is not None and (
+            self.targeted.ndim != 5
+            or self.targeted.shape[:3] != self.reach.shape[:3]
+            or self.targeted.shape[4] != self.reach.shape[3]
+        ):
+            raise ValueError(
+                f"targeted has shape {self.targeted.shape}, expected "
+                f"{(*self.reach.shape[:3], 'segments', self.reach.shape[3])}"
+            )
 
     @classmethod
     def none(cls, days: int, contestants: int, areas: int) -> Effort:
@@ -91,7 +125,10 @@ class Effort:
         k = slice(None) if contestant is None else contestant
         c = slice(None) if channel is None else channel
         reach[:, k, :, c] *= factor
-        return Effort(reach)
+        targeted = None if self.targeted is None else self.targeted.copy()
+        if targeted is not None:
+            targeted[:, k, :, :, c] *= factor
+        return Effort(reach, targeted)
 
 
 @dataclass
@@ -117,7 +154,7 @@ class Agents:
 
 def agent_counts(spec: ElectorateSpec, sample: int | None) -> tuple[I64, F64]:
     """Agents per (area, segment) cohort and the weight of each, flattened area-major."""
-    sizes = spec.voters[:, None].astype(np.float64) * spec.segment_shares[None, :]
+    sizes = spec.cohort_voters
     exact = np.floor(sizes).astype(np.int64)
     # give the rounding remainder of each area to its largest segment so counts add up
     exact[np.arange(spec.n_areas), np.argmax(sizes, axis=1)] += spec.voters - exact.sum(axis=1)

@@ -105,8 +105,11 @@ def test_bad_run_settings_are_refused(jakarta, jokowi, manager):
         request_run(manager, scenario, engine="spark")
 
 
-def test_the_optimiser_proposes_a_plan_within_the_budget(jakarta, jokowi, manager):
-    # given a scenario with money and hours
+def test_the_optimiser_proposes_a_plan_within_the_budget(jakarta, jokowi, manager, monkeypatch):
+    # given a scenario with money and hours (and a small search, for speed)
+    from kampanye.planner import plans
+
+    monkeypatch.setattr(plans, "SEARCH", {"rounds": 1, "runs": 1, "sample": 300})
     scenario = save_scenario(manager, jakarta, scenario_in(jokowi), GROUND_HEAVY)
     # when the optimiser proposes a split
     proposal = propose_allocation(manager, scenario)
@@ -137,3 +140,17 @@ def test_the_scenario_command_runs_on_a_local_dask_cluster(jakarta, jokowi, mana
     run = Run.objects.get()
     assert (run.status, run.engine) == (Run.Status.DONE, "dask")
     assert "Jakarta Selatan" in out.getvalue() and "Peluang menang" in out.getvalue()
+
+
+def test_the_optimiser_can_aim_at_the_chance_of_winning(jakarta, jokowi, manager, monkeypatch):
+    # given a scenario, and a small search and few runs per candidate, for speed
+    from kampanye.planner import plans
+
+    monkeypatch.setattr(plans, "SEARCH", {"rounds": 1, "runs": 1, "sample": 300})
+    monkeypatch.setattr(plans, "PROPOSAL_RUNS", 2)
+    scenario = save_scenario(manager, jakarta, scenario_in(jokowi), GROUND_HEAVY)
+    # when the optimiser is asked for the best chance of winning
+    proposal = propose_allocation(manager, scenario, objective="win")
+    # then the proposal says which objective chose it and stays within the means
+    assert "peluang menang" in proposal.description
+    assert sum(r.budget_idr for r in proposal.allocations.all()) <= scenario.budget_idr

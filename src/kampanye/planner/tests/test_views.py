@@ -151,3 +151,16 @@ def test_the_api_lists_scenarios_and_queues_runs(logged_in, jakarta, jokowi, man
         f"/api/planner/scenarios/{scenario.pk}/runs", {"runs": 0}, content_type="application/json"
     )
     assert bad.status_code == 422
+
+
+def test_the_optimiser_refuses_an_unknown_objective(client, jakarta, jokowi, manager):
+    # given a scenario
+    scenario = save_scenario(manager, jakarta, ScenarioIn("Uji", jokowi.pk, 10**9, 100), [])
+    client.force_login(manager)
+    # when the optimiser is asked for an objective it does not have
+    response = client.post(
+        reverse("planner:optimise", args=[scenario.pk]), {"objective": "suara"}, follow=True
+    )
+    # then it says so and proposes nothing
+    assert "tidak dikenal" in response.content.decode()
+    assert Scenario.objects.count() == 1

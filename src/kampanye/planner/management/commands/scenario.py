@@ -1,5 +1,6 @@
 """``kampanye scenario list`` · ``kampanye scenario run ID [--runs N] [--seed S]
-[--engine serial|dask] [--scheduler ADDRESS]`` · ``kampanye scenario optimise ID``.
+[--engine serial|dask] [--scheduler ADDRESS]`` · ``kampanye scenario optimise ID
+[--objective share|win]``.
 
 ``run`` prices a what-if scenario here and now (no worker), with a progress bar; with
 ``--engine dask`` the Monte Carlo runs on the Dask scheduler at ``--scheduler`` or
@@ -34,6 +35,12 @@ class Command(BaseCommand):
         run.add_argument("--scheduler", default="", help="alamat penjadwal Dask")
         opt = sub.add_parser("optimise", help="usulkan alokasi optimal sebuah skenario")
         opt.add_argument("scenario", type=int, help="nomor skenario")
+        opt.add_argument(
+            "--objective",
+            choices=[value for value, _label in actions.OBJECTIVE_CHOICES],
+            default="share",
+            help="share: perolehan suara yang diharapkan; win: peluang menang",
+        )
 
     def handle(self, *args: object, **options: object) -> None:
         console = Console(file=self.stdout, width=110, force_terminal=False)
@@ -57,7 +64,9 @@ class Command(BaseCommand):
             raise CommandError(_("Skenario nomor %(pk)s tidak ada.") % {"pk": options["scenario"]})
         if action == "optimise":
             try:
-                proposal = actions.propose_allocation(None, scenario)
+                proposal = actions.propose_allocation(
+                    None, scenario, objective=str(options["objective"])
+                )
             except (SourceError, ValueError, ValidationError) as error:
                 raise CommandError(str(error)) from error
             console.print(
@@ -68,7 +77,35 @@ class Command(BaseCommand):
             return
         self._run(console, scenario, options)
 
+    def _baseline(self, console: Console, scenario: Scenario) -> None:
+        """What the plan replaces, and a warning when the ledger has no effort at all."""
+        baseline = queries.plan_against_ledger(scenario)
+        console.print(
+            _(
+                "Rencana ini menggantikan upaya %(who)s sendiri di ledger selama masa kampanye "
+                "putaran 1 (%(start)s sampai sehari sebelum %(end)s); upaya pasangan lain tetap."
+            )
+            % {"who": scenario.contestant.short, "start": baseline["start"], "end": baseline["end"]}
+        )
+        for row in baseline["rows"]:
+            console.print(
+                _("  %(front)s: %(ledger)s orang di ledger → %(plan)s orang menurut rencana")
+                % {
+                    "front": row["label"],
+                    "ledger": f"{row['ledger']:,.0f}".replace(",", "."),
+                    "plan": f"{row['plan']:,.0f}".replace(",", "."),
+                }
+            )
+        if not baseline["ledger_has_effort"]:
+            console.print(
+                _(
+                    "PERINGATAN: ledger tidak mencatat upaya kampanye untuk pemilihan ini; hasil "
+                    "melebih-lebihkan efek rencana apa pun."
+                )
+            )
+
     def _run(self, console: Console, scenario: Scenario, options: dict[str, object]) -> None:
+        self._baseline(console, scenario)
         try:
             run = actions.request_run(
                 None,
