@@ -7,6 +7,8 @@ mix follows the paper's account of Jakarta 2012: Jokowi–Ahok's campaign was gr
 advertising, and was strong online; Foke–Nara's was paid TV and outdoor advertising run
 by staff; the other four pairs were smaller. Each row is a daily aggregate of one kind of
 contact in one kelurahan (ground, billboards) or province-wide (TV, radio, print, online).
+Reach per broadcast contact is sized for a city of about 10 million: a TV spot or news item
+on one channel reaches 1–5 % of it (100,000–500,000 people), a radio spot 20,000–80,000.
 
 Deterministic for a seed and idempotent: the same election and seed give the same sources,
 so building twice adds nothing.
@@ -53,24 +55,24 @@ PROFILES: dict[str, list[Mix]] = {
         _m("market_visit", "ground", .12, "personal_selling", "earned", "candidate", (100, 900), (1, 2), (2_000, 10_000), (2, 3), tone=(.4, .9)),
         _m("kampung_visit", "ground", .12, "events_sponsorship", "earned", "candidate", (150, 1_200), (1, 2), (2_000, 10_000), (2, 4), tone=(.4, .9)),
         _m("community_meeting", "ground", .08, "customer_service", "owned", "volunteer", (20, 150), (1, 1.5), (10_000, 40_000), (2, 4), tone=(.2, .8)),
-        _m("tv", "air", .07, "publicity_pr", "earned", "media", (1, 3), (300_000, 1_500_000), (0, 0), local=False, tone=(.1, .7)),
-        _m("online_news", "online", .06, "publicity_pr", "earned", "media", (1, 10), (20_000, 120_000), (0, 0), local=False, tone=(.1, .7)),
+        _m("tv", "air", .07, "publicity_pr", "earned", "media", (1, 3), (100_000, 500_000), (0, 0), local=False, tone=(.1, .7)),
+        _m("online_news", "online", .06, "publicity_pr", "earned", "media", (1, 10), (5_000, 40_000), (0, 0), local=False, tone=(.1, .7)),
         _m("x", "online", .10, "direct_marketing", "shared", "volunteer", (200, 5_000), (3, 12), (0, 20), (2, 4), local=False, tone=(.2, .8)),
-        _m("tv", "air", .02, "advertising", "paid", "staff", (1, 3), (500_000, 2_000_000), (10_000_000, 25_000_000), local=False),
+        _m("tv", "air", .02, "advertising", "paid", "staff", (1, 3), (150_000, 400_000), (10_000_000, 25_000_000), local=False),
         _m("facebook", "online", .08, "direct_marketing", "shared", "volunteer", (100, 3_000), (3, 10), (0, 20), (2, 4), local=False, tone=(.2, .8)),
-        _m("youtube", "online", .05, "advertising", "shared", "public", (1, 5), (50_000, 400_000), (0, 0), (1, 3), local=False, tone=(.3, .9)),
+        _m("youtube", "online", .05, "advertising", "shared", "public", (1, 5), (5_000, 60_000), (0, 0), (1, 3), local=False, tone=(.3, .9)),
         _m("outdoor", "air", .03, "packaging", "paid", "staff", (1, 3), (5_000, 20_000), (3_000_000, 8_000_000)),
         _m("sms", "ground", .05, "direct_marketing", "owned", "volunteer", (100, 2_000), (1, 1), (150, 350), (1, 2)),
     ],
     INCUMBENT: [
-        _m("tv", "air", .20, "advertising", "paid", "staff", (1, 4), (800_000, 3_000_000), (15_000_000, 40_000_000), local=False),
-        _m("radio", "air", .08, "advertising", "paid", "staff", (2, 8), (80_000, 300_000), (1_000_000, 3_000_000), local=False),
-        _m("print", "air", .07, "advertising", "paid", "staff", (1, 2), (100_000, 400_000), (5_000_000, 20_000_000), local=False),
+        _m("tv", "air", .20, "advertising", "paid", "staff", (1, 4), (150_000, 400_000), (15_000_000, 40_000_000), local=False),
+        _m("radio", "air", .08, "advertising", "paid", "staff", (2, 8), (20_000, 80_000), (1_000_000, 3_000_000), local=False),
+        _m("print", "air", .07, "advertising", "paid", "staff", (1, 2), (50_000, 250_000), (5_000_000, 20_000_000), local=False),
         _m("outdoor", "air", .20, "packaging", "paid", "staff", (1, 5), (5_000, 30_000), (1_500_000, 5_000_000)),
         _m("rally", "ground", .05, "events_sponsorship", "paid", "staff", (100, 1_000), (1, 1.2), (20_000, 60_000), (1, 1)),
         _m("community_meeting", "ground", .13, "personal_selling", "owned", "staff", (30, 300), (1, 1.5), (5_000, 25_000), (1, 2)),
         _m("door_to_door", "ground", .07, "personal_selling", "owned", "staff", (10, 80), (2.5, 4), (10_000, 30_000), (1, 2)),
-        _m("tv", "air", .05, "publicity_pr", "earned", "media", (1, 2), (300_000, 1_000_000), (0, 0), local=False, tone=(-.5, .3)),
+        _m("tv", "air", .05, "publicity_pr", "earned", "media", (1, 2), (100_000, 400_000), (0, 0), local=False, tone=(-.5, .3)),
         _m("website", "online", .05, "customer_service", "owned", "staff", (50, 500), (1, 1), (0, 500), (1, 1), local=False),
         _m("facebook", "online", .06, "advertising", "paid", "staff", (200, 2_000), (5, 15), (200, 1_000), (1, 1), local=False, tone=(-.2, .5)),
         _m("x", "online", .04, "direct_marketing", "owned", "staff", (100, 1_000), (3, 8), (0, 100), (1, 2), local=False, tone=(-.4, .4)),
@@ -80,8 +82,8 @@ PROFILES: dict[str, list[Mix]] = {
         _m("community_meeting", "ground", .20, "personal_selling", "owned", "staff", (20, 200), (1, 1.5), (2_000, 15_000), (1, 3)),
         _m("rally", "ground", .08, "events_sponsorship", "paid", "staff", (200, 2_000), (1, 1.2), (10_000, 40_000), (1, 1)),
         _m("outdoor", "air", .15, "packaging", "paid", "staff", (1, 3), (3_000, 15_000), (1_500_000, 6_000_000)),
-        _m("tv", "air", .07, "advertising", "paid", "staff", (1, 2), (300_000, 1_000_000), (10_000_000, 30_000_000), local=False),
-        _m("online_news", "online", .10, "publicity_pr", "earned", "media", (1, 4), (10_000, 60_000), (0, 0), local=False, tone=(-.3, .6)),
+        _m("tv", "air", .07, "advertising", "paid", "staff", (1, 2), (100_000, 300_000), (10_000_000, 30_000_000), local=False),
+        _m("online_news", "online", .10, "publicity_pr", "earned", "media", (1, 4), (5_000, 30_000), (0, 0), local=False, tone=(-.3, .6)),
         _m("facebook", "online", .12, "direct_marketing", "owned", "staff", (50, 800), (3, 8), (0, 200), (1, 2), local=False),
         _m("x", "online", .08, "direct_marketing", "shared", "volunteer", (50, 1_000), (3, 8), (0, 50), (2, 3), local=False),
     ],
