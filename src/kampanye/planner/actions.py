@@ -303,6 +303,26 @@ def execute_run(
     return run
 
 
+def request_proposal(user, scenario: Scenario, *, objective: str = "share") -> None:
+    """Queue the optimiser for the worker: it takes a minute or more, too long for a page.
+    The proposal appears as a new scenario (``propose_allocation``)."""
+    from kampanye.planner.tasks import propose_allocation as task
+
+    if objective not in dict(OBJECTIVE_CHOICES):
+        raise ValidationError({"objective": [_("Tujuan pengoptimal tidak dikenal.")]})
+    with transaction.atomic():
+        record_change(
+            user,
+            "request_proposal",
+            scenario,
+            after={"scenario": scenario.pk, "objective": objective},
+        )
+        user_id = user.pk if user is not None and user.is_authenticated else None
+        transaction.on_commit(
+            lambda: task.enqueue(scenario_id=scenario.pk, user_id=user_id, objective=objective)
+        )
+
+
 def propose_allocation(
     user, scenario: Scenario, *, runs: int = 200, objective: str = "share"
 ) -> Scenario:

@@ -258,3 +258,25 @@ def comparison(ids: list[int]) -> dict[str, Any]:
 
 def runs_in_progress() -> int:
     return Run.objects.filter(Q(status=Run.Status.QUEUED) | Q(status=Run.Status.RUNNING)).count()
+
+
+def proposal_state(scenario: Scenario) -> dict[str, Any]:
+    """The optimiser's work for this scenario in the worker: how many proposals are queued
+    or running, and the latest finished one (its new scenario id, or its error)."""
+    from django_tasks.base import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    tasks = DBTaskResult.objects.filter(
+        task_path="kampanye.planner.tasks.propose_allocation",
+        args_kwargs__kwargs__scenario_id=scenario.pk,
+    )
+    pending = tasks.filter(status__in=[TaskResultStatus.READY, TaskResultStatus.RUNNING])
+    latest = (
+        tasks.filter(status__in=[TaskResultStatus.SUCCESSFUL, TaskResultStatus.FAILED])
+        .order_by("-finished_at")
+        .first()
+    )
+    outcome = (latest.return_value or {}) if latest is not None else {}
+    if latest is not None and latest.status == TaskResultStatus.FAILED:
+        outcome = {"error": _("pengoptimal berhenti karena galat; lihat log worker")}
+    return {"pending": pending.count(), **outcome}

@@ -14,7 +14,6 @@ from kampanye.elections.models import Election
 from kampanye.planner import actions, queries
 from kampanye.planner.forms import AllocationFormSet, RunForm, ScenarioForm
 from kampanye.planner.models import Run, Scenario
-from kampanye.planner.sources import SourceError
 
 USE = "kampanye.use_planner"
 OBJECTIVE_CHOICES = actions.OBJECTIVE_CHOICES
@@ -136,6 +135,7 @@ def detail(request, pk: int):
             "totals": queries.allocation_totals(scenario),
             "baseline": queries.plan_against_ledger(scenario),
             "objectives": OBJECTIVE_CHOICES,
+            "proposal": queries.proposal_state(scenario),
             "run": run,
             "run_form": RunForm(),
             "charts": True,
@@ -197,13 +197,16 @@ def optimise(request, pk: int):
     if objective not in dict(OBJECTIVE_CHOICES):
         messages.error(request, _("Tujuan pengoptimal '%(o)s' tidak dikenal.") % {"o": objective})
         return redirect("planner:detail", pk=pk)
-    try:
-        proposal = actions.propose_allocation(request.user, scenario, objective=objective)
-    except (SourceError, ValueError, ValidationError) as error:
-        messages.error(request, _("Pengoptimal tidak dapat berjalan: %(why)s") % {"why": error})
-        return redirect("planner:detail", pk=pk)
-    messages.success(request, _("Usulan pengoptimal tersimpan sebagai skenario baru."))
-    return redirect("planner:detail", pk=proposal.pk)
+    actions.request_proposal(request.user, scenario, objective=objective)
+    messages.success(
+        request,
+        _(
+            "Pengoptimal berjalan di latar (kampanye worker). Usulannya muncul di daftar "
+            "skenario sebagai skenario baru dalam satu-dua menit, dan simulasinya langsung "
+            "diantrekan."
+        ),
+    )
+    return redirect("planner:detail", pk=pk)
 
 
 @login_required

@@ -164,3 +164,28 @@ def test_the_optimiser_refuses_an_unknown_objective(client, jakarta, jokowi, man
     # then it says so and proposes nothing
     assert "tidak dikenal" in response.content.decode()
     assert Scenario.objects.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_optimiser_runs_in_the_worker_and_the_page_links_its_proposal(
+    client, jakarta, jokowi, manager, monkeypatch
+):
+    # given a scenario (and a small search, for speed)
+    from django.core.management import call_command
+
+    from kampanye.planner import plans
+
+    monkeypatch.setattr(plans, "SEARCH", {"rounds": 1, "runs": 1, "sample": 300})
+    scenario = save_scenario(manager, jakarta, ScenarioIn("Uji", jokowi.pk, 10**9, 100), [])
+    client.force_login(manager)
+    # when the manager asks for a proposal, the page answers at once and says it is queued
+    page = client.post(reverse("planner:optimise", args=[scenario.pk]), follow=True)
+    assert "berjalan di latar" in page.content.decode()
+    assert Scenario.objects.count() == 1
+    assert "sedang menyusun usulan" in page.content.decode()
+    # and when the worker has worked through its queue
+    call_command("worker", batch=True, startup_delay=False, reload=False, verbosity=0)
+    # then the proposal exists and the scenario's page links to it
+    proposal = Scenario.objects.get(proposed_by_optimiser=True)
+    page = client.get(reverse("planner:detail", args=[scenario.pk]))
+    assert reverse("planner:detail", args=[proposal.pk]) in page.content.decode()
