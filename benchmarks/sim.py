@@ -13,6 +13,11 @@
    1 point at province level, mean absolute error across the six wilayah under 2 points),
    with one segment per wilayah and with the demo's illustrative voter segments (the
    planner's segment-aware calibration).
+``--national RUNS [--engine serial|dask]`` instead times Monte Carlo draws of a national-scale
+electorate in cohort mode: 204,807,222 voters (the 2024 DPT) in 83,000 desa-sized areas
+× 3 segments, at most 10 agents per cohort, three pairs, a 14-day campaign; the areas are
+synthetic (equal expected size), since the project ships no national DPT by desa.
+
 4. The optimiser against the simulator (``--skip-optimiser`` to leave out): Jokowi–Ahok,
    Rp15 miliar and 200,000 volunteer-hours, segment-aware calibration without ledger
    effort; what the fitted curves expect against the simulated share (target: inside the
@@ -369,6 +374,45 @@ def optimiser_check(data: ElectionData, say: Callable[[str], None], runs: int = 
     return inside and best
 
 
+NATIONAL_VOTERS, NATIONAL_AREAS = 204_807_222, 83_000
+
+
+def national(runs: int, engine: str, say: Callable[[str], None]) -> None:
+    """Monte Carlo draws of a national cohort electorate: seconds per draw and memory."""
+    import resource
+
+    rng = np.random.default_rng(0)
+    areas = NATIONAL_AREAS
+    voters = rng.multinomial(NATIONAL_VOTERS, np.full(areas, 1 / areas)).astype(np.int64)
+    spec = ElectorateSpec(
+        area_codes=tuple(f"d{i}" for i in range(areas)),
+        voters=voters,
+        contestants=("01", "02", "03"),
+        segments=("muda", "dewasa", "tua"),
+        segment_shares=np.array([0.3, 0.5, 0.2]),
+        favourability=rng.normal(0.0, 0.3, (areas, 3, 3)),
+        initial_awareness=np.full((3, 3), 0.9),
+        base_turnout=np.full((areas, 3), 0.8),
+    )
+    contacts = np.zeros((areas, 3))
+    contacts[:, 0] = voters * 0.05  # door to door: one voter in twenty
+    contacts[:, 1] = voters * 2.0  # television: two exposures per voter
+    effort = plan_effort(Effort.none(14, 3, areas), 0, contacts)
+    simulation = PlanSimulation(spec, effort, 0, None, (), sample=10)
+    start, cpu = time.perf_counter(), time.process_time()
+    outcome = simulate_plan(simulation, runs, seed=0, engine=engine)
+    wall, cpu = time.perf_counter() - start, time.process_time() - cpu
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    say(
+        f"national cohort electorate: {NATIONAL_VOTERS:,} voters, {areas:,} areas × 3 "
+        f"segments, ≤ 10 agents per cohort, 14 days; {runs} draws on engine {engine}: "
+        f"{wall:.1f} s wall ({wall / runs:.1f} s per draw; this process {cpu:.1f} s CPU), "
+        f"peak memory of this process {peak:,.0f} MB; pair 01's national share "
+        f"{100 * outcome.round1.median[-1]:.2f} % "
+        f"[{100 * outcome.round1.lower[-1]:.2f}, {100 * outcome.round1.upper[-1]:.2f}]"
+    )
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks sim")
     parser.add_argument("--runs", type=int, default=3)
@@ -378,6 +422,8 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--skip-full", action="store_true")
     parser.add_argument("--skip-optimiser", action="store_true")
     parser.add_argument("--markdown", type=Path)
+    parser.add_argument("--national", type=int, metavar="RUNS", default=0)
+    parser.add_argument("--engine", choices=("serial", "dask"), default="serial")
     args = parser.parse_args(argv)
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     lines = [
@@ -391,6 +437,9 @@ def main(argv: list[str]) -> int:
         lines.append(text)
 
     say(lines[0])
+    if args.national:
+        national(args.national, args.engine, say)
+        return 0
     ok = True
     if not args.skip_full:
         spec, effort = jakarta_spec(args.voters)
