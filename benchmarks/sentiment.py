@@ -3,9 +3,11 @@
 ``python -m benchmarks sentiment [--data DIR] [--repeat 40] [--runs 3] [--json]``
 
 1. Quality: macro-F1 and accuracy of the shipped model (``kampanye.nlp.default_model()``)
-   on SmSA valid (target macro-F1 ≥ 0.80), and of a baseline trained in the same run:
-   scikit-learn ``TfidfVectorizer()`` (word unigrams) + ``LogisticRegression()`` on SmSA
-   train. Published anchors: fastText 0.77–0.82, IndoBERT-large 0.93.
+   on SmSA valid (target macro-F1 ≥ 0.80) and on the test split of the project's political
+   posts (``nlp/data/political``), and of a baseline trained in the same run on the same
+   data as the shipped model (SmSA train + political train): scikit-learn
+   ``TfidfVectorizer()`` (word unigrams) + ``LogisticRegression()``. Published anchors on
+   SmSA: fastText 0.77–0.82, IndoBERT-large 0.93.
 2. Speed on one core (the process is pinned to one CPU and BLAS threads set to 1):
    ``predict_proba`` from raw text (normalisation included) over the valid texts repeated
    ``--repeat`` times, best of ``--runs``. Reported twice: cold (the normaliser's memo of
@@ -63,15 +65,26 @@ def run(data: Path, repeat: int, runs: int) -> dict[str, object]:
     from sklearn.pipeline import make_pipeline
     from threadpoolctl import threadpool_limits
 
-    from kampanye.nlp import LABELS, QueryMatcher, default_model, evaluate, read_smsa
+    from kampanye.nlp import (
+        LABELS,
+        QueryMatcher,
+        default_model,
+        evaluate,
+        read_political,
+        read_smsa,
+    )
     from kampanye.nlp._sentiment import _shared_normalizer
 
     pinned = _pin_one_core()
+    load_before = os.getloadavg()[0]
     train, valid = read_smsa(data / "train.tsv"), read_smsa(data / "valid.tsv")
+    train = train + read_political("train")
+    political = read_political("test")
     texts: Sequence[str] = valid.texts * repeat
     with threadpool_limits(1):
         model = default_model()
         ours = evaluate(valid.labels, list(model.predict(valid.texts)), LABELS)
+        ours_pol = evaluate(political.labels, list(model.predict(political.texts)), LABELS)
         memo = _shared_normalizer()._memo
 
         def cold() -> None:
@@ -87,13 +100,15 @@ def run(data: Path, repeat: int, runs: int) -> dict[str, object]:
         baseline.fit(train.texts, train.labels)
         baseline_fit_s = time.perf_counter() - start
         base = evaluate(valid.labels, list(baseline.predict(valid.texts)), LABELS)
+        base_pol = evaluate(political.labels, list(baseline.predict(political.texts)), LABELS)
         base_rate = _rate(lambda: baseline.predict_proba(texts), len(texts), runs)
 
         matcher: QueryMatcher[str] = QueryMatcher(QUERIES)
         match_rate = _rate(lambda: matcher.match(texts), len(texts), runs)
     return {
         "machine": f"{platform.processor() or platform.machine()}, {os.cpu_count()} CPUs, "
-        f"pinned to {pinned}, load average {os.getloadavg()[0]:.2f}",
+        f"pinned to {pinned}, load average {load_before:.2f} before, "
+        f"{os.getloadavg()[0]:.2f} after",
         "texts_timed": len(texts),
         "mean_chars": round(sum(map(len, valid.texts)) / len(valid.texts), 1),
         "ours": {
@@ -102,15 +117,21 @@ def run(data: Path, repeat: int, runs: int) -> dict[str, object]:
             "accuracy": round(ours.accuracy, 4),
             "correct": ours.correct,
             "n": ours.total,
+            "political_macro_f1": round(ours_pol.macro_f1, 4),
+            "political_accuracy": round(ours_pol.accuracy, 4),
+            "political_n": ours_pol.total,
             "texts_per_s_cold": round(cold_rate),
             "texts_per_s_warm": round(warm_rate),
         },
         "baseline": {
-            "name": "TfidfVectorizer() + LogisticRegression(), trained in this run",
+            "name": "TfidfVectorizer() + LogisticRegression(), trained in this run "
+            "on SmSA train + political train",
             "macro_f1": round(base.macro_f1, 4),
             "accuracy": round(base.accuracy, 4),
             "correct": base.correct,
             "n": base.total,
+            "political_macro_f1": round(base_pol.macro_f1, 4),
+            "political_accuracy": round(base_pol.accuracy, 4),
             "fit_s": round(baseline_fit_s, 2),
             "texts_per_s": round(base_rate),
         },
@@ -138,19 +159,28 @@ def main(argv: list[str]) -> int:
         f"machine: {result['machine']}; {result['texts_timed']} texts timed, "
         f"mean {result['mean_chars']} characters"
     )
-    print(f"{'model':<44} {'macro-F1':>9} {'accuracy':>9} {'texts/s (1 core)':>18}")
     print(
-        f"{'shipped ' + str(ours['model_version']):<44} {ours['macro_f1']:>9.4f} "
-        f"{ours['accuracy']:>9.4f} {ours['texts_per_s_warm']:>10,} warm"
+        f"{'model':<44} {'SmSA F1':>8} {'accuracy':>9} {'political F1':>13} "
+        f"{'texts/s (1 core)':>18}"
     )
-    print(f"{'':<44} {'':>9} {'':>9} {ours['texts_per_s_cold']:>10,} cold")
+    print(
+        f"{'shipped ' + str(ours['model_version']):<44} {ours['macro_f1']:>8.4f} "
+        f"{ours['accuracy']:>9.4f} {ours['political_macro_f1']:>13.4f} "
+        f"{ours['texts_per_s_warm']:>10,} warm"
+    )
+    print(f"{'':<44} {'':>8} {'':>9} {'':>13} {ours['texts_per_s_cold']:>10,} cold")
     print(
         f"{'baseline TF-IDF + LR (fit ' + str(base['fit_s']) + ' s)':<44} "
-        f"{base['macro_f1']:>9.4f} {base['accuracy']:>9.4f} {base['texts_per_s']:>10,}"
+        f"{base['macro_f1']:>8.4f} {base['accuracy']:>9.4f} {base['political_macro_f1']:>13.4f} "
+        f"{base['texts_per_s']:>10,}"
     )
     print(f"contestant matcher (3 queries): {result['matcher_texts_per_s']:,} texts/s")
-    target = ours["macro_f1"] >= 0.80 and ours["texts_per_s_warm"] >= 50_000
-    print("targets (macro-F1 ≥ 0.80, ≥ 50,000 texts/s warm):", "met" if target else "NOT met")
+    speed = min(int(ours["texts_per_s_warm"]), int(ours["texts_per_s_cold"]))
+    target = ours["macro_f1"] >= 0.80 and speed >= 50_000
+    print(
+        "targets (SmSA macro-F1 ≥ 0.80, ≥ 50,000 texts/s warm and cold):",
+        "met" if target else "NOT met",
+    )
     return 0
 
 

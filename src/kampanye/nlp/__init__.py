@@ -16,7 +16,9 @@ from kampanye.nlp._corpus import (
     CorpusError,
     LabelledTexts,
     canonical_label,
+    political_posts_path,
     read_labelled,
+    read_political,
     read_smsa,
 )
 from kampanye.nlp._issues import Issue, IssueDetector, IssueLexiconError, load_issues
@@ -35,11 +37,12 @@ from kampanye.nlp._query import (
     parse_query,
 )
 from kampanye.nlp._sentiment import Prediction, SentimentModel, default_model, shipped_model_path
-from kampanye.nlp._training import TrainingResult, train_sentiment
+from kampanye.nlp._training import MIN_HOLDOUT, TrainingResult, Trial, train_sentiment
 
 __all__ = [
     "CONTRAST_WORDS",
     "LABELS",
+    "MIN_HOLDOUT",
     "And",
     "Attribution",
     "ClassScore",
@@ -61,6 +64,7 @@ __all__ = [
     "SentimentModel",
     "Term",
     "TrainingResult",
+    "Trial",
     "attribute_sentiment",
     "canonical_label",
     "default_model",
@@ -71,8 +75,10 @@ __all__ = [
     "load_lexicon",
     "normalize",
     "parse_query",
+    "political_posts_path",
     "prepare_for_matching",
     "read_labelled",
+    "read_political",
     "read_smsa",
     "shipped_model_path",
     "split_clauses",

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 from dataclasses import dataclass, field
+from importlib import resources
 from pathlib import Path
 
 __all__ = [
@@ -15,7 +16,9 @@ __all__ = [
     "CorpusError",
     "LabelledTexts",
     "canonical_label",
+    "political_posts_path",
     "read_labelled",
+    "read_political",
     "read_smsa",
 ]
 
@@ -79,9 +82,17 @@ def read_smsa(path: str | Path) -> LabelledTexts:
 
 
 def read_labelled(
-    path: str | Path, text_column: str = "text", label_column: str | None = "label"
+    path: str | Path,
+    text_column: str = "text",
+    label_column: str | None = "label",
+    *,
+    split: str | None = None,
+    split_column: str = "split",
 ) -> LabelledTexts:
-    """Read texts (and labels, unless ``label_column`` is None) from a CSV or TSV file."""
+    """Read texts (and labels, unless ``label_column`` is None) from a CSV or TSV file.
+
+    With ``split``, only the rows whose ``split_column`` holds that value are read.
+    """
     path = Path(path)
     delimiter = "\t" if path.suffix.lower() in {".tsv", ".tab"} else ","
     out = LabelledTexts()
@@ -89,12 +100,15 @@ def read_labelled(
         with path.open(encoding="utf-8-sig", newline="") as handle:
             reader = csv.DictReader(handle, delimiter=delimiter)
             header = reader.fieldnames or []
-            for column in (text_column, label_column):
+            wanted = (text_column, label_column, split_column if split is not None else None)
+            for column in wanted:
                 if column is not None and column not in header:
                     found = ", ".join(header) or "tidak ada"
                     raise CorpusError(path, 1, f"kolom '{column}' tidak ada (kolom: {found})")
             for row in reader:
                 number = reader.line_num
+                if split is not None and (row.get(split_column) or "").strip() != split:
+                    continue
                 text = row.get(text_column)
                 if text is None:
                     raise CorpusError(path, number, "jumlah kolom kurang dari judul kolom")
@@ -109,3 +123,14 @@ def read_labelled(
     except (OSError, UnicodeDecodeError, csv.Error) as error:
         raise CorpusError(path, 0, f"tidak dapat dibaca ({error})") from None
     return out
+
+
+def political_posts_path() -> Path:
+    """The project's labelled political posts (``text``, ``label``, ``split`` columns)."""
+    folder = resources.files("kampanye.nlp").joinpath("data", "political", "posts.tsv")
+    return Path(str(folder))
+
+
+def read_political(split: str | None = None) -> LabelledTexts:
+    """The project's political posts: all of them, or the ``train`` or ``test`` split."""
+    return read_labelled(political_posts_path(), split=split)

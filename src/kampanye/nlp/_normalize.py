@@ -9,10 +9,12 @@ property), so normalised text can be stored and normalised again safely.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+
+import numpy as np
 
 __all__ = [
     "LexiconError",
@@ -44,18 +46,7 @@ _TOKEN = re.compile(r"<[a-z_]+>|\w+(?:-\w+)*|[^\w\s]|\n")
 
 
 _MEMO_LIMIT = 500_000
-
-
-class _Memo(dict[str, str]):
-    """A dictionary that fills itself: ``memo[piece]`` normalises an unseen piece once."""
-
-    def __init__(self, function: Callable[[str], str]) -> None:
-        super().__init__({"\n": "\n", "": ""})
-        self.function = function
-
-    def __missing__(self, key: str) -> str:
-        value = self[key] = self.function(key)
-        return value
+_NEWLINE = 10
 
 
 class LexiconError(ValueError):
@@ -132,7 +123,7 @@ class Normalizer:
             merged.update({k.lower(): v.lower() for k, v in extra.items()})
         self._slang = _resolve(merged)
         self._emoji = _parse_pairs(_data_text("emoji.tsv"), "emoji.tsv") if emoji else {}
-        self._memo = _Memo(self._chunk)
+        self._memo: dict[str, str] = {"\n": "\n", "": ""}
 
     def _emoji_token(self, match: re.Match[str]) -> str:
         base = _MODIFIERS.sub("", match.group())
@@ -155,11 +146,51 @@ class Normalizer:
         get = self._slang.get
         return " ".join(get(t, t) for t in _TOKEN.findall(text))
 
+    def _learn(self, pieces: set[str]) -> None:
+        """Normalise unseen pieces all at once into the memo, exactly as ``_chunk`` would.
+
+        ``normalize_batch`` splits at spaces a batch whose only line breaks are the pieces
+        ``"\n"``, so no other piece holds one: joined by line breaks, the pieces go through
+        each regular expression in one call (none matches across a line break) and the
+        result splits back. Elongation is looked for only in words that repeat a letter
+        three times, found in numpy, because the pattern is slow to scan everywhere.
+        """
+        memo, get = self._memo, self._slang.get
+        if "\n" in pieces:
+            pieces.discard("\n")
+            memo["\n"] = "\n"
+        alpha = [p for p in pieces if p.isalpha()]
+        if alpha:
+            joined = "\n".join(alpha)
+            codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
+            triple = np.flatnonzero((codes[2:] == codes[1:-1]) & (codes[1:-1] == codes[:-2]))
+            words = alpha
+            if triple.shape[0]:
+                words = list(alpha)
+                breaks = np.flatnonzero(codes == _NEWLINE)
+                for k in np.unique(np.searchsorted(breaks, triple)).tolist():
+                    words[k] = _ELONGATION.sub(r"\1", words[k])
+            memo.update(zip(alpha, [get(w, w) for w in words], strict=True))
+        other = list(pieces.difference(alpha))
+        if other:
+            text = _URL.sub(f" {URL_TOKEN} ", "\n".join(other))
+            text = _MENTION.sub(f" {USER_TOKEN} ", text)
+            text = _HASHTAG.sub(" ", text)
+            if self.emoji:
+                text = _EMOJI.sub(self._emoji_token, text)
+            text = _ELONGATION.sub(r"\1", text)
+            text = _REPEATED_MARK.sub(r"\1", text)
+            text = _REDUPLICATION.sub(r"\1-\1", text)
+            joined = " ".join([get(t, t) for t in _TOKEN.findall(text)])
+            memo.update(zip(other, [p.strip() for p in joined.split("\n")], strict=True))
+
     def normalize_batch(self, texts: Iterable[str]) -> str:
         """All texts normalised into one string, one text per line (the fast path).
 
         Tokens are separated by one or more spaces and each line starts and ends with a
-        space; ``normalize_many`` tidies this into one clean string per text.
+        space; ``normalize_many`` tidies this into one clean string per text. Pieces
+        between spaces are looked up in a memo; a batch with unseen pieces normalises
+        them together first (``_learn``).
         """
         texts = list(texts)
         batch = " \n ".join(texts)
@@ -168,7 +199,12 @@ class Normalizer:
         memo = self._memo
         if len(memo) > _MEMO_LIMIT:
             memo.clear()
-        return " " + " ".join(map(memo.__getitem__, batch.lower().split(" "))) + " "
+        pieces = batch.lower().split(" ")
+        try:
+            return " " + " ".join(map(memo.__getitem__, pieces)) + " "
+        except KeyError:
+            self._learn(set(pieces).difference(memo))
+        return " " + " ".join(map(memo.__getitem__, pieces)) + " "
 
     def normalize_many(self, texts: Iterable[str]) -> list[str]:
         """Normalise many texts at once (much faster per text than one at a time).

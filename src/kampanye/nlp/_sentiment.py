@@ -43,13 +43,15 @@ class Prediction:
 
 
 def shipped_model_path() -> Path:
-    """Where the model trained from SmSA ships inside the package."""
+    """Where the shipped model (SmSA + the project's political posts) lies in the package."""
     return Path(str(resources.files("kampanye.nlp").joinpath("models", "sentiment.npz")))
 
 
 class SentimentModel(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
     """Hashed word (1–2) and character (3–5) n-grams, TF-IDF, multinomial logistic regression.
 
+    ``negation_scope`` > 0 adds a feature "negated w" for each word w up to that many words
+    after a negator (tidak, bukan, belum, jangan, tanpa) within one clause.
     ``fit(texts, labels)`` takes raw texts; ``predict_proba`` returns one row per text with
     columns in the order of ``classes_``. ``version_`` names the learned weights.
     """
@@ -60,6 +62,7 @@ class SentimentModel(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         n_bits: int = 19,
         word_ngrams: tuple[int, int] = (1, 2),
         char_ngrams: tuple[int, int] = (3, 5),
+        negation_scope: int = 0,
         C: float = 10.0,
         min_df: int = 2,
         max_iter: int = 3000,
@@ -69,6 +72,7 @@ class SentimentModel(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         self.n_bits = n_bits
         self.word_ngrams = word_ngrams
         self.char_ngrams = char_ngrams
+        self.negation_scope = negation_scope
         self.C = C
         self.min_df = min_df
         self.max_iter = max_iter
@@ -81,6 +85,7 @@ class SentimentModel(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
             n_bits=self.n_bits,
             word_ngrams=tuple(self.word_ngrams),  # type: ignore[arg-type]
             char_ngrams=tuple(self.char_ngrams),  # type: ignore[arg-type]
+            negation_scope=self.negation_scope,
         )
 
     @staticmethod
@@ -96,14 +101,22 @@ class SentimentModel(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         return sparse.vstack(blocks).tocsr()
 
     # -- training ----------------------------------------------------------------------
-    def fit(self, X: Sequence[str], y: Sequence[str]) -> Self:
-        """Learn from raw texts ``X`` and their labels ``y``."""
+    def fit(
+        self,
+        X: Sequence[str],
+        y: Sequence[str],
+        sample_weight: Sequence[float] | npt.NDArray[np.floating[Any]] | None = None,
+    ) -> Self:
+        """Learn from raw texts ``X`` and their labels ``y`` (optionally weighted)."""
         from sklearn.linear_model import LogisticRegression
 
         texts = _as_texts(X)
         labels = np.asarray(y).astype(str)
         if len(texts) != labels.shape[0]:
             raise ValueError(f"{len(texts)} teks tetapi {labels.shape[0]} label")
+        weights = None if sample_weight is None else np.asarray(sample_weight, dtype=np.float64)
+        if weights is not None and weights.shape != (len(texts),):
+            raise ValueError(f"{len(texts)} teks tetapi {weights.shape[0]} bobot")
         counts = self._counts(texts)
         df = np.bincount(counts.indices, minlength=counts.shape[1])
         idf = (np.log((1.0 + counts.shape[0]) / (1.0 + df)) + 1.0).astype(np.float32)
@@ -114,7 +127,7 @@ class SentimentModel(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         norms[norms == 0] = 1.0
         features = sparse.diags(1.0 / norms) @ weighted
         classifier = LogisticRegression(C=self.C, max_iter=self.max_iter)
-        classifier.fit(features, labels)
+        classifier.fit(features, labels, sample_weight=weights)
         self.classes_ = classifier.classes_
         coef = classifier.coef_.astype(np.float32)
         table = np.zeros((counts.shape[1], len(self.classes_) + 1), dtype=np.float32)

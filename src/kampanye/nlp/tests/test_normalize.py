@@ -92,3 +92,42 @@ def test_normalize_is_idempotent_and_never_crashes(text):
 @given(st.lists(st.one_of(social, st.text(max_size=20)), max_size=6))
 def test_a_text_normalises_the_same_alone_or_in_a_batch(texts):
     assert Normalizer().normalize_many(texts) == [normalize(t) for t in texts]
+
+
+pieces = st.lists(
+    st.one_of(
+        social.map(lambda t: t.replace(" ", "").replace("\n", "")),
+        st.text(max_size=12).map(lambda t: t.replace(" ", "").replace("\n", "")),
+        st.sampled_from(["bangeeet", "gaaak", "enak2", "@budi", "#foke", "yg", "www.kpu.go.id"]),
+    ),
+    max_size=30,
+)
+
+
+@given(pieces)
+def test_unseen_pieces_normalised_together_equal_each_normalised_alone(batch):
+    # given a fresh normaliser (nothing remembered)
+    normalizer = Normalizer()
+    unseen = {p.lower() for p in batch}
+    # when all pieces are learnt at once
+    normalizer._learn(set(unseen))
+    # then each piece maps exactly as the one-piece path maps it
+    assert {p: normalizer._memo[p] for p in unseen} == {p: normalizer._chunk(p) for p in unseen}
+
+
+def test_a_batch_normalises_the_same_cold_and_warm():
+    # given texts with elongations, handles, emoji and reduplications
+    texts = ["Gw gak suka bangeeet 😡", "mantaaap @foke_nara #JakartaBaru", "hati2 ya!!", ""]
+    normalizer = Normalizer()
+    # when
+    cold = normalizer.normalize_batch(texts)
+    warm = normalizer.normalize_batch(texts)
+    normalizer._memo.clear()
+    cleared = normalizer.normalize_batch(texts)
+    # then
+    assert cold == warm == cleared
+    assert normalizer.normalize_many(texts)[:3] == [
+        "saya tidak suka banget <emoji_negatif>",
+        "mantap <user> jakartabaru",
+        "hati-hati ya !",
+    ]

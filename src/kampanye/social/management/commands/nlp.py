@@ -22,11 +22,14 @@ from rich.table import Table
 import kampanye
 from kampanye.nlp import (
     LABELS,
+    MIN_HOLDOUT,
     CorpusError,
+    LabelledTexts,
     SentimentModel,
     default_model,
     evaluate,
     read_labelled,
+    read_political,
     train_sentiment,
 )
 
@@ -53,6 +56,28 @@ class Command(BaseCommand):
         train.add_argument("--extra", help="CSV unggahan berlabel tambahan (kolom text,label)")
         train.add_argument("--text-column", default="text", help="kolom teks di --extra")
         train.add_argument("--label-column", default="label", help="kolom label di --extra")
+        train.add_argument(
+            "--extra-split",
+            help="hanya baris --extra yang kolom 'split'-nya bernilai ini (mis. train)",
+        )
+        train.add_argument(
+            "--political",
+            action="store_true",
+            help="tambahkan bagian latih unggahan politik berlabel bawaan paket "
+            "(seperti model bawaan)",
+        )
+        train.add_argument(
+            "--weights",
+            default="1",
+            help="bobot satu unggahan tambahan terhadap satu ulasan SmSA yang dicoba, dipisah koma",
+        )
+        train.add_argument(
+            "--negation-scope",
+            type=int,
+            default=0,
+            help="jumlah kata sesudah kata ingkar (tidak, bukan...) yang diberi fitur ingkar; "
+            "0 = tanpa",
+        )
         train.add_argument(
             "--out", help="berkas model yang ditulis (bawaan: <folder data>/models/sentiment.npz)"
         )
@@ -111,18 +136,24 @@ class Command(BaseCommand):
         for name in ("train.tsv", "valid.tsv"):
             if not (data / name).is_file():
                 raise CommandError(_("Berkas %(path)s tidak ada.") % {"path": data / name})
+        grid = self._numbers(options["grid"], "--grid")
+        weights = self._numbers(options["weights"], "--weights")
+        if options["negation_scope"] < 0:
+            raise CommandError(_("--negation-scope tidak boleh negatif."))
+        extra = LabelledTexts()
+        names = ["smsa"]
         try:
-            grid = [float(c) for c in str(options["grid"]).split(",") if c.strip()]
-        except ValueError:
-            raise CommandError(_("--grid harus berisi angka dipisah koma.")) from None
-        if not grid or any(c <= 0 for c in grid):
-            raise CommandError(_("--grid harus berisi angka positif."))
-        try:
-            extra = (
-                read_labelled(options["extra"], options["text_column"], options["label_column"])
-                if options["extra"]
-                else None
-            )
+            if options["political"]:
+                extra = extra + read_political("train")
+                names = ["smsa-political"]
+            if options["extra"]:
+                extra = extra + read_labelled(
+                    options["extra"],
+                    options["text_column"],
+                    options["label_column"],
+                    split=options["extra_split"],
+                )
+                names.append("posts")
         except CorpusError as error:
             raise CommandError(str(error)) from None
         out = Path(options["out"] or Path(settings.DATA_DIR) / "models" / "sentiment.npz")
@@ -135,7 +166,8 @@ class Command(BaseCommand):
             console=console,
             transient=True,
         ) as progress:
-            task = progress.add_task(_("Melatih"), total=len(grid))
+            fits = len(grid) * (len(weights) if len(extra) else 1) + (len(extra) >= MIN_HOLDOUT)
+            task = progress.add_task(_("Melatih"), total=fits)
             steps = 0
 
             def step(label: str) -> None:
@@ -146,14 +178,29 @@ class Command(BaseCommand):
                 progress.update(task, description=_("Melatih dengan %(c)s") % {"c": label})
 
             try:
-                result = train_sentiment(data, extra, grid=grid, on_step=step)
+                result = train_sentiment(
+                    data,
+                    extra,
+                    grid=grid,
+                    extra_weights=weights,
+                    name="+".join(names),
+                    params={"negation_scope": options["negation_scope"]},
+                    on_step=step,
+                )
             except CorpusError as error:
                 raise CommandError(str(error)) from None
             progress.advance(task)
         result.model.save(out)
         view = self._console()
-        for c, f1 in result.tried:
-            view.print(_("C=%(c)g: macro-F1 valid %(f1).4f") % {"c": c, "f1": f1})
+        for trial in result.tried:
+            line = _("C=%(c)g, bobot %(w)g: macro-F1 valid %(f1).4f") % {
+                "c": trial.C,
+                "w": trial.extra_weight,
+                "f1": trial.valid_macro_f1,
+            }
+            if trial.holdout_macro_f1 is not None:
+                line += _(", unggahan tertahan %(f1).4f") % {"f1": trial.holdout_macro_f1}
+            view.print(line)
         view.print(
             _(
                 "Model %(version)s ditulis ke %(path)s: %(n)d teks latih (%(extra)d tambahan), "
@@ -169,6 +216,18 @@ class Command(BaseCommand):
                 "total": result.valid.total,
             }
         )
+
+    @staticmethod
+    def _numbers(value: object, option: str) -> list[float]:
+        try:
+            numbers = [float(c) for c in str(value).split(",") if c.strip()]
+        except ValueError:
+            raise CommandError(
+                _("%(option)s harus berisi angka dipisah koma.") % {"option": option}
+            ) from None
+        if not numbers or any(c <= 0 for c in numbers):
+            raise CommandError(_("%(option)s harus berisi angka positif.") % {"option": option})
+        return numbers
 
     # -- classify -----------------------------------------------------------------------
     def _texts(self, options: dict[str, Any]) -> Iterator[list[str]]:
