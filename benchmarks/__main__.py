@@ -1,7 +1,8 @@
 """``python -m benchmarks NAME [options]``: runs ``benchmarks/NAME.py``'s ``main(argv)``.
 
-``python -m benchmarks ledger [--rows N] [--database sqlite|postgres|both]`` is the ledger's;
-every module of this package with a ``main`` is a benchmark (see docs/benchmarks.md).
+``python -m benchmarks ledger [--rows N] [--database sqlite|postgres|both]`` is the ledger's,
+``python -m benchmarks social_dashboard [--posts 10000000] [--repeat N]`` the social
+dashboard's; every module of this package with a ``main`` is a benchmark (see docs/benchmarks.md).
 """
 
 from __future__ import annotations

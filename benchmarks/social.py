@@ -1,6 +1,8 @@
 """Social ingest end to end: parse, dedupe, match, sentiment, issues, store, rollups.
 
-``python -m benchmarks social [--posts 100000] [--batch-size 2000] [--workers 0] [--json]``
+``python -m benchmarks social [--posts 100000] [--batch-size 2000] [--workers N] [--distinct]
+[--json]`` (``--workers``: nlp worker processes, by default as ``ingest_file`` chooses;
+``--distinct``: append the row number to every text, so no text repeats)
 ``python -m benchmarks social --coordination [--posts 1000000]`` times the buzzer watch's
 co-post and co-similarity networks on random texts with planted clusters (no database).
 
@@ -62,7 +64,9 @@ def _election():
     return election
 
 
-def run(posts: int, batch_size: int, seed: int, workers: int = 0) -> dict[str, object]:
+def run(
+    posts: int, batch_size: int, seed: int, workers: int | None = None, distinct: bool = False
+) -> dict[str, object]:
     from kampanye.social import actions
     from kampanye.social.classify import classify
     from kampanye.social.ingest import RawPost, parse
@@ -72,6 +76,8 @@ def run(posts: int, batch_size: int, seed: int, workers: int = 0) -> dict[str, o
     election = _election()
     folder = Path(os.environ["KAMPANYE_DATA_DIR"])
     path = write_csv(folder / "posts.csv", n=posts, seed=seed)
+    if distinct:
+        _make_distinct(path)
     t0 = time.perf_counter()
     raws = [i for i in parse(path, "generic") if isinstance(i, RawPost)]
     t_parse = time.perf_counter() - t0
@@ -82,15 +88,24 @@ def run(posts: int, batch_size: int, seed: int, workers: int = 0) -> dict[str, o
     for i in range(0, len(texts), batch_size):
         classify(texts[i : i + batch_size], queries)
     t_nlp = time.perf_counter() - t0
-    t0 = time.perf_counter()
+    if workers is None:
+        workers = actions.default_workers(path)
+    t0, cpu0, children0 = time.perf_counter(), time.process_time(), _children_cpu()
     job = actions.ingest_file(
         path, "generic", election=election, batch_size=batch_size, workers=workers
     )
     t_total = time.perf_counter() - t0
+    cpu_main, cpu_workers = time.process_time() - cpu0, _children_cpu() - children0
     return {
         "posts": posts,
         "batch_size": batch_size,
         "workers": workers,
+        "distinct_texts": len(set(texts)),
+        "distinct_in_batch": round(
+            sum(len(set(texts[i : i + batch_size])) for i in range(0, len(texts), batch_size))
+            / max(len(texts), 1),
+            3,
+        ),
         "stored": job.stored,
         "mentions": Mention.objects.count(),
         "rejected": job.rejected,
@@ -100,11 +115,37 @@ def run(posts: int, batch_size: int, seed: int, workers: int = 0) -> dict[str, o
         "nlp_posts_per_s": round(posts / t_nlp),
         "end_to_end_s": round(t_total, 2),
         "end_to_end_posts_per_s": round(posts / t_total),
+        # CPU time, which other programs on the machine do not inflate (wall time they do)
+        "cpu_main_us_per_post": round(cpu_main / posts * 1e6, 1),
+        "cpu_workers_us_per_post": round(cpu_workers / posts * 1e6, 1),
+        "load_average": os.getloadavg()[0],
         "stored_posts": Post.objects.count(),
         "database": "sqlite",
         "python": platform.python_version(),
         "machine": platform.processor() or platform.machine(),
     }
+
+
+def _children_cpu() -> float:
+    import resource
+
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _make_distinct(path: Path) -> None:
+    """Append the row number to every text, so that no two texts are the same (the
+    generator's few templates repeat texts far more often than real data does)."""
+    import csv
+
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        for i, row in enumerate(rows):
+            row["text"] = f"{row['text']} {i}"
+            writer.writerow(row)
 
 
 def coordination_posts(n: int, seed: int, clusters: int = 20, members: int = 15, bursts: int = 30):
@@ -173,7 +214,12 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--posts", type=int, default=100_000)
     parser.add_argument("--batch-size", type=int, default=2000)
     parser.add_argument("--seed", type=int, default=2012)
-    parser.add_argument("--workers", type=int, default=0, help="nlp worker processes")
+    parser.add_argument(
+        "--workers", type=int, default=None, help="nlp worker processes (default: as ingest)"
+    )
+    parser.add_argument(
+        "--distinct", action="store_true", help="make every text unique (no retweet-like repeats)"
+    )
     parser.add_argument("--json", action="store_true")
     parser.add_argument(
         "--coordination",
@@ -191,7 +237,7 @@ def main(argv: list[str]) -> int:
         return 0
     with tempfile.TemporaryDirectory(prefix="kampanye-bench-social-") as folder:
         _setup(folder)
-        result = run(args.posts, args.batch_size, args.seed, args.workers)
+        result = run(args.posts, args.batch_size, args.seed, args.workers, args.distinct)
     if args.json:
         print(json.dumps(result))
     else:

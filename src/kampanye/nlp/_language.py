@@ -38,6 +38,11 @@ _DISTINCT: dict[str, frozenset[str]] = {
     "en": _MARKERS["en"],
 }
 _WORD = re.compile(r"[^\W\d_]+")
+# each marker word's hits per language (markers + distinct markers), for one pass over words
+_WEIGHTS: dict[str, tuple[int, ...]] = {
+    word: tuple(int(word in _MARKERS[lang]) + int(word in _DISTINCT[lang]) for lang in _MARKERS)
+    for word in frozenset().union(*_MARKERS.values(), *_DISTINCT.values())
+}
 
 
 @dataclass(frozen=True)
@@ -56,9 +61,14 @@ def detect_language(text: str) -> LanguageGuess:
     words = _WORD.findall(text.lower())
     if not words:
         return LanguageGuess("und", {lang: 0.0 for lang in _MARKERS})
-    scores: dict[str, float] = {}
-    for lang, markers in _MARKERS.items():
-        hits = sum(1 for w in words if w in markers) + sum(1 for w in words if w in _DISTINCT[lang])
-        scores[lang] = round(hits / len(words), 4)
+    hits = [0] * len(_MARKERS)
+    get = _WEIGHTS.get
+    for word in words:
+        weights = get(word)
+        if weights is not None:
+            for k, weight in enumerate(weights):
+                hits[k] += weight
+    n = len(words)
+    scores = {lang: round(h / n, 4) for lang, h in zip(_MARKERS, hits, strict=True)}
     best = max(scores, key=lambda lang: (scores[lang], lang == "id"))
     return LanguageGuess(best if scores[best] > 0 else "und", scores)

@@ -11,6 +11,7 @@ punctuation mark next to a space ("joko, widodo"), but not by more.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from typing import Generic, TypeVar
 
@@ -23,6 +24,7 @@ __all__ = ["QueryMatcher", "prepare_for_matching"]
 K = TypeVar("K", bound=Hashable)
 _MAX_PHRASE_GAPS = 4  # a phrase's words may be split by one or two spaces up to this many gaps
 _SEPARATOR = "\x00"
+_VERDICT_LIMIT = 100_000
 _KEEP = set("#@_")
 _TABLE = {
     code: " "
@@ -37,6 +39,9 @@ def prepare_for_matching(text: str) -> str:
 
 
 _TABLE.update({ord(c): " " for c in "\t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\xa0\u2028\u2029"})
+# the same replacement as a regular expression: ten times faster than ``str.translate`` on a
+# batch that holds any non-ASCII character (an emoji), where translate leaves its fast path
+_SPACED = re.compile("[" + re.escape("".join(chr(c) for c in sorted(_TABLE) if c != 32)) + "]")
 
 
 def _patterns(term: Term) -> list[str]:
@@ -87,6 +92,7 @@ class QueryMatcher(Generic[K]):
         automaton.add_word(_SEPARATOR, ())
         automaton.make_automaton()
         self._automaton = automaton
+        self._verdicts: dict[frozenset[int], frozenset[K]] = {}
 
     def match(self, texts: Sequence[str] | Iterable[str]) -> list[set[K]]:
         """For each text, the keys whose query it satisfies."""
@@ -94,20 +100,36 @@ class QueryMatcher(Generic[K]):
         batch = f" {_SEPARATOR} ".join(texts)
         if batch.count(_SEPARATOR) != max(len(texts) - 1, 0):
             batch = f" {_SEPARATOR} ".join(t.replace(_SEPARATOR, " ") for t in texts)
-        batch = " " + batch.lower().translate(_TABLE) + " "
+        batch = " " + _SPACED.sub(" ", batch.lower()) + " "
         found: dict[int, set[int]] = {}
         index = 0
         for _end, term_ids in self._automaton.iter(batch):
             if term_ids:
-                found.setdefault(index, set()).update(term_ids)
+                if index in found:
+                    found[index].update(term_ids)
+                else:
+                    found[index] = set(term_ids)
             else:
                 index += 1
         result: list[set[K]] = [set() for _ in texts]
+        verdicts = self._verdicts
         for text_index, term_ids in found.items():
-            present = {self._terms[i] for i in term_ids}
-            candidates = {k for i in term_ids for k in self._keys_by_term[i]}
-            result[text_index] = {k for k in candidates if holds(self.queries[k], present)}
+            present = frozenset(term_ids)
+            keys = verdicts.get(present)
+            if keys is None:
+                keys = verdicts[present] = self._evaluate(present)
+            if keys:
+                result[text_index] = set(keys)
         return result
+
+    def _evaluate(self, term_ids: frozenset[int]) -> frozenset[K]:
+        """The keys whose query holds when exactly these terms occur (remembered per set:
+        texts repeat the same few combinations of terms)."""
+        if len(self._verdicts) > _VERDICT_LIMIT:
+            self._verdicts.clear()
+        present = {self._terms[i] for i in term_ids}
+        candidates = {k for i in term_ids for k in self._keys_by_term[i]}
+        return frozenset(k for k in candidates if holds(self.queries[k], present))
 
     def match_one(self, text: str) -> set[K]:
         """The keys whose query ``text`` satisfies."""

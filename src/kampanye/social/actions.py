@@ -7,6 +7,7 @@ import csv
 import datetime as dt
 import hashlib
 import multiprocessing
+import os
 import re
 import secrets
 from collections import deque
@@ -28,11 +29,13 @@ from kampanye.core.models import Touchpoint
 from kampanye.elections.models import Contestant, Election
 from kampanye.nlp import QuerySyntaxError, parse_query
 from kampanye.social import queries
+from kampanye.social.aggregates import refresh_aggregates
 from kampanye.social.classify import Classified, Queries, classify
 from kampanye.social.ingest import WIB, RawPost, Rejected, normalize_url, parse, title_hash
 from kampanye.social.models import ContestantQuery, IngestJob, Mention, Post, PostIssue
 
 BATCH_SIZE = 2000
+PARALLEL_FROM_BYTES = 4 << 20  # about 20,000 posts of the generic CSV
 ROLLUP_PREFIX = "social:rollup"
 
 
@@ -158,7 +161,7 @@ def ingest_file(
     require_resume: bool = False,
     progress: Callable[[IngestJob], None] | None = None,
     roll_up_after: bool = True,
-    workers: int = 0,
+    workers: int | None = None,
 ) -> IngestJob:
     """Import every record of a file: stored, duplicate, or rejected into the reject file.
 
@@ -166,7 +169,8 @@ def ingest_file(
     same file again continues after the last committed batch; a finished file changes
     nothing. ``require_resume`` refuses when there is no unfinished import of this file.
     ``workers`` > 0 runs the nlp steps in that many processes while this one parses and
-    stores (batches still commit in file order).
+    stores (batches still commit in file order); None chooses: one worker for a file of
+    more than ``PARALLEL_FROM_BYTES`` on a machine with more than one CPU, else none.
     """
     path = Path(path)
     if not isinstance(election, Election):
@@ -190,6 +194,9 @@ def ingest_file(
     pipe = pipeline_for(election)
     days: set[dt.date] = set()
     batches = _batches(parse(path, fmt), job.line_reached, batch_size)
+    if workers is None:
+        workers = default_workers(path)
+    _larger_page_cache()
     if workers > 0:
         days = _store_in_parallel(job, election, pipe, batches, workers, progress)
     else:
@@ -216,7 +223,23 @@ def ingest_file(
         )
     if roll_up_after and days:
         roll_up(election, days)
+    refresh_aggregates(election, days)
     return job
+
+
+def default_workers(path: Path) -> int:
+    """Nlp worker processes for a file: one when the machine has a second CPU and the file is
+    large enough to repay starting it (a couple of seconds), else none."""
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return 1 if (cpus or 1) > 1 and path.stat().st_size > PARALLEL_FROM_BYTES else 0
+
+
+def _larger_page_cache() -> None:
+    """SQLite: a 64 MiB page cache for this connection, so that the indexes of a large
+    import stay in memory (the default is 2 MiB)."""
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA cache_size = -65536")
 
 
 def _batches(
@@ -270,40 +293,39 @@ def _key(raw: RawPost) -> tuple[str, str]:
 
 
 _POST_COLUMNS = (
-    "platform", "external_id", "election_id", "author_id", "author_handle", "text", "text_norm",
-    "created_at", "day", "urls", "hashtags", "reply_to", "repost_of", "quote_of", "followers",
-    "likes", "shares", "comments", "views", "language", "title", "url_key", "title_hash",
-    "is_synthetic", "job_id",
+    "id", "platform", "external_id", "election_id", "author_id", "author_handle", "text",
+    "text_norm", "created_at", "day", "urls", "hashtags", "reply_to", "repost_of", "quote_of",
+    "followers", "likes", "shares", "comments", "views", "language", "title", "url_key",
+    "title_hash", "is_synthetic", "job_id",
 )  # fmt: skip
 _MENTION_COLUMNS = (
     "post_id", "contestant_id", "day", "platform", "reach", "engagement", "label", "p_positive",
     "p_neutral", "p_negative", "model_version", "clauses", "query_version", "is_synthetic",
 )  # fmt: skip
+_ISSUE_COLUMNS = ("post_id", "issue", "day")
 
 
-def _insert(model, columns: tuple[str, ...], rows: list[tuple]) -> None:
-    """``INSERT … ON CONFLICT DO NOTHING`` with executemany (SQLite ≥ 3.24 and PostgreSQL):
-    the same as ``bulk_create(ignore_conflicts=True)`` without building model instances."""
+def _insert(model, columns: tuple[str, ...], rows: list[tuple]) -> int:
+    """``INSERT … ON CONFLICT DO NOTHING`` of plain tuples (SQLite ≥ 3.24: one executemany;
+    PostgreSQL: ``COPY``), without building model instances. Returns the rows inserted."""
     if not rows:
-        return
+        return 0
     if connection.vendor == "postgresql":
-        _copy_insert(model, columns, rows)
-        return
+        return len(_copy_insert(model, columns, rows))
     qn = connection.ops.quote_name
     sql = (
         f"INSERT INTO {qn(model._meta.db_table)} ({', '.join(qn(c) for c in columns)}) "
-        f"VALUES ({', '.join(['%s'] * len(columns))}) ON CONFLICT DO NOTHING"
+        f"VALUES ({', '.join(['?'] * len(columns))}) ON CONFLICT DO NOTHING"
     )
-    with connection.cursor() as cursor:
-        for start in range(0, len(rows), 1000):
-            cursor.executemany(sql, rows[start : start + 1000])
+    connection.ensure_connection()
+    # sqlite3's own connection: Django's cursor would copy the row iterator (``tee``)
+    return connection.connection.executemany(sql, rows).rowcount
 
 
-def _copy_insert(model, columns: tuple[str, ...], rows: list[tuple]) -> None:
+def _copy_insert(model, columns: tuple[str, ...], rows: list[tuple]) -> list:
     """``COPY`` the rows into a temporary table, then ``INSERT … SELECT … ON CONFLICT DO
-    NOTHING``: ``_insert`` with one round trip for the rows (PostgreSQL, psycopg 3)."""
-    if not rows:
-        return
+    NOTHING RETURNING`` the first column: ``_insert`` with one round trip for the rows
+    (PostgreSQL, psycopg 3). Returns the first column of the rows inserted."""
     qn = connection.ops.quote_name
     table, cols = qn(model._meta.db_table), ", ".join(qn(c) for c in columns)
     temp = qn(f"copy_{model._meta.db_table}")
@@ -317,50 +339,130 @@ def _copy_insert(model, columns: tuple[str, ...], rows: list[tuple]) -> None:
             for row in rows:
                 copy.write_row(row)
         cursor.execute(
-            f"INSERT INTO {table} ({cols}) SELECT {cols} FROM {temp} ON CONFLICT DO NOTHING"
+            f"INSERT INTO {table} ({cols}) SELECT {cols} FROM {temp} ON CONFLICT DO NOTHING "
+            f"RETURNING {qn(columns[0])}"
+        )
+        return [r[0] for r in cursor.fetchall()]
+
+
+def _known(keys: list[tuple[str, str]]) -> set[tuple[str, str]]:
+    """Which ``(platform, external id)`` are stored already (one query per 900 keys, on the
+    unique index)."""
+    by_platform: dict[str, list[str]] = {}
+    for platform, ext in keys:
+        by_platform.setdefault(platform, []).append(ext)
+    table = connection.ops.quote_name(Post._meta.db_table)
+    known: set[tuple[str, str]] = set()
+    with connection.cursor() as cursor:
+        for platform, exts in by_platform.items():
+            for i in range(0, len(exts), 900):
+                chunk = exts[i : i + 900]
+                cursor.execute(
+                    f"SELECT platform, external_id FROM {table} WHERE platform = %s "
+                    f"AND external_id IN ({', '.join(['%s'] * len(chunk))})",
+                    [platform, *chunk],
+                )
+                known.update(cursor.fetchall())
+    return known
+
+
+def _new_ids(n: int) -> range:
+    """``n`` fresh post ids. SQLite: after the largest id ever given (``AUTOINCREMENT``'s
+    counter included); this connection is the only writer inside the write transaction, and a
+    row that still collides is caught by the insert's count. PostgreSQL: from the sequence."""
+    table = Post._meta.db_table
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
+                [table, n],
+            )
+            ids = [r[0] for r in cursor.fetchall()]
+            if ids == list(range(ids[0], ids[0] + n)):
+                return range(ids[0], ids[0] + n)
+            return ids  # type: ignore[return-value]  # a sequence with a cache or an increment
+        cursor.execute(f"SELECT max(id) FROM {connection.ops.quote_name(table)}")
+        top = cursor.fetchone()[0] or 0
+        cursor.execute("SELECT name FROM sqlite_master WHERE name = 'sqlite_sequence'")
+        if cursor.fetchone():
+            cursor.execute("SELECT seq FROM sqlite_sequence WHERE name = %s", [table])
+            row = cursor.fetchone()
+            top = max(top, row[0] if row else 0)
+    return range(top + 1, top + 1 + n)
+
+
+class _Prep:
+    """Values as the database takes them: on SQLite the strings Django would write (UTC
+    datetimes, ISO dates, JSON text), memoised per value; elsewhere the Python values."""
+
+    def __init__(self) -> None:
+        self.sqlite = connection.vendor == "sqlite"
+        json_field = Post._meta.get_field("urls")
+        self._days: dict[dt.date, object] = {}
+        self._clauses: dict[tuple[int, ...], object] = {}
+        self.json_list = (
+            (lambda value: orjson.dumps(value).decode() if value else "[]")
+            if self.sqlite
+            else (lambda value: json_field.get_db_prep_save(list(value), connection))
         )
 
+    def when(self, moment: dt.datetime) -> object:
+        if not self.sqlite:
+            return moment
+        return str(moment.astimezone(dt.UTC).replace(tzinfo=None))
 
-def _json_prep(field):
-    """How a list reaches a JSON column: JSON text on SQLite (what Django stores there, read
-    back by ``JSONField``), the backend's own adapter elsewhere."""
-    if connection.vendor == "sqlite":
-        return lambda value: orjson.dumps(value).decode() if value else "[]"
-    return lambda value: field.get_db_prep_save(value, connection)
+    def day(self, day: dt.date) -> object:
+        value = self._days.get(day)
+        if value is None:
+            value = self._days[day] = day.isoformat() if self.sqlite else day
+        return value
+
+    def clauses(self, clauses: tuple[int, ...]) -> object:
+        value = self._clauses.get(clauses)
+        if value is None:
+            value = self._clauses[clauses] = self.json_list(list(clauses))
+        return value
 
 
-def _post_row(
-    raw: RawPost, c: Classified, election: Election, job: IngestJob, json_prep, when_prep, day_prep
-) -> tuple:
-    news = raw.platform == "online_news"
-    url = raw.url or (raw.urls[0] if news and raw.urls else "")
-    return (
-        raw.platform,
-        raw.external_id[:300],
-        election.pk,
-        raw.author_id[:100],
-        raw.author_handle[:200],
-        raw.text.replace("\x00", ""),
-        c.norm,
-        when_prep(raw.created_at),
-        day_prep(raw.created_at.astimezone(WIB).date()),
-        json_prep(list(raw.urls)),
-        json_prep(list(raw.hashtags)),
-        raw.reply_to[:100],
-        raw.repost_of[:100],
-        raw.quote_of[:100],
-        raw.followers,
-        raw.likes,
-        raw.shares,
-        raw.comments,
-        raw.views,
-        c.language,
-        raw.title[:500],
-        normalize_url(url)[:500] if news else "",
-        title_hash(raw.title or raw.text[:200]) if news else "",
-        raw.is_synthetic,
-        job.pk,
-    )
+def _rows(
+    ids, fresh: list[RawPost], results: list[Classified], election_id: int, job_id: int
+) -> tuple[list[tuple], list[tuple], list[tuple], set[dt.date]]:
+    """The rows of the posts, their mentions and their issues, and the WIB days they fall on."""
+    prep = _Prep()
+    when, json_list, clauses_of = prep.when, prep.json_list, prep.clauses
+    posts: list[tuple] = []
+    mentions: list[tuple] = []
+    issues: list[tuple] = []
+    days: set[dt.date] = set()
+    for pk, raw, c in zip(ids, fresh, results, strict=True):
+        date = raw.created_at.astimezone(WIB).date()
+        days.add(date)
+        day = prep.day(date)
+        platform, text = raw.platform, raw.text
+        if platform == "online_news":
+            url = raw.url or (raw.urls[0] if raw.urls else "")
+            url_key, hashed = normalize_url(url)[:500], title_hash(raw.title or text[:200])
+        else:
+            url_key = hashed = ""
+        posts.append((
+            pk, platform, raw.external_id[:300], election_id, raw.author_id[:100],
+            raw.author_handle[:200], text.replace("\x00", "") if "\x00" in text else text,
+            c.norm, when(raw.created_at), day, json_list(raw.urls), json_list(raw.hashtags),
+            raw.reply_to[:100], raw.repost_of[:100], raw.quote_of[:100], raw.followers,
+            raw.likes, raw.shares, raw.comments, raw.views, c.language, raw.title[:500],
+            url_key, hashed, raw.is_synthetic, job_id,
+        ))  # fmt: skip
+        if c.found:
+            engagement = raw.likes + raw.shares + raw.comments
+            for f in c.found:
+                mentions.append((
+                    pk, f.contestant_id, day, platform, raw.followers, engagement, f.label,
+                    f.positive, f.neutral, f.negative, f.model_version, clauses_of(f.clauses),
+                    f.query_version, raw.is_synthetic,
+                ))  # fmt: skip
+        for code in c.issues:
+            issues.append((pk, code, day))
+    return posts, mentions, issues, days
 
 
 def store_batch(
@@ -373,60 +475,46 @@ def store_batch(
     classified: dict[tuple[str, str], Classified] | None = None,
 ) -> set[dt.date]:
     """Store one batch and advance the job, in one transaction; then append its rejects.
-    ``classified`` holds the nlp results when a worker computed them already."""
+    ``classified`` holds the nlp results when a worker computed them already.
+
+    Posts get their ids here (``_new_ids``) so that mentions and issues are written without
+    reading the posts back; rows are plain tuples of prepared values."""
     unique: dict[tuple[str, str], RawPost] = {}
     for raw in raws:
         unique.setdefault((raw.platform, raw.external_id[:300]), raw)
-    by_platform: dict[str, list[str]] = {}
-    for platform, ext in unique:
-        by_platform.setdefault(platform, []).append(ext)
-    json_prep = _json_prep(Post._meta.get_field("urls"))
-    ops = connection.ops
+    days: set[dt.date] = set()
     with transaction.atomic():
-        known: set[tuple[str, str]] = set()
-        for platform, exts in by_platform.items():
-            for i in range(0, len(exts), 900):
-                known.update(
-                    Post.objects.filter(
-                        platform=platform, external_id__in=exts[i : i + 900]
-                    ).values_list("platform", "external_id")
-                )
+        known = _known(list(unique))
         fresh = [raw for key, raw in unique.items() if key not in known]
         if classified is None:
             results = classify([r.text for r in fresh], pipe)
         else:
             results = [classified[_key(r)] for r in fresh]
-        _insert(
-            Post,
-            _POST_COLUMNS,
-            [
-                _post_row(
-                    r,
-                    c,
-                    election,
-                    job,
-                    json_prep,
-                    ops.adapt_datetimefield_value,
-                    ops.adapt_datefield_value,
-                )
-                for r, c in zip(fresh, results, strict=True)
-            ],
-        )
-        ids: dict[tuple[str, str], int] = {}
-        for platform in {r.platform for r in fresh}:
-            exts = [r.external_id[:300] for r in fresh if r.platform == platform]
-            for i in range(0, len(exts), 900):
-                ids.update(
-                    ((p, e), pk)
-                    for pk, p, e in Post.objects.filter(
-                        platform=platform, external_id__in=exts[i : i + 900], job=job
-                    ).values_list("id", "platform", "external_id")
-                )
-        stored = [(r, c) for r, c in zip(fresh, results, strict=True) if _key(r) in ids]
-        _store_found(stored, ids)
+        if fresh:
+            ids = _new_ids(len(fresh))
+            posts, mentions, issues, days = _rows(ids, fresh, results, election.pk, job.pk)
+            if connection.vendor == "postgresql":
+                kept = set(_copy_insert(Post, _POST_COLUMNS, posts))
+            else:
+                kept = set(ids) if _insert(Post, _POST_COLUMNS, posts) == len(posts) else None
+            if kept is None:  # some other writer got in between: keep what this batch wrote
+                kept = _written(ids, job)
+            if len(kept) < len(posts):
+                mentions = [m for m in mentions if m[0] in kept]
+                issues = [i for i in issues if i[0] in kept]
+                days = {
+                    raw.created_at.astimezone(WIB).date()
+                    for pk, raw in zip(ids, fresh, strict=True)
+                    if pk in kept
+                }
+            _insert(Mention, _MENTION_COLUMNS, mentions)
+            _insert(PostIssue, _ISSUE_COLUMNS, issues)
+            n_stored = len(kept)
+        else:
+            n_stored = 0
         job.records += len(raws) + len(rejects)
-        job.stored += len(stored)
-        job.duplicates += len(raws) - len(stored)
+        job.stored += n_stored
+        job.duplicates += len(raws) - n_stored
         job.rejected += len(rejects)
         job.line_reached = last_line
         job.batches += 1
@@ -435,26 +523,15 @@ def store_batch(
         )
     if rejects:
         _write_rejects(Path(job.reject_file), rejects)
-    return {r.created_at.astimezone(WIB).date() for r, _c in stored}
+    return days
 
 
-def _store_found(stored: list[tuple[RawPost, Classified]], ids: dict[tuple[str, str], int]) -> None:
-    json_prep = _json_prep(Mention._meta.get_field("clauses"))
-    day = connection.ops.adapt_datefield_value
-    mentions: list[tuple] = []
-    issues: list[tuple] = []
-    for raw, c in stored:
-        pk, when = ids[_key(raw)], day(raw.created_at.astimezone(WIB).date())
-        for f in c.found:
-            mentions.append((
-                pk, f.contestant_id, when, raw.platform, raw.followers,
-                raw.likes + raw.shares + raw.comments, f.label, f.positive, f.neutral,
-                f.negative, f.model_version, json_prep(list(f.clauses)), f.query_version,
-                raw.is_synthetic,
-            ))  # fmt: skip
-        issues.extend((pk, code, when) for code in c.issues)
-    _insert(Mention, _MENTION_COLUMNS, mentions)
-    _insert(PostIssue, ("post_id", "issue", "day"), issues)
+def _written(ids, job: IngestJob) -> set[int]:
+    """Of ``ids``, those stored by this job (after an insert that skipped some rows)."""
+    first, last = min(ids), max(ids)
+    return set(
+        Post.objects.filter(job=job, id__gte=first, id__lte=last).values_list("id", flat=True)
+    )
 
 
 def _write_rejects(path: Path, rejects: Iterable[Rejected]) -> None:

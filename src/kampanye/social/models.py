@@ -248,3 +248,6 @@ class Label(models.Model):
 
     def __str__(self) -> str:
         return f"{self.post_id}/{self.contestant_id}: {self.label} ({self.annotator_id})"
+
+
+from kampanye.social.aggregates import AGGREGATES  # noqa: E402, F401 (the dashboard's tables)

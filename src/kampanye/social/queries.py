@@ -9,6 +9,10 @@ Definitions (docs/social.md):
 * *net sentiment* = (positive − negative) / all mentions, in −1…1, always shown with n;
 * a *spike* is a WIB day whose count exceeds mean + 3·sd (population sd) of the previous 7
   days and is at least ``SPIKE_MIN`` mentions; the first 7 days of a range are never spikes.
+
+The dashboard's figures read the daily tables of ``kampanye.social.aggregates`` (kept by
+``refresh_aggregates`` after every import), never the raw posts: each stays under 300 ms
+over ten million posts (``python -m benchmarks social_dashboard``).
 """
 
 from __future__ import annotations
@@ -17,19 +21,29 @@ import datetime as dt
 import html
 import json
 import re
-import statistics
-from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 import numpy as np
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Sum
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from kampanye.elections.models import Contestant, Election
 from kampanye.nlp import Node, Not, Term, parse_query, shipped_model_path
-from kampanye.social.models import ContestantQuery, Mention, Post, PostIssue, Source
+from kampanye.social.aggregates import (
+    TOP_PER_CELL,
+    HashtagDay,
+    HashtagTotal,
+    IssueDay,
+    MentionDay,
+    NewsDay,
+    NewsFirst,
+    PostDay,
+    TopMention,
+    contestant_bit,
+)
+from kampanye.social.models import ContestantQuery, Mention, Post, Source
 
 ENGAGEMENT_VERSION = "eng-v1: suka + bagikan + komentar"
 SPIKE_WINDOW = 7
@@ -64,8 +78,36 @@ def mentions(f: Filters) -> QuerySet[Mention]:
     return _in_period(qs, f)
 
 
-def _posts(f: Filters) -> QuerySet[Post]:
-    return Post.objects.filter(id__in=mentions(f).values("post_id"))
+def _mention_days(f: Filters) -> QuerySet[MentionDay]:
+    qs = MentionDay.objects.filter(election=f.election)
+    if f.contestants:
+        qs = qs.filter(contestant_id__in=f.contestants)
+    return _in_period(qs, f)
+
+
+def _chosen_mask(f: Filters) -> int:
+    """The chosen contestants' bits; 0 when the filter takes all of them (or none)."""
+    if not f.contestants:
+        return 0
+    everyone = f.election.contestants.count()
+    chosen = _contestants(f)
+    return 0 if len(chosen) == everyone else sum(contestant_bit(c.ballot_no) for c in chosen)
+
+
+def _post_days(model, f: Filters, platform: bool = True, days: bool = True) -> QuerySet:
+    """Rows of a per-post aggregate (``cmask``) for posts naming any chosen contestant: the
+    ``cmask = 0`` rows (all posts with mentions) unless the filter picks contestants."""
+    qs = model.objects.filter(election=f.election)
+    if days and f.start:
+        qs = qs.filter(day__gte=f.start)
+    if days and f.end:
+        qs = qs.filter(day__lte=f.end)
+    if platform and f.platforms:
+        qs = qs.filter(platform__in=f.platforms)
+    mask = _chosen_mask(f)
+    if not mask:
+        return qs.filter(cmask=0)
+    return qs.annotate(chosen=F("cmask").bitand(mask)).exclude(chosen=0)
 
 
 def _contestants(f: Filters) -> list[Contestant]:
@@ -79,14 +121,25 @@ def _contestants(f: Filters) -> list[Contestant]:
 def detect_spikes(
     counts: list[int], window: int = SPIKE_WINDOW, k: float = SPIKE_SD, minimum: int = SPIKE_MIN
 ) -> list[bool]:
-    """True where ``counts[i] > mean + k·sd`` of the ``window`` days before and ≥ ``minimum``."""
+    """True where ``counts[i] > mean + k·sd`` of the ``window`` days before and ≥ ``minimum``.
+
+    In integers, exactly: with S = Σx and Q = Σx² over the window of w days, n exceeds
+    S/w + k·√(Q/w − (S/w)²) when wn − S > 0 and (wn − S)² > k²·(wQ − S²)."""
     out: list[bool] = []
+    total = squares = 0
     for i, n in enumerate(counts):
-        if i < window:
+        if i >= window:
+            above = window * n - total
+            out.append(
+                n >= minimum
+                and above > 0
+                and above * above > k * k * (window * squares - total * total)
+            )
+            gone = counts[i - window]
+            total, squares = total - gone, squares - gone * gone
+        else:
             out.append(False)
-            continue
-        prev = counts[i - window : i]
-        out.append(n >= minimum and n > statistics.fmean(prev) + k * statistics.pstdev(prev))
+        total, squares = total + n, squares + n * n
     return out
 
 
@@ -100,7 +153,7 @@ class Series:
 
 def timeline(f: Filters) -> list[Series]:
     """Mentions per WIB day per contestant, zero-filled over the range, spikes marked."""
-    rows = mentions(f).values("contestant_id", "day").annotate(n=Count("id"))
+    rows = _mention_days(f).values("contestant_id", "day").annotate(n=Sum("mentions")).order_by()
     by: dict[int, dict[dt.date, int]] = {}
     for r in rows:
         by.setdefault(r["contestant_id"], {})[r["day"]] = r["n"]
@@ -159,16 +212,17 @@ def share_of_voice(f: Filters) -> Voice:
     (the denominators of share of voice by mentions, reach and engagement)."""
     agg = {
         r["contestant_id"]: r
-        for r in mentions(f)
+        for r in _mention_days(f)
         .values("contestant_id")
         .annotate(
-            n=Count("id"),
+            n=Sum("mentions"),
             reach=Sum("reach"),
             eng=Sum("engagement"),
-            pos=Count("id", filter=Q(label="positive")),
-            neu=Count("id", filter=Q(label="neutral")),
-            neg=Count("id", filter=Q(label="negative")),
+            pos=Sum("positive"),
+            neu=Sum("neutral"),
+            neg=Sum("negative"),
         )
+        .order_by()
     }
     rows = []
     for c in _contestants(f):
@@ -201,10 +255,10 @@ def share_of_voice(f: Filters) -> Voice:
 def engagement_by_platform(f: Filters) -> list[dict]:
     """Distinct posts per platform: likes, shares, comments, engagement (ENGAGEMENT_VERSION)."""
     rows = (
-        _posts(f)
+        _post_days(PostDay, f)
         .values("platform")
         .annotate(
-            posts=Count("id"), likes=Sum("likes"), shares=Sum("shares"), comments=Sum("comments")
+            posts=Sum("posts"), likes=Sum("likes"), shares=Sum("shares"), comments=Sum("comments")
         )
     )
     out = []
@@ -216,30 +270,64 @@ def engagement_by_platform(f: Filters) -> list[dict]:
 
 def top_hashtags(f: Filters, k: int = 10) -> list[tuple[str, int]]:
     """The ``k`` hashtags on most distinct posts (ties by name)."""
-    counter: Counter[str] = Counter()
-    for tags in _posts(f).values_list("hashtags", flat=True).iterator(chunk_size=5000):
-        counter.update(set(tags))
-    return sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))[:k]
+    whole = f.start is None and f.end is None
+    rows = (
+        _post_days(HashtagTotal if whole else HashtagDay, f, days=not whole)
+        .values("tag")
+        .annotate(n=Sum("posts"))
+        .order_by("-n", "tag")
+        .values_list("tag", "n")[:k]
+    )
+    return list(rows)
 
 
 def top_issues(f: Filters, k: int = 10) -> list[tuple[str, int]]:
     """Issues by number of distinct posts raising them (among posts naming the contestants)."""
     rows = (
-        PostIssue.objects.filter(post_id__in=mentions(f).values("post_id"))
+        _post_days(IssueDay, f)
         .values("issue")
-        .annotate(n=Count("post_id", distinct=True))
+        .annotate(n=Sum("posts"))
+        .order_by("-n", "issue")
+        .values_list("issue", "n")[:k]
     )
-    return sorted(((r["issue"], r["n"]) for r in rows), key=lambda kv: (-kv[1], kv[0]))[:k]
+    return list(rows)
 
 
 def news_stories(f: Filters) -> dict[str, int]:
     """Online news items, distinct URLs (normalised) and distinct stories (URL, then title)."""
-    qs = _posts(f).filter(platform="online_news")
-    items = qs.count()
-    urls = qs.exclude(url_key="").values("url_key").distinct().count()
-    titled = qs.exclude(title_hash="")
-    stories = titled.values("title_hash").distinct().count() + qs.filter(title_hash="").count()
-    return {"items": items, "urls": urls, "stories": stories}
+    if f.platforms and "online_news" not in f.platforms:
+        return {"items": 0, "urls": 0, "stories": 0}
+    mask = _chosen_mask(f)
+    if not mask or len(f.contestants) == 1:
+        # an item counts for a story (URL) when no earlier item of the range shared it
+        qs = NewsFirst.objects.filter(
+            election=f.election, contestant_id=f.contestants[0] if mask else None
+        )
+        first_title, first_url = Q(prev_title_day__isnull=True), Q(prev_url_day__isnull=True)
+        if f.start:
+            qs = qs.filter(day__gte=f.start)
+            first_title |= Q(prev_title_day__lt=f.start)
+            first_url |= Q(prev_url_day__lt=f.start)
+        if f.end:
+            qs = qs.filter(day__lte=f.end)
+        r = qs.aggregate(
+            n_items=Sum("items"),
+            n_stories=Sum("items", filter=first_title),
+            n_urls=Sum("items", filter=Q(has_url=True) & first_url),
+        )
+        return {k: r[f"n_{k}"] or 0 for k in ("items", "urls", "stories")}
+    # several but not all contestants: distinct keys over the news items of the range
+    r = _post_days(NewsDay, f, platform=False).aggregate(
+        n_items=Sum("items"),
+        n_urls=Count("url_key", distinct=True, filter=~Q(url_key="")),
+        n_titles=Count("title_hash", distinct=True, filter=~Q(title_hash="")),
+        n_untitled=Sum("items", filter=Q(title_hash="")),
+    )
+    return {
+        "items": r["n_items"] or 0,
+        "urls": r["n_urls"],
+        "stories": r["n_titles"] + (r["n_untitled"] or 0),
+    }
 
 
 # --- sample posts with matches highlighted -----------------------------------------------
@@ -279,11 +367,15 @@ def sample_posts(f: Filters, n: int = 10) -> list[dict]:
         .distinct()
     ):
         terms += _terms(parse_query(q.text))
-    picked = (
-        mentions(f)
-        .select_related("post", "contestant")
-        .order_by("-engagement", "-post__created_at")[: n * 3]
-    )
+    if n * 3 > TOP_PER_CELL:
+        raise ValueError(f"sample_posts reads the top {TOP_PER_CELL} mentions per day")
+    top = TopMention.objects.filter(election=f.election)
+    if f.contestants:
+        top = top.filter(contestant_id__in=f.contestants)
+    top = _in_period(top, f).order_by("-engagement", "-created_at")
+    picked = [
+        t.mention for t in top.select_related("mention__post", "mention__contestant")[: n * 3]
+    ]
     out, seen = [], set()
     for m in picked:
         if m.post_id in seen:
@@ -375,15 +467,15 @@ EXPORT_COLUMNS = (
 def export_rows(f: Filters) -> list[tuple]:
     """The dashboard's aggregates by WIB day × contestant × platform, for the CSV export."""
     rows = (
-        mentions(f)
+        _mention_days(f)
         .values("day", "contestant__short", "platform")
         .annotate(
-            n=Count("id"),
+            n=Sum("mentions"),
             reach=Sum("reach"),
             eng=Sum("engagement"),
-            pos=Count("id", filter=Q(label="positive")),
-            neu=Count("id", filter=Q(label="neutral")),
-            neg=Count("id", filter=Q(label="negative")),
+            pos=Sum("positive"),
+            neu=Sum("neutral"),
+            neg=Sum("negative"),
         )
         .order_by("day", "contestant__short", "platform")
     )

@@ -254,6 +254,7 @@ def ingest_archive(
     from kampanye.core.audit import record_change
     from kampanye.elections.models import Election
     from kampanye.social import actions
+    from kampanye.social.aggregates import refresh_aggregates
     from kampanye.social.models import IngestJob
 
     files = archive_files(source)
@@ -306,6 +307,7 @@ def ingest_archive(
                     )  # fmt: skip
     if roll_up_after and days:
         actions.roll_up(election, days)
+    refresh_aggregates(election, days)
     return [job for job, _f in opened if job is not None]
 
 

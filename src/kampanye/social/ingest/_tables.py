@@ -63,38 +63,43 @@ def _strip_html(text: str) -> str:
     return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", text or ""))).strip()
 
 
-def _rows(path: Path, required: tuple[str, ...] = ()) -> Iterator[tuple[int, dict[str, str]]]:
-    """CSV rows as dicts, each with the line it starts on (the header is line 1)."""
+def _rows(path: Path, required: tuple[str, ...] = ()) -> Iterator[tuple[int, Any]]:
+    """CSV rows as dicts, each with the line it starts on (the header is line 1), as
+    ``csv.DictReader`` reads them (blank lines skipped, the last of repeated column names
+    wins); a row that cannot be read, or whose column count differs from the header's, comes
+    as a ``RowError`` instead."""
     with open_text(path) as handle:
-        reader = csv.DictReader(handle)
-        header = [h.strip() for h in reader.fieldnames or []]
+        reader = csv.reader(handle)
+        try:
+            header = [h.strip() for h in next(reader)]
+        except StopIteration:
+            header = []
         missing = [c for c in required if c not in header]
         if missing:
             raise RowError(f"kolom wajib tidak ada: {', '.join(missing)}")
-        reader.fieldnames = header
+        width = len(header)
         start = reader.line_num + 1
         while True:
             try:
                 row = next(reader)
+                while not row:
+                    row = next(reader)
             except StopIteration:
                 return
             except csv.Error as err:  # a NUL byte, an unclosed quote at the end …
-                yield start, {None: f"CSV rusak: {err}"}
+                yield start, RowError(f"CSV rusak: {err}")
             else:
-                yield start, row
+                if len(row) == width:
+                    yield start, dict(zip(header, row, strict=True))
+                else:
+                    yield start, RowError("jumlah kolom tidak sesuai header")
             start = reader.line_num + 1
 
 
 def _checked_rows(path: Path, required: tuple[str, ...]) -> Iterator[tuple[int, Any]]:
     """Rows, with a row whose column count is wrong passed on as a ``Rejected`` marker."""
     try:
-        for line, row in _rows(path, required):
-            if list(row) == [None]:
-                yield line, RowError(row[None])
-            elif None in row or any(v is None for v in row.values()):
-                yield line, RowError("jumlah kolom tidak sesuai header")
-            else:
-                yield line, row
+        yield from _rows(path, required)
     except RowError as err:
         yield 1, err
 
@@ -116,33 +121,36 @@ def parse_generic(path: Path, platform: str = "x") -> Iterator[Item]:
     overrides ``platform``)."""
 
     def build(line: int, r: dict[str, str]) -> RawPost:
-        pf = (r.get("platform") or platform).strip().lower()
+        get = r.get
+        pf = (get("platform") or platform).strip().lower()
         if pf not in PLATFORMS:
             raise RowError(f"platform '{pf}' tidak dikenal ({', '.join(PLATFORMS)})")
-        if not (r.get("message_id") or "").strip():
+        external_id = (get("message_id") or "").strip()
+        if not external_id:
             raise RowError("message_id kosong")
-        text = r.get("text") or ""
-        return RawPost(
-            line=line,
-            platform=pf,
-            external_id=r["message_id"].strip(),
-            text=text,
-            created_at=parse_time(r.get("timestamp")),
-            author_id=(r.get("user_id") or "").strip(),
-            author_handle=(r.get("username") or "").strip().lstrip("@"),
-            reply_to=(r.get("reply_id") or "").strip(),
-            repost_of=(r.get("repost_id") or "").strip(),
-            quote_of=(r.get("quote_id") or "").strip(),
-            urls=split_list(r.get("urls")) or urls_in(text),
-            hashtags=tuple(h.lower() for h in split_list(r.get("hashtags"))) or hashtags_in(text),
-            followers=to_int(r.get("followers"), "followers"),
-            likes=to_int(r.get("likes"), "likes"),
-            shares=to_int(r.get("shares"), "shares"),
-            comments=to_int(r.get("comments"), "comments"),
-            views=to_int(r.get("views"), "views"),
-            title=r.get("title") or "",
-            url=r.get("url") or "",
-            is_synthetic=(r.get("is_synthetic") or "").strip().lower() in {"1", "true", "ya"},
+        text = get("text") or ""
+        hashtags = split_list(get("hashtags"))
+        return RawPost(  # positional, in the order of RawPost's fields (the hot path)
+            line,
+            pf,
+            external_id,
+            text,
+            parse_time(get("timestamp")),
+            (get("user_id") or "").strip(),
+            (get("username") or "").strip().lstrip("@"),
+            (get("reply_id") or "").strip(),
+            (get("repost_id") or "").strip(),
+            (get("quote_id") or "").strip(),
+            split_list(get("urls")) or urls_in(text),
+            tuple(h.lower() for h in hashtags) if hashtags else hashtags_in(text),
+            to_int(get("followers"), "followers"),
+            to_int(get("likes"), "likes"),
+            to_int(get("shares"), "shares"),
+            to_int(get("comments"), "comments"),
+            to_int(get("views"), "views"),
+            get("title") or "",
+            get("url") or "",
+            (get("is_synthetic") or "").strip().lower() in {"1", "true", "ya"},
         )
 
     return _run(path, _REQUIRED_GENERIC, build)

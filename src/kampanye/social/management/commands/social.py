@@ -16,6 +16,7 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from kampanye.social import actions
+from kampanye.social.aggregates import refresh_aggregates
 from kampanye.social.ingest import FORMATS, UnknownFormat, detect_format
 
 
@@ -42,8 +43,9 @@ class Command(BaseCommand):
         ingest.add_argument(
             "--workers",
             type=int,
-            default=0,
-            help="proses pekerja untuk langkah nlp (0: satu proses)",
+            default=None,
+            help="proses pekerja untuk langkah nlp (0: satu proses; bawaan: satu pekerja bila "
+            "mesin punya 2 CPU atau lebih dan berkasnya besar)",
         )
         ingest.add_argument(
             "--engine",
@@ -59,7 +61,9 @@ class Command(BaseCommand):
         ingest.add_argument(
             "--partition-mb", type=int, default=32, help="ukuran partisi berkas besar (MB)"
         )
-        rollup = sub.add_parser("rollup", help="hitung ulang titik kontak harian")
+        rollup = sub.add_parser(
+            "rollup", help="hitung ulang titik kontak harian dan agregat dasbor"
+        )
         rollup.add_argument("--election", default=None)
         labels = sub.add_parser(
             "labels", help="tulis label analis (text,label) untuk kampanye nlp train --extra"
@@ -84,9 +88,10 @@ class Command(BaseCommand):
             except actions.IngestRefused as err:
                 raise CommandError(str(err)) from None
             counts = actions.roll_up(election)
+            refresh_aggregates(election)
             self.stdout.write(
                 f"titik kontak: {counts['created']} baru, {counts['updated']} "
-                f"diperbarui, {counts['unchanged']} tetap"
+                f"diperbarui, {counts['unchanged']} tetap; agregat dasbor dihitung ulang"
             )
             return
         if opts["engine"] == "dask":

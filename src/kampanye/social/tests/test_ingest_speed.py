@@ -1,0 +1,100 @@
+"""The fast import paths keep what the plain ones did: ids given by the import itself, rows
+read like ``csv.DictReader``, repeated texts classified once, one worker only for big files."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kampanye.social import actions
+from kampanye.social.classify import classify
+from kampanye.social.ingest._common import RowError
+from kampanye.social.ingest._tables import _rows
+from kampanye.social.models import Mention, Post, PostIssue
+from kampanye.social.synthetic import write_csv
+
+
+def test_posts_get_ids_after_every_id_ever_given_and_mentions_point_at_them(election, tmp_path):
+    # given: an import, then its posts deleted (SQLite's AUTOINCREMENT never reuses an id)
+    first = actions.ingest_file(write_csv(tmp_path / "a.csv", n=60, seed=1), election=election)
+    highest = Post.objects.order_by("-id").values_list("id", flat=True).first()
+    Post.objects.all().delete()
+    # when
+    job = actions.ingest_file(write_csv(tmp_path / "b.csv", n=60, seed=2), election=election)
+    # then
+    ids = sorted(Post.objects.values_list("id", flat=True))
+    assert first.stored == job.stored == 60
+    assert ids == list(range(highest + 1, highest + 61))
+    assert Mention.objects.count() >= 60
+    assert not Mention.objects.exclude(post_id__in=ids).exists()
+    assert not PostIssue.objects.exclude(post_id__in=ids).exists()
+    for post in Post.objects.filter(mentions__isnull=False)[:20]:
+        assert all(m.day == post.day and m.platform == post.platform for m in post.mentions.all())
+
+
+def test_repeated_texts_are_classified_as_each_alone(election):
+    # given
+    queries = actions.pipeline_for(election)
+    texts = ["Jokowi mantap, tapi Foke lamban", "banjir lagi", "Jokowi mantap, tapi Foke lamban"]
+    # when
+    together = classify(texts, queries)
+    # then
+    assert together == [classify([t], queries)[0] for t in texts]
+    assert together[0] == together[2] and together[0].found
+
+
+def test_small_files_are_imported_in_one_process(tmp_path):
+    assert actions.default_workers(write_csv(tmp_path / "small.csv", n=50, seed=1)) == 0
+
+
+def _dict_reader_rows(text: str) -> list[tuple[int, object]]:
+    """The rows as the earlier ``csv.DictReader`` reading gave them."""
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    reader.fieldnames = [h.strip() for h in reader.fieldnames or []]
+    out: list[tuple[int, object]] = []
+    start = reader.line_num + 1
+    for row in reader:
+        if None in row or any(v is None for v in row.values()):
+            out.append((start, "jumlah kolom tidak sesuai header"))
+        else:
+            out.append((start, row))
+        start = reader.line_num + 1
+    return out
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    st.lists(
+        st.lists(st.sampled_from(["a", "b", "", "x y", '"q,"', "c\nd"]), max_size=4),
+        max_size=6,
+    )
+)
+def test_rows_are_read_as_dict_reader_read_them(tmp_path_factory, body):
+    # given: a header with a repeated name, rows of any width, blank lines
+    lines = ["text, text ,n"] + [",".join(cells) for cells in body]
+    path = tmp_path_factory.mktemp("rows") / "rows.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    # when
+    got = [(line, str(r) if isinstance(r, RowError) else r) for line, r in _rows(path)]
+    # then
+    assert got == _dict_reader_rows(path.read_text(encoding="utf-8"))
+
+
+def test_rows_another_writer_stored_meanwhile_count_as_duplicates(election, tmp_path, monkeypatch):
+    # given: a post stored already, and a look-up that misses it (as if stored meanwhile)
+    path = write_csv(tmp_path / "all.csv", n=30, seed=3)
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    (tmp_path / "one.csv").write_text(lines[0] + lines[5], encoding="utf-8")
+    actions.ingest_file(tmp_path / "one.csv", election=election)
+    before = Mention.objects.count()
+    monkeypatch.setattr(actions, "_known", lambda keys: set())
+    # when
+    job = actions.ingest_file(path, election=election)
+    # then: the insert skipped it, and the import noticed
+    assert (job.stored, job.duplicates, job.rejected) == (29, 1, 0)
+    assert Post.objects.count() == 30
+    assert Mention.objects.filter(post__job=job).count() == Mention.objects.count() - before
+    assert not Mention.objects.exclude(post_id__in=Post.objects.values("id")).exists()
