@@ -313,6 +313,69 @@ def anchor_export(f) -> list:
     ]  # fmt: skip
 
 
+def anchor_reach(f) -> tuple:
+    from django.db.models import Count, Max, Sum
+    from django.db.models.functions import Lower
+
+    posts = _raw_posts(f)
+    total = posts.aggregate(n=Count("id"), potential=Sum("followers"))
+    tops = (
+        posts.values("platform", key=Lower("author_handle"))
+        .annotate(top=Max("followers"))
+        .values_list("top", flat=True)
+    )
+    tops = list(tops)
+    return (total["n"], total["potential"] or 0, len(tops), sum(tops))
+
+
+def anchor_influencers(f, k: int = 10) -> list:
+    """In-degree and PageRank from the raw reposts / replies / quotes (the benchmark has no
+    @mentions), posts and engagement per author from the raw posts, ranked by PageRank."""
+    import numpy as np
+    from django.db.models import Count, F, Max, Sum
+    from django.db.models.functions import Lower
+
+    from kampanye.social import queries as q
+    from kampanye.social.models import Post
+
+    posts = _raw_posts(f)
+    author_of = {}
+    refs = list(posts.exclude(repost_of="").values_list("platform", "author_handle", "repost_of"))
+    wanted = {(p, r) for p, _a, r in refs}
+    for platform, ext, handle in Post.objects.filter(
+        external_id__in={r for _p, r in wanted}
+    ).values_list("platform", "external_id", "author_handle"):
+        author_of[(platform, ext)] = handle.lower()
+    weights: Counter = Counter()
+    for platform, handle, ref in refs:
+        target = author_of.get((platform, ref))
+        if target and target != handle.lower():
+            weights[(platform, handle.lower(), target)] += 1
+    index: dict = {}
+    src, dst, w = [], [], []
+    for (platform, s, t), n in sorted(weights.items(), key=lambda kv: (-kv[1], kv[0])):
+        src.append(index.setdefault((platform, s), len(index)))
+        dst.append(index.setdefault((platform, t), len(index)))
+        w.append(n)
+    src_a, dst_a, w_a = np.array(src, dtype=np.int64), np.array(dst, dtype=np.int64), np.array(w)
+    ranks = q.pagerank(len(index), src_a, dst_a, w_a)
+    indeg = np.bincount(dst_a, weights=w_a, minlength=len(index))
+    nodes = list(index)
+    top = sorted(range(len(nodes)), key=lambda i: (-ranks[i], nodes[i]))[:k]
+    eng = Sum(F("likes") + F("shares") + F("comments"))
+    per = posts.values("platform", key=Lower("author_handle"))
+    stats = {
+        (r["platform"], r["key"]): r
+        for r in per.annotate(n=Count("id"), eng=eng, fol=Max("followers"))
+    }
+    out = []
+    for i in top:
+        r = stats.get(nodes[i], {})
+        out.append((*nodes[i], r.get("n", 0), r.get("eng", 0), r.get("fol", 0),
+                    int(indeg[i]), round(float(ranks[i]), 9)))  # fmt: skip
+    return out
+
+
 # --- the figures as the dashboard computes them, in a comparable shape -----------------------
 
 
@@ -356,6 +419,17 @@ def _cases() -> list[tuple[str, object, object]]:
                 out.append((m.post.engagement, m.post.created_at))
         return out[:10]
 
+    def reach(f):
+        r = q.reach(f)
+        return (r.posts, r.potential, r.authors, r.unique)
+
+    def influencers(f):
+        return [
+            (r.platform, r.author, r.posts, r.engagement, r.followers, r.in_degree,
+             None if r.pagerank is None else round(r.pagerank, 9))
+            for r in q.influencers(f).rows
+        ]  # fmt: skip
+
     return [
         ("timeline + spikes", timeline, anchor_timeline),
         ("share of voice + net sentiment", share, anchor_share),
@@ -365,6 +439,8 @@ def _cases() -> list[tuple[str, object, object]]:
         ("news de-duplication", q.news_stories, anchor_news),
         ("sample posts", samples, anchor_samples_dedup),
         ("CSV export rows", q.export_rows, anchor_export),
+        ("potential + unique reach", reach, anchor_reach),
+        ("influencers + PageRank", influencers, anchor_influencers),
     ]
 
 

@@ -9,15 +9,18 @@ mentions), so "posts naming any of the chosen contestants" is ``cmask & chosen �
 and a post naming two chosen contestants still counts once; ``cmask = 0`` rows hold the
 same sums over all posts with mentions (no contestant filter reads only those).
 
-Two tables are not additive by day and are rebuilt from the daily ones: ``HashtagTotal``
-(the whole campaign's hashtags, for the page without dates) and ``NewsFirst`` (news items
-with the WIB day their title and URL were last seen before, so the distinct stories and
-URLs of any date range are a sum: an item counts when nothing before the range shared it).
+Three tables are not additive by day and are rebuilt from the daily ones: ``HashtagTotal``
+and ``AuthorTotal`` (the whole campaign's hashtags and authors, for the page without
+dates) and ``NewsFirst`` (news items with the WIB day their title and URL were last seen
+before, so the distinct stories and URLs of any date range are a sum: an item counts when
+nothing before the range shared it).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections import Counter
 from collections.abc import Iterable
 
 from django.db import connection, models, transaction
@@ -223,8 +226,95 @@ class TopMention(models.Model):
         return f"{self.day} {self.mention_id}: {self.engagement}"
 
 
-DAILY = (MentionDay, PostDay, HashtagDay, IssueDay, NewsDay, TopMention)
-AGGREGATES = (*DAILY, HashtagTotal, NewsFirst)
+class AuthorDay(models.Model):
+    """Distinct posts with mentions per WIB day × platform × set of contestants × author
+    (``author``: the lower-cased handle, else the platform's author id): posts, engagement,
+    the followers summed over the posts (potential reach) and their largest (unique reach)."""
+
+    election = models.ForeignKey(Election, on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+    platform = models.CharField(max_length=20)
+    cmask = models.BigIntegerField()
+    author = models.CharField(max_length=200)
+    posts = models.PositiveIntegerField()
+    engagement = models.PositiveBigIntegerField()
+    reach = models.PositiveBigIntegerField()
+    followers = models.PositiveBigIntegerField()
+
+    class Meta:
+        indexes = [
+            models.Index(
+                fields=[
+                    "election", "cmask", "day", "platform", "author", "posts", "engagement",
+                    "reach", "followers",
+                ],
+                name="agg_author_day",
+            )
+        ]  # fmt: skip
+        verbose_name = _("agregat akun harian")
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.platform}:{self.author}: {self.posts}"
+
+
+class AuthorTotal(models.Model):
+    """``AuthorDay`` summed over the whole campaign (per platform × set of contestants ×
+    author), for the page without dates."""
+
+    election = models.ForeignKey(Election, on_delete=models.CASCADE, related_name="+")
+    platform = models.CharField(max_length=20)
+    cmask = models.BigIntegerField()
+    author = models.CharField(max_length=200)
+    posts = models.PositiveIntegerField()
+    engagement = models.PositiveBigIntegerField()
+    reach = models.PositiveBigIntegerField()
+    followers = models.PositiveBigIntegerField()
+
+    class Meta:
+        indexes = [
+            models.Index(
+                fields=[
+                    "election", "cmask", "platform", "author", "posts", "engagement", "reach",
+                    "followers",
+                ],
+                name="agg_author_total",
+            )
+        ]  # fmt: skip
+        verbose_name = _("agregat akun kampanye")
+
+    def __str__(self) -> str:
+        return f"{self.platform}:{self.author}: {self.posts}"
+
+
+class EdgeDay(models.Model):
+    """The repost / reply / quote / @mention network of posts with mentions: references from
+    ``source`` to ``target`` (authors as in ``AuthorDay``) per WIB day × platform × set of
+    contestants the referring post names."""
+
+    election = models.ForeignKey(Election, on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+    platform = models.CharField(max_length=20)
+    cmask = models.BigIntegerField()
+    source = models.CharField(max_length=200)
+    target = models.CharField(max_length=200)
+    weight = models.PositiveIntegerField()
+
+    class Meta:
+        indexes = [
+            models.Index(
+                fields=["election", "cmask", "day", "platform", "source", "target", "weight"],
+                name="agg_edge_day",
+            )
+        ]
+        verbose_name = _("agregat jaringan harian")
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.source} → {self.target}: {self.weight}"
+
+
+NETWORK = (AuthorDay, EdgeDay)
+DAILY = (MentionDay, PostDay, HashtagDay, IssueDay, NewsDay, TopMention, *NETWORK)
+AGGREGATES = (*DAILY, HashtagTotal, NewsFirst, AuthorTotal)
 
 
 def _tables() -> dict[str, str]:
@@ -240,7 +330,7 @@ def _tables() -> dict[str, str]:
     return names
 
 
-def _sql(where: str) -> list[str]:
+def _sql(where: str, network: bool = True) -> list[str]:
     """The INSERT … SELECT statements; ``where`` restricts mentions ``m`` (election, days)."""
     t = _tables()
     postgres = connection.vendor == "postgresql"
@@ -249,12 +339,20 @@ def _sql(where: str) -> list[str]:
         if postgres
         else "CROSS JOIN json_each(p.hashtags) AS j"
     )
-    # one row per post with mentions: its WIB day, platform and the contestants it names
-    pm = f"""WITH pm AS (
+    pm = _pm(t, where)
+    return [*_base_sql(t, pm, where, tags), *(_network_sql(t, pm) if network else [])]
+
+
+def _pm(t: dict[str, str], where: str) -> str:
+    """One row per post with mentions: its WIB day, platform and the contestants it names."""
+    return f"""WITH pm AS (
         SELECT m.post_id AS post_id, MIN(m.day) AS day, MIN(m.platform) AS platform,
                SUM(CAST(1 AS BIGINT) << c.ballot_no) AS cmask
         FROM {t["mention"]} m JOIN {t["contestant"]} c ON c.id = m.contestant_id
         WHERE {where} GROUP BY m.post_id)"""
+
+
+def _base_sql(t: dict[str, str], pm: str, where: str, tags: str) -> list[str]:
     return [
         f"""INSERT INTO {t["mentionday"]} (election_id, contestant_id, day, platform, mentions,
             positive, neutral, negative, reach, engagement)
@@ -304,6 +402,77 @@ def _sql(where: str) -> list[str]:
             JOIN {t["post"]} p ON p.id = m.post_id WHERE {where}) x
         WHERE r <= {TOP_PER_CELL}""",
     ]
+
+
+def _author(alias: str) -> str:
+    """An account's key: the lower-cased handle, else the platform's author id."""
+    return (
+        f"CASE WHEN {alias}.author_handle <> '' THEN LOWER({alias}.author_handle) "
+        f"ELSE {alias}.author_id END"
+    )
+
+
+def _network_sql(t: dict[str, str], pm: str) -> list[str]:
+    """Authors per day, and the edges of reposts, replies and quotes (to the author of the
+    referenced post when it is stored; @mentions in the text are added in Python)."""
+    refs = " UNION ALL ".join(
+        f"""SELECT pm.day AS day, pm.platform AS platform, pm.cmask AS cmask,
+            {_author("p")} AS source, {_author("o")} AS target
+        FROM pm JOIN {t["post"]} p ON p.id = pm.post_id
+        JOIN {t["post"]} o ON o.platform = p.platform AND o.external_id = p.{column}
+        WHERE p.{column} <> ''"""
+        for column in ("repost_of", "reply_to", "quote_of")
+    )
+    return [
+        f"""INSERT INTO {t["authorday"]} (election_id, day, platform, cmask, author, posts,
+            engagement, reach, followers)
+        {pm}, pa AS (SELECT pm.day AS day, pm.platform AS platform, pm.cmask AS cmask,
+            {_author("p")} AS author, p.likes + p.shares + p.comments AS eng, p.followers AS fol
+            FROM pm JOIN {t["post"]} p ON p.id = pm.post_id)
+        SELECT %(election)s, day, platform, cmask, author, COUNT(*), SUM(eng), SUM(fol), MAX(fol)
+        FROM pa WHERE author <> '' GROUP BY day, platform, cmask, author
+        UNION ALL
+        SELECT %(election)s, day, platform, 0, author, COUNT(*), SUM(eng), SUM(fol), MAX(fol)
+        FROM pa WHERE author <> '' GROUP BY day, platform, author""",
+        f"""INSERT INTO {t["edgeday"]} (election_id, day, platform, cmask, source, target, weight)
+        {pm}, pe AS ({refs}), ok AS (
+            SELECT * FROM pe WHERE source <> '' AND target <> '' AND source <> target)
+        SELECT %(election)s, day, platform, cmask, source, target, COUNT(*) FROM ok
+        GROUP BY day, platform, cmask, source, target
+        UNION ALL
+        SELECT %(election)s, day, platform, 0, source, target, COUNT(*) FROM ok
+        GROUP BY day, platform, source, target""",
+    ]
+
+
+AT_MENTION = re.compile(r"(?<![\w@])@([A-Za-z0-9_](?:[A-Za-z0-9_.]{0,98}[A-Za-z0-9_])?)")
+
+
+def _at_mention_edges(cursor, election: Election, where: str, params: dict) -> None:
+    """Edges from each post with mentions to every account it @mentions (once per post)."""
+    t = _tables()
+    cursor.execute(
+        f"""{_pm(t, where)} SELECT pm.day, pm.platform, pm.cmask, {_author("p")}, p.text
+        FROM pm JOIN {t["post"]} p ON p.id = pm.post_id WHERE p.text LIKE '%%@%%'""",
+        params,
+    )
+    weights: Counter[tuple] = Counter()
+    for day, platform, cmask, source, text in cursor.fetchall():
+        if not source:
+            continue
+        for target in {m.lower() for m in AT_MENTION.findall(text)} - {source}:
+            weights[(day, platform, cmask, source, target)] += 1
+            weights[(day, platform, 0, source, target)] += 1
+    EdgeDay.objects.bulk_create(
+        (
+            EdgeDay(
+                election_id=election.pk, day=day, platform=platform, cmask=cmask, source=source,
+                target=target, weight=w,
+            )
+            for (day, platform, cmask, source, target), w in weights.items()
+        ),
+        batch_size=2000,
+    )  # fmt: skip
 
 
 def _rebuilt_sql() -> list[str]:
@@ -356,7 +525,11 @@ def refresh_aggregates(election: Election, days: Iterable[dt.date] | None = None
     if chosen is not None and not chosen:
         return 0
     with transaction.atomic(), connection.cursor() as cursor:
-        for model in AGGREGATES if chosen is None else (HashtagTotal,):
+        # migration 0003 refreshes before 0004 has made the network tables
+        network = EdgeDay._meta.db_table in connection.introspection.table_names(cursor)
+        daily = DAILY if network else tuple(m for m in DAILY if m not in NETWORK)
+        aggregates = (*daily, HashtagTotal, NewsFirst)
+        for model in aggregates if chosen is None else (HashtagTotal,):
             model.objects.filter(election_id=election.pk).delete()
         if chosen is None:
             spans: list[list[dt.date] | None] = [None]
@@ -366,18 +539,32 @@ def refresh_aggregates(election: Election, days: Iterable[dt.date] | None = None
             params: dict[str, object] = {"election": election.pk}
             where = "c.election_id = %(election)s"
             if span is not None:
-                for model in DAILY:
+                for model in daily:
                     model.objects.filter(election_id=election.pk, day__in=span).delete()
                 names = []
                 for i, day in enumerate(span):
                     params[f"d{i}"] = connection.ops.adapt_datefield_value(day)
                     names.append(f"%(d{i})s")
                 where += f" AND m.day IN ({', '.join(names)})"
-            for statement in _sql(where):
+            for statement in _sql(where, network):
                 cursor.execute(statement, params)
+            if network:
+                _at_mention_edges(cursor, election, where, params)
         since = chosen[0] if chosen else dt.date.min
         NewsFirst.objects.filter(election_id=election.pk, day__gte=since).delete()
         params = {"election": election.pk, "since": connection.ops.adapt_datefield_value(since)}
         for statement in _rebuilt_sql():
             cursor.execute(statement, params)
+        if network:
+            AuthorTotal.objects.filter(election_id=election.pk).delete()
+            t = _tables()
+            cursor.execute(
+                f"""INSERT INTO {t["authortotal"]} (election_id, platform, cmask, author, posts,
+                    engagement, reach, followers)
+                SELECT election_id, platform, cmask, author, SUM(posts), SUM(engagement),
+                    SUM(reach), MAX(followers)
+                FROM {t["authorday"]} WHERE election_id = %(election)s
+                GROUP BY election_id, platform, cmask, author""",
+                params,
+            )
     return 0 if chosen is None else len(chosen)

@@ -95,7 +95,12 @@ class Post(models.Model):
     platform = models.CharField(_("platform"), max_length=20, choices=Platform.choices)
     external_id = models.CharField(_("id di platform"), max_length=300)
     election = models.ForeignKey(
-        Election, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+        Election,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_index=False,  # post_election_day leads with it
     )
     author_id = models.CharField(max_length=100, blank=True)
     author_handle = models.CharField(_("akun"), max_length=200, blank=True)
@@ -151,8 +156,13 @@ class Mention(models.Model):
     the post's, so the dashboard's sums read one table.
     """
 
-    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="mentions")
-    contestant = models.ForeignKey(Contestant, on_delete=models.CASCADE, related_name="+")
+    # mention_once (post, contestant) and mention_day (contestant, …) lead with these
+    post = models.ForeignKey(
+        Post, on_delete=models.CASCADE, related_name="mentions", db_index=False
+    )
+    contestant = models.ForeignKey(
+        Contestant, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
     day = models.DateField()
     platform = models.CharField(max_length=20, choices=Platform.choices)
     reach = models.PositiveIntegerField(default=0)
@@ -181,7 +191,9 @@ class Mention(models.Model):
 class PostIssue(models.Model):
     """An issue (code of the nlp issue lexicon) a post raises."""
 
-    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="issues")
+    post = models.ForeignKey(
+        Post, on_delete=models.CASCADE, related_name="issues", db_index=False
+    )  # issue_once (post, issue) leads with it
     issue = models.CharField(_("isu"), max_length=40)
     day = models.DateField()
 

@@ -7,6 +7,10 @@ Definitions (docs/social.md):
 * *reach* of a mention is the author's followers when posting (an upper bound: audiences
   overlap); *engagement* (definition ``ENGAGEMENT_VERSION``) is likes + shares + comments;
 * *net sentiment* = (positive − negative) / all mentions, in −1…1, always shown with n;
+* *potential reach* = Σ followers over the distinct posts with mentions; *unique reach* =
+  Σ over distinct accounts of their largest follower count; influencers by posts,
+  engagement, followers, in-degree and PageRank in the repost / reply / quote / @mention
+  network (``kampanye.social.influence``, re-exported here);
 * a *spike* is a WIB day whose count exceeds mean + 3·sd (population sd) of the previous 7
   days and is at least ``SPIKE_MIN`` mentions; the first 7 days of a range are never spikes.
 
@@ -329,6 +333,32 @@ def news_stories(f: Filters) -> dict[str, int]:
         "stories": r["n_titles"] + (r["n_untitled"] or 0),
     }
 
+
+# --- reach and influencers (kampanye.social.influence) ----------------------------------
+
+from kampanye.social.influence import (  # noqa: E402
+    INFLUENCER_COLUMNS,
+    RANKINGS,
+    Influence,
+    Influencer,
+    Reach,
+    influencer_rows,
+    influencers,
+    pagerank,
+    reach,
+)
+
+__all__ = [
+    "INFLUENCER_COLUMNS",
+    "RANKINGS",
+    "Influence",
+    "Influencer",
+    "Reach",
+    "influencer_rows",
+    "influencers",
+    "pagerank",
+    "reach",
+]
 
 # --- sample posts with matches highlighted -----------------------------------------------
 

@@ -93,6 +93,7 @@ def dashboard(request):
     form, f = _filters(request)
     if f is None:
         return render(request, "social/dashboard.html", {"form": form, "empty": True})
+    by = _ranking(request)
     series = queries.timeline(f)
     voice = queries.share_of_voice(f)
     context = {
@@ -113,19 +114,36 @@ def dashboard(request):
         "issues": [(_issue_names().get(code, code), n) for code, n in queries.top_issues(f)],
         "news": queries.news_stories(f),
         "samples": queries.sample_posts(f),
+        "reach": queries.reach(f),
+        "influence": queries.influencers(f, by),
+        "rankings": [(key, str(name)) for key, name in queries.RANKINGS.items()],
         "engagement_version": queries.ENGAGEMENT_VERSION,
         "query_string": request.GET.urlencode(),
     }
     return render(request, "social/dashboard.html", context)
 
 
+def _ranking(request) -> str:
+    """The influencers' ordering asked for (``urut``), PageRank when absent or unknown."""
+    by = request.GET.get("urut", "pagerank")
+    return by if by in queries.RANKINGS else "pagerank"
+
+
 @login_required
 @permission_required(PERM, raise_exception=True)
 def export(request):
+    """The daily aggregates as CSV; ``?tabel=pengaruh`` the 100 first influencers instead."""
     _form, f = _filters(request)
+    influencers = request.GET.get("tabel") == "pengaruh"
+    name = "media-sosial-pengaruh.csv" if influencers else "media-sosial.csv"
     response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="media-sosial.csv"'
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
     writer = csv.writer(response)
+    if influencers:
+        writer.writerow(queries.INFLUENCER_COLUMNS)
+        if f is not None:
+            writer.writerows(queries.influencer_rows(f, _ranking(request)))
+        return response
     writer.writerow(queries.EXPORT_COLUMNS)
     if f is not None:
         writer.writerows(queries.export_rows(f))

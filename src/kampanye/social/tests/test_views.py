@@ -100,3 +100,20 @@ def test_the_api_gives_share_of_voice_with_denominators(client, make_user, elect
     assert jokowi["mentions"] == 1 and jokowi["reach"] == 10
     assert client.get(url, {"platform": "myspace"}).status_code == 422
     assert client.get(url.replace("jakarta-2012", "tidak-ada")).status_code == 404
+
+
+def test_the_influencers_csv_is_forbidden_without_the_permission(client, make_user, election):
+    client.force_login(make_user("volunteer"))
+    response = client.get(reverse("social:export"), {"tabel": "pengaruh"})
+    assert response.status_code == 403
+
+
+def test_an_unknown_ordering_falls_back_to_pagerank(client, analyst, election):
+    # given
+    actions.ingest_file(FIXTURES / "generic_latin1.csv", election=election)
+    client.force_login(analyst)
+    # when
+    response = client.get(reverse("social:dashboard"), {"urut": "bogus"})
+    # then
+    assert response.status_code == 200 and response.context["influence"].by == "pagerank"
+    assert response.context["reach"].posts == 2

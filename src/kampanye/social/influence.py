@@ -1,0 +1,210 @@
+"""Reach and influencers of the social dashboard (re-exported by ``queries``; tests pin them).
+
+Definitions (docs/social.md, "Reach and influencers"):
+
+* *potential reach* = Σ over the distinct posts with mentions of the author's followers
+  when posting (an author posting 50 times counts 50 times);
+* *unique reach* = Σ over the distinct authors (platform × account) of their largest
+  follower count in the period (each author once);
+* the *network* is directed, author → the author of the post reposted, replied to or
+  quoted (when that post is stored) and → every account @mentioned, weighted by the number
+  of such references, over the posts with mentions of the period and filters;
+* *in-degree* = Σ of the weights of an account's incoming edges; *PageRank* with damping
+  ``DAMPING`` over the accounts in the network (a dangling account's rank is spread evenly),
+  on the ``EDGE_LIMIT`` heaviest edges.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from django.db.models import Count, Max, Sum
+from django.utils.translation import gettext_lazy as _
+
+from kampanye.social.aggregates import AuthorDay, AuthorTotal, EdgeDay
+
+DAMPING = 0.85
+ITERATIONS = 100
+TOLERANCE = 1e-10  # 100 rounds leave an L1 error under 2·0.85¹⁰⁰ ≈ 2e-7
+EDGE_LIMIT = 100_000  # heaviest edges of the period read for PageRank
+RANKINGS = {
+    "pagerank": _("PageRank"),
+    "in_degree": _("derajat masuk"),
+    "posts": _("unggahan"),
+    "engagement": _("keterlibatan"),
+    "followers": _("pengikut"),
+}
+
+
+def pagerank(
+    n: int,
+    source: np.ndarray,
+    target: np.ndarray,
+    weight: np.ndarray,
+    damping: float = DAMPING,
+    iterations: int = ITERATIONS,
+    tol: float = TOLERANCE,
+) -> np.ndarray:
+    """Weighted PageRank of ``n`` nodes by power iteration: each node passes ``damping`` of
+    its rank along its out-edges in proportion to their weights (a node without out-edges
+    spreads it over all nodes), plus ``(1 − damping) / n`` to every node. Sums to 1."""
+    if n == 0:
+        return np.zeros(0)
+    w = weight.astype(float)
+    out = np.bincount(source, weights=w, minlength=n)
+    dangling = out == 0
+    rank = np.full(n, 1.0 / n)
+    for _i in range(iterations):
+        share = np.divide(rank, out, out=np.zeros(n), where=~dangling)
+        flow = np.bincount(target, weights=share[source] * w, minlength=n)
+        new = (1.0 - damping) / n + damping * (flow + rank[dangling].sum() / n)
+        done = np.abs(new - rank).sum() < tol
+        rank = new
+        if done:
+            break
+    return rank
+
+
+def _authors(f):
+    """Author rows of the filters: the campaign totals when the filters have no dates."""
+    from kampanye.social.queries import _post_days
+
+    if f.start is None and f.end is None:
+        return _post_days(AuthorTotal, f, days=False)
+    return _post_days(AuthorDay, f)
+
+
+@dataclass(frozen=True)
+class Reach:
+    posts: int
+    potential: int
+    authors: int
+    unique: int
+
+
+def reach(f) -> Reach:
+    """Distinct posts with mentions and their potential reach; distinct authors and their
+    unique reach (each author's largest follower count, summed)."""
+    r = (
+        _authors(f)
+        .values("platform", "author")
+        .annotate(n=Sum("posts"), sum_reach=Sum("reach"), top=Max("followers"))
+        .order_by()
+        .aggregate(
+            posts=Sum("n"), potential=Sum("sum_reach"), authors=Count("author"), unique=Sum("top")
+        )
+    )
+    return Reach(r["posts"] or 0, r["potential"] or 0, r["authors"] or 0, r["unique"] or 0)
+
+
+@dataclass(frozen=True)
+class Influencer:
+    platform: str
+    author: str
+    posts: int
+    engagement: int
+    followers: int
+    in_degree: int
+    pagerank: float | None  # None: not in the network
+
+
+@dataclass(frozen=True)
+class Influence:
+    rows: list[Influencer]
+    by: str
+    accounts: int  # in the network
+    edges: int  # distinct (platform, source, target) read
+    truncated: bool  # more than EDGE_LIMIT edges: PageRank on the heaviest only
+    edge_limit: int = EDGE_LIMIT
+
+
+def influencers(f, by: str = "pagerank", k: int = 10) -> Influence:
+    """The ``k`` accounts first by ``by`` (a key of ``RANKINGS``; ties by platform, account)
+    with their posts naming the chosen contestants, engagement, largest follower count,
+    weighted in-degree and PageRank in the network of the period."""
+    from kampanye.social.queries import _post_days
+
+    if by not in RANKINGS:
+        raise ValueError(f"unknown ranking {by!r}")
+    edges = list(
+        _post_days(EdgeDay, f)
+        .values("platform", "source", "target")
+        .annotate(w=Sum("weight"))
+        .order_by("-w", "platform", "source", "target")
+        .values_list("platform", "source", "target", "w")[: EDGE_LIMIT + 1]
+    )
+    truncated = len(edges) > EDGE_LIMIT
+    edges = edges[:EDGE_LIMIT]
+    index: dict[tuple[str, str], int] = {}
+    src = np.empty(len(edges), dtype=np.int64)
+    dst = np.empty(len(edges), dtype=np.int64)
+    for i, (platform, s, t, _w) in enumerate(edges):
+        src[i] = index.setdefault((platform, s), len(index))
+        dst[i] = index.setdefault((platform, t), len(index))
+    weight = np.array([e[3] for e in edges], dtype=np.int64)
+    n = len(index)
+    ranks = pagerank(n, src, dst, weight)
+    indeg = np.bincount(dst, weights=weight, minlength=n).astype(np.int64)
+    nodes = list(index)
+    per = (
+        _authors(f)
+        .values("platform", "author")
+        .annotate(n=Sum("posts"), eng=Sum("engagement"), fol=Max("followers"))
+    )
+    if by in ("pagerank", "in_degree"):
+        score = ranks if by == "pagerank" else indeg
+        order = sorted(range(n), key=lambda i: (-score[i], nodes[i]))[:k]
+        picked = [nodes[i] for i in order]
+        stats = {
+            (r["platform"], r["author"]): r
+            for r in per.filter(author__in={a for _p, a in picked}).order_by()
+        }
+    else:
+        field = {"posts": "n", "engagement": "eng", "followers": "fol"}[by]
+        rows = list(per.order_by(f"-{field}", "platform", "author")[:k])
+        picked = [(r["platform"], r["author"]) for r in rows]
+        stats = {(r["platform"], r["author"]): r for r in rows}
+    out = []
+    for key in picked:
+        r = stats.get(key, {})
+        i = index.get(key)
+        out.append(
+            Influencer(
+                key[0],
+                key[1],
+                r.get("n", 0),
+                r.get("eng", 0),
+                r.get("fol", 0),
+                0 if i is None else int(indeg[i]),
+                None if i is None else float(ranks[i]),
+            )
+        )
+    return Influence(out, by, n, len(edges), truncated)
+
+
+INFLUENCER_COLUMNS = (
+    "platform",
+    "akun",
+    "unggahan",
+    "keterlibatan",
+    "pengikut",
+    "derajat_masuk",
+    "pagerank",
+)
+
+
+def influencer_rows(f, by: str = "pagerank", k: int = 100) -> list[tuple]:
+    """The influencers table for the CSV export (``k`` rows)."""
+    return [
+        (
+            r.platform,
+            r.author,
+            r.posts,
+            r.engagement,
+            r.followers,
+            r.in_degree,
+            "" if r.pagerank is None else f"{r.pagerank:.6f}",
+        )
+        for r in influencers(f, by, k).rows
+    ]
