@@ -61,6 +61,7 @@ from kampanye.sim import (  # noqa: E402
     SimParams,
     allocate,
     backtest,
+    national_simulation,
     optimise_plan,
     plan_effort,
     proposal_contacts,
@@ -381,24 +382,8 @@ def national(runs: int, engine: str, say: Callable[[str], None]) -> None:
     """Monte Carlo draws of a national cohort electorate: seconds per draw and memory."""
     import resource
 
-    rng = np.random.default_rng(0)
     areas = NATIONAL_AREAS
-    voters = rng.multinomial(NATIONAL_VOTERS, np.full(areas, 1 / areas)).astype(np.int64)
-    spec = ElectorateSpec(
-        area_codes=tuple(f"d{i}" for i in range(areas)),
-        voters=voters,
-        contestants=("01", "02", "03"),
-        segments=("muda", "dewasa", "tua"),
-        segment_shares=np.array([0.3, 0.5, 0.2]),
-        favourability=rng.normal(0.0, 0.3, (areas, 3, 3)),
-        initial_awareness=np.full((3, 3), 0.9),
-        base_turnout=np.full((areas, 3), 0.8),
-    )
-    contacts = np.zeros((areas, 3))
-    contacts[:, 0] = voters * 0.05  # door to door: one voter in twenty
-    contacts[:, 1] = voters * 2.0  # television: two exposures per voter
-    effort = plan_effort(Effort.none(14, 3, areas), 0, contacts)
-    simulation = PlanSimulation(spec, effort, 0, None, (), sample=10)
+    simulation = national_simulation(NATIONAL_VOTERS, areas)
     start, cpu = time.perf_counter(), time.process_time()
     outcome = simulate_plan(simulation, runs, seed=0, engine=engine)
     wall, cpu = time.perf_counter() - start, time.process_time() - cpu

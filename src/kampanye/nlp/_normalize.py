@@ -135,16 +135,20 @@ class Normalizer:
             if _ELONGATION.search(chunk):
                 chunk = _ELONGATION.sub(r"\1", chunk)
             return self._slang.get(chunk, chunk)
-        text = _URL.sub(f" {URL_TOKEN} ", chunk)
+        get = self._slang.get
+        return " ".join(get(t, t) for t in _TOKEN.findall(self._rewrite(chunk)))
+
+    def _rewrite(self, text: str) -> str:
+        """URLs, mentions, hashtags and emoji to tokens; elongations, repeated marks and
+        reduplications undone (every rule keeps to one line)."""
+        text = _URL.sub(f" {URL_TOKEN} ", text)
         text = _MENTION.sub(f" {USER_TOKEN} ", text)
         text = _HASHTAG.sub(" ", text)
         if self.emoji:
             text = _EMOJI.sub(self._emoji_token, text)
         text = _ELONGATION.sub(r"\1", text)
         text = _REPEATED_MARK.sub(r"\1", text)
-        text = _REDUPLICATION.sub(r"\1-\1", text)
-        get = self._slang.get
-        return " ".join(get(t, t) for t in _TOKEN.findall(text))
+        return _REDUPLICATION.sub(r"\1-\1", text)
 
     def _learn(self, pieces: set[str]) -> None:
         """Normalise unseen pieces all at once into the memo, exactly as ``_chunk`` would.
@@ -173,14 +177,7 @@ class Normalizer:
             memo.update(zip(alpha, [get(w, w) for w in words], strict=True))
         other = list(pieces.difference(alpha))
         if other:
-            text = _URL.sub(f" {URL_TOKEN} ", "\n".join(other))
-            text = _MENTION.sub(f" {USER_TOKEN} ", text)
-            text = _HASHTAG.sub(" ", text)
-            if self.emoji:
-                text = _EMOJI.sub(self._emoji_token, text)
-            text = _ELONGATION.sub(r"\1", text)
-            text = _REPEATED_MARK.sub(r"\1", text)
-            text = _REDUPLICATION.sub(r"\1-\1", text)
+            text = self._rewrite("\n".join(other))
             joined = " ".join([get(t, t) for t in _TOKEN.findall(text)])
             memo.update(zip(other, [p.strip() for p in joined.split("\n")], strict=True))
 

@@ -18,6 +18,7 @@ from kampanye.sim._files import read_election
 from kampanye.sim._forecast import BacktestReport, RunoffForecast, backtest, forecast_runoff
 from kampanye.sim._model import DataCollector, ElectorateModel, VoteCount
 from kampanye.sim._montecarlo import MonteCarloResult, SweepPoint, monte_carlo, sweep
+from kampanye.sim._national import national_simulation
 from kampanye.sim._optimise import (
     BUDGET,
     HOURS,
@@ -99,6 +100,7 @@ __all__ = [
     "fit_exponential",
     "forecast_runoff",
     "monte_carlo",
+    "national_simulation",
     "optimise_plan",
     "plan_effort",
     "proposal_contacts",
