@@ -18,11 +18,10 @@ import json
 import os
 import platform
 import statistics
-import subprocess
-import sys
-import tempfile
 import time
 from pathlib import Path
+
+from benchmarks._children import run_children
 
 TARGET_MS = 200.0
 START = dt.date(2012, 5, 1)
@@ -304,18 +303,9 @@ def main(argv: list[str]) -> int:
     wanted = ["sqlite", "postgres"] if args.database == "both" else [args.database]
     if "postgres" in wanted and not args.postgres_url:
         parser.error("PostgreSQL needs --postgres-url or DATABASE_URL")
-    reports = []
-    for db in wanted:
-        with tempfile.TemporaryDirectory(prefix="kampanye-bench-") as folder:
-            env = {**os.environ, "KAMPANYE_DATA_DIR": folder}
-            env["DJANGO_SETTINGS_MODULE"] = "kampanye.settings"
-            env.pop("DATABASE_URL", None)
-            if db == "postgres":
-                env["DATABASE_URL"] = args.postgres_url
-            cmd = [sys.executable, "-m", "benchmarks", "ledger", "--child"]
-            cmd += ["--rows", str(args.rows), "--runs", str(args.runs)]
-            out = subprocess.run(cmd, env=env, check=True, stdout=subprocess.PIPE, text=True)
-            reports.append(json.loads(out.stdout.strip().splitlines()[-1]))
+    reports = run_children(
+        "ledger", wanted, args.postgres_url, ["--rows", str(args.rows), "--runs", str(args.runs)]
+    )
     shown = [a for a in argv if "://" not in a and not a.startswith("--postgres-url")]
     command = "python -m benchmarks ledger " + " ".join(shown)
     text = markdown(reports, command.strip())

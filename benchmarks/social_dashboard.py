@@ -24,12 +24,12 @@ import datetime as dt
 import json
 import os
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
 from collections import Counter
 from pathlib import Path
+
+from benchmarks._children import run_children
 
 TARGET_MS = 300.0
 START = dt.date(2012, 5, 1)
@@ -640,19 +640,19 @@ def main(argv: list[str]) -> int:
     wanted = ["sqlite", "postgres"] if database == "both" else [database]
     if "postgres" in wanted and not args.postgres_url:
         parser.error("PostgreSQL needs --postgres-url or DATABASE_URL")
-    reports = []
-    for db in wanted:
-        with tempfile.TemporaryDirectory(prefix="kampanye-bench-social-dash-") as folder:
-            env = {**os.environ, "KAMPANYE_DATA_DIR": folder}
-            env["DJANGO_SETTINGS_MODULE"] = "kampanye.settings"
-            env.pop("DATABASE_URL", None)
-            if db == "postgres":
-                env["DATABASE_URL"] = args.postgres_url
-            cmd = [sys.executable, "-m", "benchmarks", "social_dashboard", "--child"]
-            cmd += ["--posts", str(args.posts), "--repeat", str(args.repeat)]
-            cmd += ["--anchor-repeat", str(args.anchor_repeat)]
-            out = subprocess.run(cmd, env=env, check=True, stdout=subprocess.PIPE, text=True)
-            reports.append(json.loads(out.stdout.strip().splitlines()[-1]))
+    reports = run_children(
+        "social_dashboard",
+        wanted,
+        args.postgres_url,
+        [
+            "--posts",
+            str(args.posts),
+            "--repeat",
+            str(args.repeat),
+            "--anchor-repeat",
+            str(args.anchor_repeat),
+        ],
+    )
     shown = [a for a in argv if "://" not in a and not a.startswith("--postgres-url")]
     command = "python -m benchmarks social_dashboard " + " ".join(shown)
     text = markdown(reports, command.strip())
