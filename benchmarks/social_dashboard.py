@@ -341,11 +341,12 @@ def anchor_influencers(f, k: int = 10) -> list:
     posts = _raw_posts(f)
     author_of = {}
     refs = list(posts.exclude(repost_of="").values_list("platform", "author_handle", "repost_of"))
-    wanted = {(p, r) for p, _a, r in refs}
-    for platform, ext, handle in Post.objects.filter(
-        external_id__in={r for _p, r in wanted}
-    ).values_list("platform", "external_id", "author_handle"):
-        author_of[(platform, ext)] = handle.lower()
+    wanted = sorted({r for _p, _a, r in refs})
+    for start in range(0, len(wanted), 900):  # SQLite's limit on bound variables
+        for platform, ext, handle in Post.objects.filter(
+            external_id__in=wanted[start : start + 900]
+        ).values_list("platform", "external_id", "author_handle"):
+            author_of[(platform, ext)] = handle.lower()
     weights: Counter = Counter()
     for platform, handle, ref in refs:
         target = author_of.get((platform, ref))
