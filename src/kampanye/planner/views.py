@@ -194,10 +194,12 @@ def run(request, pk: int):
 def optimise(request, pk: int):
     scenario = get_object_or_404(Scenario, pk=pk)
     objective = request.POST.get("objective") or "share"
-    if objective not in dict(OBJECTIVE_CHOICES):
-        messages.error(request, _("Tujuan pengoptimal '%(o)s' tidak dikenal.") % {"o": objective})
+    try:
+        actions.request_proposal(request.user, scenario, objective=objective)
+    except ValidationError as err:
+        for msg in err.messages:
+            messages.error(request, msg)
         return redirect("planner:detail", pk=pk)
-    actions.request_proposal(request.user, scenario, objective=objective)
     messages.success(
         request,
         _(

@@ -22,9 +22,9 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kampanye import conf
 from kampanye.core.actions import TouchpointIn, record_touchpoint, record_touchpoints
 from kampanye.core.audit import record_change
+from kampanye.core.exchange import rejects_dir
 from kampanye.core.models import Touchpoint
 from kampanye.elections.models import Contestant, Election
 from kampanye.nlp import QuerySyntaxError, parse_query
@@ -144,8 +144,7 @@ def attach_reject_file(job: IngestJob, path: Path) -> None:
     """Give a new job its reject file in ``<data dir>/rejects/`` (kept across resumes)."""
     if job.reject_file:
         return
-    folder = conf.data_dir() / "rejects"
-    folder.mkdir(parents=True, exist_ok=True)
+    folder = rejects_dir()
     stamp = timezone.now().strftime("%Y%m%dT%H%M%S")
     job.reject_file = str(folder / f"{stamp}-{job.pk}-{secrets.token_hex(3)}-{path.stem}.csv")
     job.save(update_fields=["reject_file"])
