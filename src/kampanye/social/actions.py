@@ -159,7 +159,6 @@ def ingest_file(
     batch_size: int = BATCH_SIZE,
     require_resume: bool = False,
     progress: Callable[[IngestJob], None] | None = None,
-    roll_up_after: bool = True,
     workers: int | None = None,
 ) -> IngestJob:
     """Import every record of a file: stored, duplicate, or rejected into the reject file.
@@ -220,9 +219,7 @@ def ingest_file(
                 "rejected": job.rejected,
             },
         )
-    if roll_up_after and days:
-        roll_up(election, days)
-    refresh_aggregates(election, days)
+    update_figures(election, days)
     return job
 
 
@@ -598,4 +595,16 @@ def roll_up(election: Election, days: Iterable[dt.date] | None = None) -> dict[s
         for item in items:
             if item.source in existing:
                 counts[record_touchpoint(item)[1]] += 1
+    return counts
+
+
+def update_figures(election: Election, days: Iterable[dt.date] | None = None) -> dict[str, int]:
+    """After posts change: the ledger's daily touchpoints (``roll_up``) and the dashboard's
+    aggregates for the given WIB days, or for every day when ``days`` is None."""
+    if days is not None:
+        days = set(days)
+        if not days:
+            return {"created": 0, "updated": 0, "unchanged": 0}
+    counts = roll_up(election, days)
+    refresh_aggregates(election, days)
     return counts

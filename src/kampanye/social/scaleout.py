@@ -244,7 +244,6 @@ def ingest_archive(
     partition_bytes: int = PARTITION_BYTES,
     require_resume: bool = False,
     progress: Callable[[Any], None] | None = None,
-    roll_up_after: bool = True,
 ) -> list[Any]:
     """Import every file of an archive on Dask; one ``IngestJob`` per file, as ``ingest_file``
     gives (the same posts, mentions, counts and rejects). Returns the jobs in file order."""
@@ -254,7 +253,6 @@ def ingest_archive(
     from kampanye.core.audit import record_change
     from kampanye.elections.models import Election
     from kampanye.social import actions
-    from kampanye.social.aggregates import refresh_aggregates
     from kampanye.social.models import IngestJob
 
     files = archive_files(source)
@@ -305,9 +303,7 @@ def ingest_archive(
                         after={"path": job.path, "stored": job.stored,
                                "duplicates": job.duplicates, "rejected": job.rejected},
                     )  # fmt: skip
-    if roll_up_after and days:
-        actions.roll_up(election, days)
-    refresh_aggregates(election, days)
+    actions.update_figures(election, days)
     return [job for job, _f in opened if job is not None]
 
 

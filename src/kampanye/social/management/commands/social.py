@@ -16,7 +16,6 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from kampanye.social import actions
-from kampanye.social.aggregates import refresh_aggregates
 from kampanye.social.ingest import FORMATS, UnknownFormat, detect_format
 
 
@@ -87,8 +86,7 @@ class Command(BaseCommand):
                 election = actions._election(opts["election"])
             except actions.IngestRefused as err:
                 raise CommandError(str(err)) from None
-            counts = actions.roll_up(election)
-            refresh_aggregates(election)
+            counts = actions.update_figures(election)
             self.stdout.write(
                 f"titik kontak: {counts['created']} baru, {counts['updated']} "
                 f"diperbarui, {counts['unchanged']} tetap; agregat dasbor dihitung ulang"
