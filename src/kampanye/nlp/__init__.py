@@ -8,6 +8,8 @@
 from kampanye.nlp._attribution import (
     CONTRAST_WORDS,
     Attribution,
+    SentimentRows,
+    attribute_rows,
     attribute_sentiment,
     split_clauses,
 )
@@ -22,7 +24,7 @@ from kampanye.nlp._corpus import (
     read_smsa,
 )
 from kampanye.nlp._issues import Issue, IssueDetector, IssueLexiconError, load_issues
-from kampanye.nlp._language import LanguageGuess, detect_language
+from kampanye.nlp._language import LanguageGuess, detect_language, detect_languages
 from kampanye.nlp._matcher import QueryMatcher, prepare_for_matching
 from kampanye.nlp._metrics import ClassScore, Evaluation, evaluate
 from kampanye.nlp._normalize import LexiconError, Normalizer, load_lexicon, normalize, tokenize
@@ -62,13 +64,16 @@ __all__ = [
     "QueryMatcher",
     "QuerySyntaxError",
     "SentimentModel",
+    "SentimentRows",
     "Term",
     "TrainingResult",
     "Trial",
+    "attribute_rows",
     "attribute_sentiment",
     "canonical_label",
     "default_model",
     "detect_language",
+    "detect_languages",
     "evaluate",
     "format_query",
     "load_issues",

@@ -96,6 +96,11 @@ class QueryMatcher(Generic[K]):
 
     def match(self, texts: Sequence[str] | Iterable[str]) -> list[set[K]]:
         """For each text, the keys whose query it satisfies."""
+        return [set(keys) for keys in self.match_keys(texts)]
+
+    def match_keys(self, texts: Sequence[str] | Iterable[str]) -> list[frozenset[K]]:
+        """``match`` as frozensets, shared between texts that hold the same terms (cheaper to
+        build, and to turn into something else once per distinct set)."""
         texts = list(texts)
         batch = f" {_SEPARATOR} ".join(texts)
         if batch.count(_SEPARATOR) != max(len(texts) - 1, 0):
@@ -111,15 +116,15 @@ class QueryMatcher(Generic[K]):
                     found[index] = set(term_ids)
             else:
                 index += 1
-        result: list[set[K]] = [set() for _ in texts]
+        none: frozenset[K] = frozenset()
+        result = [none] * len(texts)
         verdicts = self._verdicts
         for text_index, term_ids in found.items():
             present = frozenset(term_ids)
             keys = verdicts.get(present)
             if keys is None:
                 keys = verdicts[present] = self._evaluate(present)
-            if keys:
-                result[text_index] = set(keys)
+            result[text_index] = keys
         return result
 
     def _evaluate(self, term_ids: frozenset[int]) -> frozenset[K]:

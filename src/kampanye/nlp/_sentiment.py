@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
@@ -148,11 +148,17 @@ class SentimentModel(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
     def decision_function(self, X: Sequence[str]) -> F64:
         """Class logits, one row per text."""
         texts = _as_texts(X)
-        hasher, normalizer = self._hasher(), self._normalizer()
+        normalizer = self._normalizer()
+        return self._logits(texts, normalizer.normalize_batch)
+
+    def _logits(self, texts: list[str], batch_of: Callable[[list[str]], str]) -> F64:
+        """Class logits of ``texts``, each chunk of them turned into one normalised batch
+        (one text a line) by ``batch_of``."""
+        hasher = self._hasher()
         out = np.empty((len(texts), len(self.classes_)), dtype=np.float64)
         for i in range(0, len(texts), self.batch_size):
             chunk = texts[i : i + self.batch_size]
-            sums = hasher.score(normalizer.normalize_batch(chunk), self.table_)
+            sums = hasher.score(batch_of(chunk), self.table_)
             norm = np.sqrt(sums[:, -1])
             norm[norm == 0] = 1.0
             out[i : i + len(chunk)] = sums[:, :-1] / norm[:, None] + self.intercept_
@@ -160,11 +166,20 @@ class SentimentModel(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
 
     def predict_proba(self, X: Sequence[str]) -> F64:
         """Probability of each class (columns in ``classes_`` order), one row per text."""
-        logits = self.decision_function(X)
-        logits -= logits.max(axis=1, keepdims=True)
-        exp = np.exp(logits)
-        proba: F64 = exp / exp.sum(axis=1, keepdims=True)
-        return proba
+        return _softmax(self.decision_function(X))
+
+    def predict_proba_normalized(self, texts: Sequence[str]) -> F64:
+        """``predict_proba`` of texts already normalised (as ``normalize`` or
+        ``Normalizer().normalize_many`` give them): the same rows, without normalising again.
+
+        The model scores a text by its normalised lines, and only through the n-grams of its
+        tokens with one space around each (runs of spaces count as one), so ``" " + norm + " "``
+        is the line ``normalize_batch`` would give.
+        """
+        texts = _as_texts(texts)
+        if any("\n" in t for t in texts):
+            raise ValueError("teks yang sudah dinormalisasi tidak berisi baris baru")
+        return _softmax(self._logits(texts, _as_batch))
 
     def predict(self, X: Sequence[str]) -> npt.NDArray[np.str_]:
         """The most probable class of each text."""
@@ -233,6 +248,17 @@ class SentimentModel(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
             k: v for k, v in meta.items() if k not in {"format", "version", "created", "params"}
         }
         return model
+
+
+def _softmax(logits: F64) -> F64:
+    logits -= logits.max(axis=1, keepdims=True)
+    exp = np.exp(logits)
+    proba: F64 = exp / exp.sum(axis=1, keepdims=True)
+    return proba
+
+
+def _as_batch(norms: list[str]) -> str:
+    return " " + " \n ".join(norms) + " "
 
 
 def _as_texts(X: Sequence[str]) -> list[str]:

@@ -10,12 +10,11 @@ import multiprocessing
 import os
 import re
 import secrets
-from collections import deque
-from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from queue import Empty
+from typing import NamedTuple
 
-import orjson
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.db.models import Max
@@ -28,11 +27,22 @@ from kampanye.core.exchange import rejects_dir
 from kampanye.core.models import Touchpoint
 from kampanye.elections.models import Contestant, Election
 from kampanye.nlp import QuerySyntaxError, parse_query
-from kampanye.social import queries
-from kampanye.social.aggregates import refresh_aggregates
-from kampanye.social.classify import Classified, Queries, classify
-from kampanye.social.ingest import WIB, RawPost, Rejected, normalize_url, parse, title_hash
-from kampanye.social.models import ContestantQuery, IngestJob, Mention, Post, PostIssue
+from kampanye.social import aggregates, queries
+from kampanye.social.bulk import copy_insert, insert, new_ids, stored_posts
+from kampanye.social.classify import Classified, Queries
+from kampanye.social.ingest import RawPost, Rejected
+from kampanye.social.models import ContestantQuery, IngestJob, Mention, Post, PostIssue, Source
+from kampanye.social.prepare import (
+    P_DAY,
+    Context,
+    Figures,
+    Prepared,
+    Preparer,
+    author_key,
+    batches,
+    gc_paused,
+    prepare_into,
+)
 
 BATCH_SIZE = 2000
 PARALLEL_FROM_BYTES = 4 << 20  # about 20,000 posts of the generic CSV
@@ -160,15 +170,21 @@ def ingest_file(
     require_resume: bool = False,
     progress: Callable[[IngestJob], None] | None = None,
     workers: int | None = None,
+    dashboard: bool = True,
 ) -> IngestJob:
     """Import every record of a file: stored, duplicate, or rejected into the reject file.
 
     Each batch commits with the job's counts and the last line it reached, so running the
     same file again continues after the last committed batch; a finished file changes
     nothing. ``require_resume`` refuses when there is no unfinished import of this file.
-    ``workers`` > 0 runs the nlp steps in that many processes while this one parses and
-    stores (batches still commit in file order); None chooses: one worker for a file of
+    ``workers`` = 1 parses, classifies and prepares the batches in a second process while
+    this one stores them (in file order); None chooses: the second process for a file of
     more than ``PARALLEL_FROM_BYTES`` on a machine with more than one CPU, else none.
+
+    The ledger's rollup and the dashboard's aggregates are added up from the batches as they
+    are prepared and written once at the end (``dashboard=False`` leaves the aggregates to
+    ``add_to_dashboard(election, job.figures)``); an import that found posts stored before,
+    or that resumes, recomputes both instead for the days its posts fall on.
     """
     path = Path(path)
     if not isinstance(election, Election):
@@ -188,20 +204,27 @@ def ingest_file(
         job = IngestJob.objects.create(
             path=str(path), file_hash=digest, format=fmt, election=election, started_by=user
         )
+    resumed = job.batches > 0
     attach_reject_file(job, path)
-    pipe = pipeline_for(election)
-    days: set[dt.date] = set()
-    batches = _batches(parse(path, fmt), job.line_reached, batch_size)
+    ctx = context_for(election, job)
     if workers is None:
         workers = default_workers(path)
     _larger_page_cache()
+    preparer, out = Preparer(ctx), []
     if workers > 0:
-        days = _store_in_parallel(job, election, pipe, batches, workers, progress)
+        stream = _prepared_elsewhere(ctx, path, fmt, job.line_reached, batch_size, out)
     else:
-        for posts, rejects, last in batches:
-            days |= store_batch(job, election, pipe, posts, rejects, last)
+        stream = (preparer.batch(*b) for b in batches(path, fmt, job.line_reached, batch_size))
+    mention_ids: list[range | list[int]] = []
+    exact = not resumed  # the figures hold every post of the days they touch as stored
+    with gc_paused():
+        for prepared in stream:
+            stored = store_prepared(job, prepared)
+            mention_ids.append(stored.mention_ids)
+            exact = exact and stored.all_new
             if progress:
                 progress(job)
+    figures = out[0] if out else preparer.figures
     job.status = IngestJob.Status.DONE
     job.finished_at = timezone.now()
     job.save(update_fields=["status", "finished_at"])
@@ -219,12 +242,21 @@ def ingest_file(
                 "rejected": job.rejected,
             },
         )
-    update_figures(election, days)
+    if exact:
+        figures.finish(mention_ids)
+        roll_up_figures(election, figures)
+        if dashboard:
+            add_to_dashboard(election, figures)
+        else:
+            job.figures = figures  # for add_to_dashboard later
+    else:  # posts stored before (or before an interruption) are not in the figures
+        days = Post.objects.filter(job=job).order_by().values_list("day", flat=True).distinct()
+        update_figures(election, days)
     return job
 
 
 def default_workers(path: Path) -> int:
-    """Nlp worker processes for a file: one when the machine has a second CPU and the file is
+    """Worker processes for a file: one when the machine has a second CPU and the file is
     large enough to repay starting it (a couple of seconds), else none."""
     cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     return 1 if (cpus or 1) > 1 and path.stat().st_size > PARALLEL_FROM_BYTES else 0
@@ -238,227 +270,66 @@ def _larger_page_cache() -> None:
             cursor.execute("PRAGMA cache_size = -65536")
 
 
-def _batches(
-    items: Iterable[RawPost | Rejected], after: int, size: int
-) -> Iterator[tuple[list[RawPost], list[Rejected], int]]:
-    """Records after line ``after`` in batches of ``size``: posts, rejects, last line."""
-    posts: list[RawPost] = []
-    rejects: list[Rejected] = []
-    last = after
-    for item in items:
-        if item.line <= after:
-            continue
-        (rejects if isinstance(item, Rejected) else posts).append(item)
-        last = item.line
-        if len(posts) + len(rejects) >= size:
-            yield posts, rejects, last
-            posts, rejects = [], []
-    yield posts, rejects, last
+def context_for(election: Election, job: IngestJob) -> Context:
+    """What preparing a batch needs from the database, read once per import."""
+    owned = Source.objects.filter(contestant__election=election).values_list(
+        "platform", "account", "contestant_id"
+    )
+    return Context(
+        pipeline_for(election),
+        dict(election.contestants.values_list("id", "ballot_no")),
+        frozenset((platform, account.lower(), cid) for platform, account, cid in owned),
+        election.pk,
+        job.pk,
+        connection.vendor == "sqlite",
+    )
 
 
-def _store_in_parallel(job, election, pipe, batches, workers, progress) -> set[dt.date]:
-    """Classify batches in worker processes (spawned: no database connection is shared) and
-    store them here in file order, keeping at most ``workers + 1`` batches in flight."""
-    days: set[dt.date] = set()
-    pending: deque = deque()
+def _prepared_elsewhere(ctx: Context, path: Path, fmt: str, after: int, size: int, out: list):
+    """The prepared batches of a file from a worker process (spawned: it shares no database
+    connection), at most two batches ahead of the store; then its figures into ``out``."""
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-
-        def store_oldest() -> None:
-            future, posts, rejects, last = pending.popleft()
-            known = {}  # the first of repeated ids, as store_batch keeps the first
-            for key, classified in zip([_key(r) for r in posts], future.result(), strict=True):
-                known.setdefault(key, classified)
-            days.update(store_batch(job, election, pipe, posts, rejects, last, known))
-            if progress:
-                progress(job)
-
-        for posts, rejects, last in batches:
-            pending.append(
-                (pool.submit(classify, [r.text for r in posts], pipe), posts, rejects, last)
-            )
-            if len(pending) > workers:
-                store_oldest()
-        while pending:
-            store_oldest()
-    return days
+    queue = context.Queue(maxsize=2)
+    worker = context.Process(
+        target=prepare_into, args=(ctx, path, fmt, after, size, queue), daemon=True
+    )
+    worker.start()
+    try:
+        while True:
+            try:
+                item = queue.get(timeout=5)
+            except Empty:
+                if not worker.is_alive():
+                    raise RuntimeError(_("proses pembantu impor berhenti tanpa pesan")) from None
+                continue
+            if isinstance(item, Figures):
+                out.append(item)
+                break
+            if isinstance(item, Exception):
+                raise item
+            yield item
+    finally:
+        if worker.is_alive():
+            worker.terminate()
+        worker.join()
 
 
 def _key(raw: RawPost) -> tuple[str, str]:
     return raw.platform, raw.external_id[:300]
 
 
-_POST_COLUMNS = (
+POST_COLUMNS = (
     "id", "platform", "external_id", "election_id", "author_id", "author_handle", "text",
     "text_norm", "created_at", "day", "urls", "hashtags", "reply_to", "repost_of", "quote_of",
     "followers", "likes", "shares", "comments", "views", "language", "title", "url_key",
     "title_hash", "is_synthetic", "job_id",
 )  # fmt: skip
-_MENTION_COLUMNS = (
-    "post_id", "contestant_id", "day", "platform", "reach", "engagement", "label", "p_positive",
-    "p_neutral", "p_negative", "model_version", "clauses", "query_version", "is_synthetic",
+MENTION_COLUMNS = (
+    "id", "post_id", "contestant_id", "day", "platform", "reach", "engagement", "label",
+    "p_positive", "p_neutral", "p_negative", "model_version", "clauses", "query_version",
+    "is_synthetic",
 )  # fmt: skip
-_ISSUE_COLUMNS = ("post_id", "issue", "day")
-
-
-def _insert(model, columns: tuple[str, ...], rows: list[tuple]) -> int:
-    """``INSERT … ON CONFLICT DO NOTHING`` of plain tuples (SQLite ≥ 3.24: one executemany;
-    PostgreSQL: ``COPY``), without building model instances. Returns the rows inserted."""
-    if not rows:
-        return 0
-    if connection.vendor == "postgresql":
-        return len(_copy_insert(model, columns, rows))
-    qn = connection.ops.quote_name
-    sql = (
-        f"INSERT INTO {qn(model._meta.db_table)} ({', '.join(qn(c) for c in columns)}) "
-        f"VALUES ({', '.join(['?'] * len(columns))}) ON CONFLICT DO NOTHING"
-    )
-    connection.ensure_connection()
-    # sqlite3's own connection: Django's cursor would copy the row iterator (``tee``)
-    return connection.connection.executemany(sql, rows).rowcount
-
-
-def _copy_insert(model, columns: tuple[str, ...], rows: list[tuple]) -> list:
-    """``COPY`` the rows into a temporary table, then ``INSERT … SELECT … ON CONFLICT DO
-    NOTHING RETURNING`` the first column: ``_insert`` with one round trip for the rows
-    (PostgreSQL, psycopg 3). Returns the first column of the rows inserted."""
-    qn = connection.ops.quote_name
-    table, cols = qn(model._meta.db_table), ", ".join(qn(c) for c in columns)
-    temp = qn(f"copy_{model._meta.db_table}")
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"CREATE TEMP TABLE IF NOT EXISTS {temp} AS SELECT {cols} FROM {table} WITH NO DATA"
-        )
-        cursor.execute(f"TRUNCATE {temp}")
-        raw = cursor.cursor  # the psycopg cursor under Django's wrapper
-        with raw.copy(f"COPY {temp} ({cols}) FROM STDIN") as copy:
-            for row in rows:
-                copy.write_row(row)
-        cursor.execute(
-            f"INSERT INTO {table} ({cols}) SELECT {cols} FROM {temp} ON CONFLICT DO NOTHING "
-            f"RETURNING {qn(columns[0])}"
-        )
-        return [r[0] for r in cursor.fetchall()]
-
-
-def _known(keys: list[tuple[str, str]]) -> set[tuple[str, str]]:
-    """Which ``(platform, external id)`` are stored already (one query per 900 keys, on the
-    unique index)."""
-    by_platform: dict[str, list[str]] = {}
-    for platform, ext in keys:
-        by_platform.setdefault(platform, []).append(ext)
-    table = connection.ops.quote_name(Post._meta.db_table)
-    known: set[tuple[str, str]] = set()
-    with connection.cursor() as cursor:
-        for platform, exts in by_platform.items():
-            for i in range(0, len(exts), 900):
-                chunk = exts[i : i + 900]
-                cursor.execute(
-                    f"SELECT platform, external_id FROM {table} WHERE platform = %s "
-                    f"AND external_id IN ({', '.join(['%s'] * len(chunk))})",
-                    [platform, *chunk],
-                )
-                known.update(cursor.fetchall())
-    return known
-
-
-def _new_ids(n: int) -> range:
-    """``n`` fresh post ids. SQLite: after the largest id ever given (``AUTOINCREMENT``'s
-    counter included); this connection is the only writer inside the write transaction, and a
-    row that still collides is caught by the insert's count. PostgreSQL: from the sequence."""
-    table = Post._meta.db_table
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute(
-                "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
-                [table, n],
-            )
-            ids = [r[0] for r in cursor.fetchall()]
-            if ids == list(range(ids[0], ids[0] + n)):
-                return range(ids[0], ids[0] + n)
-            return ids  # type: ignore[return-value]  # a sequence with a cache or an increment
-        cursor.execute(f"SELECT max(id) FROM {connection.ops.quote_name(table)}")
-        top = cursor.fetchone()[0] or 0
-        cursor.execute("SELECT name FROM sqlite_master WHERE name = 'sqlite_sequence'")
-        if cursor.fetchone():
-            cursor.execute("SELECT seq FROM sqlite_sequence WHERE name = %s", [table])
-            row = cursor.fetchone()
-            top = max(top, row[0] if row else 0)
-    return range(top + 1, top + 1 + n)
-
-
-class _Prep:
-    """Values as the database takes them: on SQLite the strings Django would write (UTC
-    datetimes, ISO dates, JSON text), memoised per value; elsewhere the Python values."""
-
-    def __init__(self) -> None:
-        self.sqlite = connection.vendor == "sqlite"
-        json_field = Post._meta.get_field("urls")
-        self._days: dict[dt.date, object] = {}
-        self._clauses: dict[tuple[int, ...], object] = {}
-        self.json_list = (
-            (lambda value: orjson.dumps(value).decode() if value else "[]")
-            if self.sqlite
-            else (lambda value: json_field.get_db_prep_save(list(value), connection))
-        )
-
-    def when(self, moment: dt.datetime) -> object:
-        if not self.sqlite:
-            return moment
-        return str(moment.astimezone(dt.UTC).replace(tzinfo=None))
-
-    def day(self, day: dt.date) -> object:
-        value = self._days.get(day)
-        if value is None:
-            value = self._days[day] = day.isoformat() if self.sqlite else day
-        return value
-
-    def clauses(self, clauses: tuple[int, ...]) -> object:
-        value = self._clauses.get(clauses)
-        if value is None:
-            value = self._clauses[clauses] = self.json_list(list(clauses))
-        return value
-
-
-def _rows(
-    ids, fresh: list[RawPost], results: list[Classified], election_id: int, job_id: int
-) -> tuple[list[tuple], list[tuple], list[tuple], set[dt.date]]:
-    """The rows of the posts, their mentions and their issues, and the WIB days they fall on."""
-    prep = _Prep()
-    when, json_list, clauses_of = prep.when, prep.json_list, prep.clauses
-    posts: list[tuple] = []
-    mentions: list[tuple] = []
-    issues: list[tuple] = []
-    days: set[dt.date] = set()
-    for pk, raw, c in zip(ids, fresh, results, strict=True):
-        date = raw.created_at.astimezone(WIB).date()
-        days.add(date)
-        day = prep.day(date)
-        platform, text = raw.platform, raw.text
-        if platform == "online_news":
-            url = raw.url or (raw.urls[0] if raw.urls else "")
-            url_key, hashed = normalize_url(url)[:500], title_hash(raw.title or text[:200])
-        else:
-            url_key = hashed = ""
-        posts.append((
-            pk, platform, raw.external_id[:300], election_id, raw.author_id[:100],
-            raw.author_handle[:200], text.replace("\x00", "") if "\x00" in text else text,
-            c.norm, when(raw.created_at), day, json_list(raw.urls), json_list(raw.hashtags),
-            raw.reply_to[:100], raw.repost_of[:100], raw.quote_of[:100], raw.followers,
-            raw.likes, raw.shares, raw.comments, raw.views, c.language, raw.title[:500],
-            url_key, hashed, raw.is_synthetic, job_id,
-        ))  # fmt: skip
-        if c.found:
-            engagement = raw.likes + raw.shares + raw.comments
-            for f in c.found:
-                mentions.append((
-                    pk, f.contestant_id, day, platform, raw.followers, engagement, f.label,
-                    f.positive, f.neutral, f.negative, f.model_version, clauses_of(f.clauses),
-                    f.query_version, raw.is_synthetic,
-                ))  # fmt: skip
-        for code in c.issues:
-            issues.append((pk, code, day))
-    return posts, mentions, issues, days
+ISSUE_COLUMNS = ("post_id", "issue", "day")
 
 
 def store_batch(
@@ -470,56 +341,62 @@ def store_batch(
     last_line: int,
     classified: dict[tuple[str, str], Classified] | None = None,
 ) -> set[dt.date]:
-    """Store one batch and advance the job, in one transaction; then append its rejects.
-    ``classified`` holds the nlp results when a worker computed them already.
+    """Prepare and store one batch (the Dask engine's path; ``classified`` holds the nlp
+    results its workers computed). Returns the WIB days of the posts stored."""
+    preparer = Preparer(context_for(election, job)._replace(queries=pipe))
+    return store_prepared(job, preparer.batch(raws, rejects, last_line, classified)).days
 
-    Posts get their ids here (``_new_ids``) so that mentions and issues are written without
-    reading the posts back; rows are plain tuples of prepared values."""
-    unique: dict[tuple[str, str], RawPost] = {}
-    for raw in raws:
-        unique.setdefault((raw.platform, raw.external_id[:300]), raw)
+
+class Stored(NamedTuple):
+    days: set[dt.date]  # the WIB days of the posts stored
+    mention_ids: range | list[int]  # the ids given to the batch's mentions, in order
+    all_new: bool  # whether every post of the batch was stored (none was there already)
+
+
+def store_prepared(job: IngestJob, batch: Prepared) -> Stored:
+    """Store one prepared batch and advance the job, in one transaction; then append its
+    rejects. Posts stored already (by an earlier import) are counted as duplicates."""
+    n = len(batch.posts)
     days: set[dt.date] = set()
+    mention_ids: range | list[int] = range(0)
     with transaction.atomic():
-        known = _known(list(unique))
-        fresh = [raw for key, raw in unique.items() if key not in known]
-        if classified is None:
-            results = classify([r.text for r in fresh], pipe)
-        else:
-            results = [classified[_key(r)] for r in fresh]
-        if fresh:
-            ids = _new_ids(len(fresh))
-            posts, mentions, issues, days = _rows(ids, fresh, results, election.pk, job.pk)
+        n_stored = 0
+        if n:
+            # no look-up first: a post stored already is a conflict the insert skips
+            ids = new_ids(Post, n)
+            rows = [(pid, *row) for pid, row in zip(ids, batch.posts, strict=True)]
             if connection.vendor == "postgresql":
-                kept = set(_copy_insert(Post, _POST_COLUMNS, posts))
+                written = set(copy_insert(Post, POST_COLUMNS, rows))
             else:
-                kept = set(ids) if _insert(Post, _POST_COLUMNS, posts) == len(posts) else None
-            if kept is None:  # some other writer got in between: keep what this batch wrote
-                kept = _written(ids, job)
-            if len(kept) < len(posts):
-                mentions = [m for m in mentions if m[0] in kept]
-                issues = [i for i in issues if i[0] in kept]
-                days = {
-                    raw.created_at.astimezone(WIB).date()
-                    for pk, raw in zip(ids, fresh, strict=True)
-                    if pk in kept
-                }
-            _insert(Mention, _MENTION_COLUMNS, mentions)
-            _insert(PostIssue, _ISSUE_COLUMNS, issues)
-            n_stored = len(kept)
-        else:
-            n_stored = 0
-        job.records += len(raws) + len(rejects)
+                written = ids if insert(Post, POST_COLUMNS, rows) == n else _written(ids, job)
+            post_ids = [pid if pid in written else None for pid in ids]
+            mentions = [m for m in batch.mentions if post_ids[m[0]] is not None]
+            mention_ids = new_ids(Mention, len(mentions)) if mentions else range(0)
+            insert(Mention, MENTION_COLUMNS, [
+                (mid, post_ids[m[0]], *m[1:]) for mid, m in zip(mention_ids, mentions, strict=True)
+            ])  # fmt: skip
+            insert(PostIssue, ISSUE_COLUMNS, [
+                (post_ids[i], code, day) for i, code, day in batch.issues
+                if post_ids[i] is not None
+            ])  # fmt: skip
+            n_stored = len(written)
+            days = {_date(batch.posts[i][P_DAY]) for i, pid in enumerate(post_ids) if pid}
+        job.records += batch.raws + len(batch.rejects)
         job.stored += n_stored
-        job.duplicates += len(raws) - n_stored
-        job.rejected += len(rejects)
-        job.line_reached = last_line
+        job.duplicates += batch.raws - n_stored
+        job.rejected += len(batch.rejects)
+        job.line_reached = batch.last
         job.batches += 1
         job.save(
             update_fields=["records", "stored", "duplicates", "rejected", "line_reached", "batches"]
         )
-    if rejects:
-        _write_rejects(Path(job.reject_file), rejects)
-    return days
+    if batch.rejects:
+        _write_rejects(Path(job.reject_file), batch.rejects)
+    return Stored(days, mention_ids, n_stored == n)
+
+
+def _date(value) -> dt.date:
+    return dt.date.fromisoformat(value) if isinstance(value, str) else value
 
 
 def _written(ids, job: IngestJob) -> set[int]:
@@ -538,6 +415,44 @@ def _write_rejects(path: Path, rejects: Iterable[Rejected]) -> None:
             writer.writerow(["line", "reason", "raw"])
         for r in rejects:
             writer.writerow([r.line, r.reason, r.raw])
+
+
+def roll_up_figures(election: Election, figures: Figures) -> dict[str, int]:
+    """The ledger's daily touchpoints of an import's days, from its figures; a day that had
+    posts before the import is rolled up from all its mentions instead."""
+    days = {_date(day) for day in figures.days()}
+    had_posts = set(
+        aggregates.MentionDay.objects.filter(election=election, day__in=days)
+        .order_by()
+        .values_list("day", flat=True)
+        .distinct()
+    )
+    rows = [
+        queries.RollupRow(cid, platform, _date(day), owned, synthetic, *values)
+        for (cid, platform, day, owned, synthetic), values in figures.rollup.items()
+        if _date(day) not in had_posts
+    ]
+    rows += queries.daily_rollup(election, had_posts) if had_posts else []
+    return roll_up(election, rows=rows)
+
+
+def add_to_dashboard(election: Election, figures: Figures) -> None:
+    """Add an import's figures to the dashboard's aggregates, after resolving its reposts,
+    replies and quotes to the authors they refer to (network edges)."""
+    authors = {
+        (platform, ext): author_key(handle, author_id)
+        for platform, ext, handle, author_id in stored_posts(
+            {(r[1], r[4]) for r in figures.refs},
+            "platform, external_id, author_handle, author_id",
+        )
+    }
+    for day, platform, cmask, source, referenced in figures.refs:
+        target = authors.get((platform, referenced))
+        if target:
+            figures.add_edge(day, platform, cmask, source, target)
+    figures.refs.clear()
+    with gc_paused(), transaction.atomic():
+        aggregates.add_figures(election, figures)
 
 
 # --- into the ledger ------------------------------------------------------------------------
@@ -571,14 +486,20 @@ def _touchpoint(row: queries.RollupRow, election_slug: str) -> TouchpointIn:
     )
 
 
-def roll_up(election: Election, days: Iterable[dt.date] | None = None) -> dict[str, int]:
+def roll_up(
+    election: Election,
+    days: Iterable[dt.date] | None = None,
+    rows: list[queries.RollupRow] | None = None,
+) -> dict[str, int]:
     """Daily mentions per contestant × platform into the ledger (front ``online``).
 
     One touchpoint per contestant, platform, WIB day (and owned/not, synthetic/not), on
     source ``social:rollup:<contestant>:<platform>:<date>[:owned][:synthetic]``: running it
-    again changes nothing; a day with new posts updates its touchpoint.
+    again changes nothing; a day with new posts updates its touchpoint. ``rows``: the daily
+    counts where the caller has them already, else they are read for ``days``.
     """
-    rows = queries.daily_rollup(election, days)
+    if rows is None:
+        rows = queries.daily_rollup(election, days)
     items = [_touchpoint(r, election.slug) for r in rows]
     existing: set[str] = set()
     sources = [i.source for i in items]
@@ -606,5 +527,5 @@ def update_figures(election: Election, days: Iterable[dt.date] | None = None) ->
         if not days:
             return {"created": 0, "updated": 0, "unchanged": 0}
     counts = roll_up(election, days)
-    refresh_aggregates(election, days)
+    aggregates.refresh_aggregates(election, days)
     return counts

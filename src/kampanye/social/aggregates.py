@@ -568,3 +568,124 @@ def refresh_aggregates(election: Election, days: Iterable[dt.date] | None = None
                 params,
             )
     return 0 if chosen is None else len(chosen)
+
+
+# --- adding an import's figures -----------------------------------------------------------
+
+# table, key columns, value columns (the last of AuthorDay's is a maximum), Figures field
+_ADDED = (
+    (MentionDay, ("contestant_id", "day", "platform"),
+     ("mentions", "positive", "neutral", "negative", "reach", "engagement"), "mention_day"),
+    (PostDay, ("day", "platform", "cmask"), ("posts", "likes", "shares", "comments"), "post_day"),
+    (HashtagDay, ("day", "platform", "cmask", "tag"), ("posts",), "hashtag_day"),
+    (IssueDay, ("day", "platform", "cmask", "issue"), ("posts",), "issue_day"),
+    (NewsDay, ("day", "cmask", "url_key", "title_hash"), ("items",), "news_day"),
+    (AuthorDay, ("day", "platform", "cmask", "author"),
+     ("posts", "engagement", "reach", "followers"), "author_day"),
+    (EdgeDay, ("day", "platform", "cmask", "source", "target"), ("weight",), "edge_day"),
+)  # fmt: skip
+
+
+def add_figures(election: Election, figures) -> None:
+    """Add an import's ``prepare.Figures`` to the aggregates of ``election``: every daily
+    table's rows of the days touched are read, summed with the figures and written back,
+    the campaign totals get the new days' sums, and ``NewsFirst`` is rebuilt from the first
+    day with news. The result equals ``refresh_aggregates`` of those days."""
+    from kampanye.social.bulk import insert
+
+    sqlite = connection.vendor == "sqlite"
+
+    def prepared(day: dt.date):
+        return day.isoformat() if sqlite else day
+
+    def when(moment: dt.datetime):
+        return str(moment.astimezone(dt.UTC).replace(tzinfo=None)) if sqlite else moment
+
+    days = sorted({_as_date(d) for d in figures.days()})
+    spans = [days[i : i + 400] for i in range(0, len(days), 400)]
+    # one import at a time adds figures to an election (PostgreSQL: others wait here)
+    Election.objects.select_for_update().filter(pk=election.pk).exists()
+    _add_totals(election, figures)  # from the figures alone, before the days' rows join them
+    for model, keys, values, name in _ADDED:
+        merged = getattr(figures, name)
+        last_is_max, n, at = model is AuthorDay, len(keys), keys.index("day")
+        for span in spans:
+            old = model.objects.filter(election_id=election.pk, day__in=span)
+            for row in old.values_list(*keys, *values).iterator(chunk_size=5000):
+                key = (*row[:at], prepared(row[at]), *row[at + 1 : n])
+                _merge(merged, key, row[n:], last_is_max)
+            old.delete()
+        insert(model, ("election_id", *keys, *values), [
+            (election.pk, *key, *(v if isinstance(v, list | tuple) else (v,)))
+            for key, v in merged.items()
+        ])  # fmt: skip
+    top = figures.top
+    for span in spans:
+        old = TopMention.objects.filter(election_id=election.pk, day__in=span)
+        for cid, day, platform, mention, engagement, created in old.values_list(
+            "contestant_id", "day", "platform", "mention_id", "engagement", "created_at"
+        ).iterator(chunk_size=5000):
+            top.setdefault((cid, prepared(day), platform), []).append(
+                (engagement, when(created), mention)
+            )
+        old.delete()
+    from kampanye.social.prepare import largest
+
+    insert(TopMention, (
+        "election_id", "contestant_id", "day", "platform", "mention_id", "engagement", "created_at"
+    ), [
+        (election.pk, cid, day, platform, mention, engagement, created)
+        for (cid, day, platform), candidates in top.items()
+        for engagement, created, mention in largest(candidates)
+    ])  # fmt: skip
+    if figures.news_day:
+        since = min(_as_date(key[0]) for key in figures.news_day)
+        NewsFirst.objects.filter(election_id=election.pk, day__gte=since).delete()
+        with connection.cursor() as cursor:
+            cursor.execute(
+                _rebuilt_sql()[1],
+                {"election": election.pk, "since": connection.ops.adapt_datefield_value(since)},
+            )
+
+
+def _as_date(value) -> dt.date:
+    return dt.date.fromisoformat(value) if isinstance(value, str) else value
+
+
+def _merge(merged: dict, key: tuple, values: tuple, last_is_max: bool) -> None:
+    have = merged.get(key)
+    if have is None:
+        merged[key] = list(values) if len(values) > 1 else values[0]
+    elif not isinstance(have, list):
+        merged[key] = have + values[0]
+    else:
+        for i, v in enumerate(values):
+            have[i] = max(have[i], v) if last_is_max and i == len(values) - 1 else have[i] + v
+
+
+def _add_totals(election: Election, figures) -> None:
+    """``HashtagTotal`` and ``AuthorTotal``: the rows of the tags and authors the figures
+    name are read, summed with the figures' days and written back."""
+    from kampanye.social.bulk import insert
+
+    tags: dict[tuple, int] = {}
+    for (_day, platform, cmask, tag), posts in figures.hashtag_day.items():
+        _merge(tags, (platform, cmask, tag), (posts,), False)
+    authors: dict[tuple, list[int]] = {}
+    for (_day, platform, cmask, author), values in figures.author_day.items():
+        _merge(authors, (platform, cmask, author), tuple(values), True)
+    for model, field, merged, values in (
+        (HashtagTotal, "tag", tags, ("posts",)),
+        (AuthorTotal, "author", authors, ("posts", "engagement", "reach", "followers")),
+    ):
+        names = sorted({key[2] for key in merged})
+        for i in range(0, len(names), 900):
+            chosen = {f"{field}__in": names[i : i + 900]}
+            old = model.objects.filter(election_id=election.pk, **chosen)
+            for row in old.values_list("platform", "cmask", field, *values):
+                _merge(merged, row[:3], row[3:], model is AuthorTotal)
+            old.delete()
+        insert(model, ("election_id", "platform", "cmask", field, *values), [
+            (election.pk, *key, *(v if isinstance(v, list) else (v,)))
+            for key, v in merged.items()
+        ])  # fmt: skip

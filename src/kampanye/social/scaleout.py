@@ -15,7 +15,6 @@ The module imports no Django at its top, so worker processes can unpickle ``run_
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import glob
 import importlib
 import itertools
@@ -84,7 +83,7 @@ def _read_items(part: Partition) -> Iterator[Item]:
         shift = part.first_line - part.head_lines - 1
         for item in parse(name, part.fmt):
             if item.line > part.head_lines:
-                yield dataclasses.replace(item, line=item.line + shift)
+                yield item._replace(line=item.line + shift)
     finally:
         os.unlink(name)
 

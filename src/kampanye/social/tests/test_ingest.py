@@ -84,7 +84,7 @@ def test_an_interrupted_import_resumes_after_the_last_committed_batch(
     lines.insert(30, "rusak,,,,,,teks,bukan-waktu,,,,,,,,x,1,,")
     lines.insert(75, lines[1])  # line 76 repeats the first post
     path.write_text("\n".join(lines) + "\n")
-    real = actions.store_batch
+    real = actions.store_prepared
     calls = {"n": 0}
 
     def failing(*args, **kwargs):
@@ -93,13 +93,13 @@ def test_an_interrupted_import_resumes_after_the_last_committed_batch(
             raise RuntimeError("listrik padam")
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(actions, "store_batch", failing)
+    monkeypatch.setattr(actions, "store_prepared", failing)
     with pytest.raises(RuntimeError):
         actions.ingest_file(path, election=election, batch_size=20)
     job = IngestJob.objects.get()
     assert (job.status, job.batches, job.records) == ("running", 2, 40)
     # when: the same file again
-    monkeypatch.setattr(actions, "store_batch", real)
+    monkeypatch.setattr(actions, "store_prepared", real)
     with pytest.raises(actions.IngestRefused):
         actions.ingest_file(
             tmp_path / "posts.csv", election=election, require_resume=True, fmt="x-v1"

@@ -1,0 +1,97 @@
+"""Bulk writes of plain tuples for imports and aggregates, without model instances:
+``INSERT … ON CONFLICT DO NOTHING`` (SQLite: one ``executemany`` on sqlite3's own
+connection; PostgreSQL: ``COPY`` through a temporary table), ids given by the import, and
+the ``(platform, external id)`` already stored."""
+
+from __future__ import annotations
+
+from django.db import connection
+
+from kampanye.social.models import Post
+
+
+def insert(model, columns: tuple[str, ...], rows: list[tuple]) -> int:
+    """Insert ``rows`` (values as the database takes them), skipping conflicting ones.
+    Returns the rows inserted."""
+    if not rows:
+        return 0
+    if connection.vendor == "postgresql":
+        return len(copy_insert(model, columns, rows))
+    qn = connection.ops.quote_name
+    sql = (
+        f"INSERT INTO {qn(model._meta.db_table)} ({', '.join(qn(c) for c in columns)}) "
+        f"VALUES ({', '.join(['?'] * len(columns))}) ON CONFLICT DO NOTHING"
+    )
+    connection.ensure_connection()
+    # sqlite3's own connection: Django's cursor would copy the row iterator (``tee``)
+    return connection.connection.executemany(sql, rows).rowcount
+
+
+def copy_insert(model, columns: tuple[str, ...], rows: list[tuple]) -> list:
+    """``COPY`` the rows into a temporary table, then ``INSERT … SELECT … ON CONFLICT DO
+    NOTHING RETURNING`` the first column: ``insert`` with one round trip for the rows
+    (PostgreSQL, psycopg 3). Returns the first column of the rows inserted."""
+    qn = connection.ops.quote_name
+    table, cols = qn(model._meta.db_table), ", ".join(qn(c) for c in columns)
+    temp = qn(f"copy_{model._meta.db_table}")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"CREATE TEMP TABLE IF NOT EXISTS {temp} AS SELECT {cols} FROM {table} WITH NO DATA"
+        )
+        cursor.execute(f"TRUNCATE {temp}")
+        raw = cursor.cursor  # the psycopg cursor under Django's wrapper
+        with raw.copy(f"COPY {temp} ({cols}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+        cursor.execute(
+            f"INSERT INTO {table} ({cols}) SELECT {cols} FROM {temp} ON CONFLICT DO NOTHING "
+            f"RETURNING {qn(columns[0])}"
+        )
+        return [r[0] for r in cursor.fetchall()]
+
+
+def new_ids(model, n: int) -> range | list[int]:
+    """``n`` fresh ids of ``model``. SQLite: after the largest id ever given
+    (``AUTOINCREMENT``'s counter included); this connection is the only writer inside the
+    write transaction, and a row that still collides is caught by the insert's count.
+    PostgreSQL: from the sequence."""
+    table = model._meta.db_table
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
+                [table, n],
+            )
+            ids = [r[0] for r in cursor.fetchall()]
+            if ids == list(range(ids[0], ids[0] + n)):
+                return range(ids[0], ids[0] + n)
+            return ids  # a sequence with a cache or an increment
+        cursor.execute(f"SELECT max(id) FROM {connection.ops.quote_name(table)}")
+        top = cursor.fetchone()[0] or 0
+        cursor.execute("SELECT name FROM sqlite_master WHERE name = 'sqlite_sequence'")
+        if cursor.fetchone():
+            cursor.execute("SELECT seq FROM sqlite_sequence WHERE name = %s", [table])
+            row = cursor.fetchone()
+            top = max(top, row[0] if row else 0)
+    return range(top + 1, top + 1 + n)
+
+
+def stored_posts(keys, columns: str = "platform, external_id") -> list[tuple]:
+    """``columns`` of the stored posts among ``(platform, external id)`` keys (one query
+    per 900 keys, on the unique index)."""
+    by_platform: dict[str, list[str]] = {}
+    for platform, ext in keys:
+        by_platform.setdefault(platform, []).append(ext)
+    table = connection.ops.quote_name(Post._meta.db_table)
+    found: list[tuple] = []
+    with connection.cursor() as cursor:
+        for platform, exts in by_platform.items():
+            for i in range(0, len(exts), 900):
+                chunk = exts[i : i + 900]
+                cursor.execute(
+                    f"SELECT {columns} FROM {table} WHERE platform = %s "
+                    f"AND external_id IN ({', '.join(['%s'] * len(chunk))})",
+                    [platform, *chunk],
+                )
+                found.extend(cursor.fetchall())
+    return found

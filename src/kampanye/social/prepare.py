@@ -1,0 +1,383 @@
+"""The part of an import that needs no database (no Django): parse a file, classify its
+posts, and make each batch's rows and the dashboard's figures of that batch, so that a
+worker process does all of it while the main process stores the batch before.
+
+A ``Prepared`` batch holds the rows of its posts, mentions and issues without ids (the
+store gives them), and ``Figures``: the batch's contribution to every daily aggregate of
+``kampanye.social.aggregates`` and to the ledger's daily rollup, summed in memory. Figures
+add up over batches (``Figures.add``) and are written once at the end of the import
+(``aggregates.add_figures``), instead of re-reading the stored posts of every day touched.
+
+Values are prepared as the database takes them: on SQLite the strings Django would write
+(UTC datetimes, ISO dates, JSON text), elsewhere dates and datetimes; JSON is text on both.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gc
+import heapq
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import NamedTuple
+
+import orjson
+
+from kampanye.social.classify import Classified, Queries, classify
+from kampanye.social.ingest import WIB, RawPost, Rejected, normalize_url, parse, title_hash
+
+TOP_PER_CELL = 30  # as aggregates.TOP_PER_CELL (this module does not import Django)
+AT_MENTION = re.compile(r"(?<![\w@])@([A-Za-z0-9_](?:[A-Za-z0-9_.]{0,98}[A-Za-z0-9_])?)")
+
+# positions in a post row (``actions.POST_COLUMNS`` without the id)
+P_PLATFORM, P_AUTHOR_ID, P_HANDLE, P_TEXT, P_CREATED, P_DAY = 0, 3, 4, 5, 7, 8
+P_REPLY, P_REPOST, P_QUOTE, P_FOLLOWERS, P_LIKES, P_SHARES, P_COMMENTS = 11, 12, 13, 14, 15, 16, 17
+P_URL_KEY, P_TITLE_HASH, P_SYNTHETIC = 21, 22, 23
+# positions in a mention row (``actions.MENTION_COLUMNS`` without the id; [0] = post index)
+M_POST, M_CONTESTANT, M_LABEL = 0, 1, 6
+
+
+class Context(NamedTuple):
+    """What a worker needs to prepare batches: the queries, each contestant's ballot number
+    (its bit in ``cmask``), the owned accounts ``(platform, lower-cased handle, contestant
+    id)``, the election and job ids, and whether the database is SQLite."""
+
+    queries: Queries
+    ballots: dict[int, int]
+    owned: frozenset[tuple[str, str, int]]
+    election_id: int
+    job_id: int
+    sqlite: bool
+
+
+class Prepared(NamedTuple):
+    """One batch, ready to store: ``keys`` and ``posts`` per post not seen earlier in the
+    import, ``mentions`` and ``issues`` pointing at their post by index; ``raws`` counts the
+    posts read (repeats included)."""
+
+    keys: list[tuple[str, str]]
+    posts: list[tuple]
+    mentions: list[tuple]
+    issues: list[tuple]
+    raws: int
+    rejects: list[Rejected]
+    last: int
+
+
+class Figures:
+    """An import's contribution to the daily aggregates, keyed as their rows
+    (days as prepared values); ``refs`` are reposts / replies / quotes still to be resolved
+    to the referenced post's author: ``(day, platform, cmask, source, referenced id)``."""
+
+    __slots__ = (
+        "author_day", "edge_day", "hashtag_day", "issue_day", "mention_cells", "mention_day",
+        "news_day", "post_day", "refs", "rollup", "top",
+    )  # fmt: skip
+
+    def __init__(self) -> None:
+        # (contestant, day, platform, owned, synthetic) →
+        # [mentions, positive, neutral, negative, reach, engagement]; ``finish`` sums them
+        # into ``mention_day`` (without owned, synthetic) and ``rollup``
+        self.mention_cells: dict[tuple, list[int]] = {}
+        self.mention_day: dict[tuple, list[int]] = {}
+        # (day, platform, cmask) → [posts, likes, shares, comments]; cmask 0: all contestants
+        self.post_day: dict[tuple, list[int]] = {}
+        self.hashtag_day: Counter[tuple] = Counter()  # (day, platform, cmask, tag)
+        self.issue_day: Counter[tuple] = Counter()  # (day, platform, cmask, issue)
+        self.news_day: Counter[tuple] = Counter()  # (day, cmask, url key, title hash)
+        # (day, platform, cmask, author) → [posts, engagement, reach, largest followers]
+        self.author_day: dict[tuple, list[int]] = {}
+        self.edge_day: Counter[tuple] = Counter()  # (day, platform, cmask, source, target)
+        # (contestant, day, platform) → [(engagement, created at, mention)], the largest kept
+        self.top: dict[tuple, list[tuple]] = {}
+        # (contestant, platform, day, owned, synthetic) → [mentions, reach, positive, negative]
+        self.rollup: dict[tuple, list[int]] = {}
+        self.refs: list[tuple] = []
+
+    def finish(self, ids: list[list[int] | range]) -> None:
+        """After the last batch is stored: the top mentions get their ids (``ids[b][j]`` is
+        the id of mention ``j`` of batch ``b``), and the mention cells are summed into the
+        daily mentions and the ledger's rollup."""
+        for cell, candidates in self.top.items():
+            self.top[cell] = [(e, c, ids[b][j]) for e, c, (b, j) in largest(candidates)]
+        for (cid, day, platform, owned, synthetic), values in self.mention_cells.items():
+            have = self.mention_day.get((cid, day, platform))
+            if have is None:
+                self.mention_day[(cid, day, platform)] = list(values)
+            else:
+                for i, v in enumerate(values):
+                    have[i] += v
+            n, positive, _neutral, negative, reach, _engagement = values
+            self.rollup[(cid, platform, day, owned, synthetic)] = [n, reach, positive, negative]
+
+    def days(self) -> set:
+        """The (prepared) days these figures touch."""
+        return {key[1] for key in self.mention_cells}
+
+    def add_edge(self, day, platform: str, cmask: int, source: str, target: str) -> None:
+        if source and target and source != target:
+            self.edge_day[(day, platform, cmask, source, target)] += 1
+            self.edge_day[(day, platform, 0, source, target)] += 1
+
+
+def largest(candidates: Iterable[tuple]) -> list[tuple]:
+    """The ``TOP_PER_CELL`` most engaging, newest first among equals (as the SQL refresh)."""
+    return heapq.nlargest(TOP_PER_CELL, candidates, key=lambda c: (c[0], c[1]))
+
+
+def author_key(handle: str, author_id: str) -> str:
+    """An account's key in the aggregates: the lower-cased handle, else the author id."""
+    return handle.lower() if handle else author_id
+
+
+def add_figures_of(
+    fig: Figures,
+    ctx: Context,
+    posts: list[tuple],
+    mentions: list[tuple],
+    issues: list[tuple],
+    tags: list[tuple[str, ...]],
+    batch: int,
+) -> None:
+    """Add the figures of a batch's posts, from their rows, to ``fig``. Only posts that name
+    a contestant count, as in ``aggregates.refresh_aggregates``."""
+    named: dict[int, list[int]] = {}  # post index → its mention indices
+    for j, m in enumerate(mentions):
+        named.setdefault(m[M_POST], []).append(j)
+    by_issue: dict[int, list[str]] = {}
+    for i, code, _day in issues:
+        if i in named:
+            by_issue.setdefault(i, []).append(code)
+    ballots, owned = ctx.ballots, ctx.owned
+    mention_cells, post_day, author_day = fig.mention_cells, fig.post_day, fig.author_day
+    hashtag_day, issue_day, top = fig.hashtag_day, fig.issue_day, fig.top
+    for i, js in named.items():
+        p = posts[i]
+        day, platform, followers = p[P_DAY], p[P_PLATFORM], p[P_FOLLOWERS]
+        likes, shares, comments = p[P_LIKES], p[P_SHARES], p[P_COMMENTS]
+        engagement = likes + shares + comments
+        handle, synthetic, created = p[P_HANDLE], p[P_SYNTHETIC], p[P_CREATED]
+        account = handle.lower() if owned else ""
+        cmask = 0
+        for j in js:
+            m = mentions[j]
+            cid, label = m[M_CONTESTANT], m[M_LABEL]
+            cmask |= 1 << ballots[cid]
+            key = (cid, day, platform, (platform, account, cid) in owned, synthetic)
+            values = mention_cells.get(key)
+            if values is None:
+                values = mention_cells[key] = [0, 0, 0, 0, 0, 0]
+            values[0] += 1
+            values[1 if label == "positive" else 2 if label == "neutral" else 3] += 1
+            values[4] += followers
+            values[5] += engagement
+            top.setdefault((cid, day, platform), []).append((engagement, created, (batch, j)))
+        author = author_key(handle, p[P_AUTHOR_ID])
+        for mask in (cmask, 0):
+            values = post_day.get((day, platform, mask))
+            if values is None:
+                values = post_day[(day, platform, mask)] = [0, 0, 0, 0]
+            values[0] += 1
+            values[1] += likes
+            values[2] += shares
+            values[3] += comments
+            for tag in tags[i]:
+                hashtag_day[(day, platform, mask, tag)] += 1
+            for code in by_issue.get(i, ()):
+                issue_day[(day, platform, mask, code)] += 1
+            if author:
+                key = (day, platform, mask, author)
+                values = author_day.get(key)
+                if values is None:
+                    author_day[key] = [1, engagement, followers, followers]
+                else:
+                    values[0] += 1
+                    values[1] += engagement
+                    values[2] += followers
+                    values[3] = max(values[3], followers)
+        if platform == "online_news":
+            fig.news_day[(day, cmask, p[P_URL_KEY], p[P_TITLE_HASH])] += 1
+        if not author:
+            continue
+        for referenced in (p[P_REPOST], p[P_REPLY], p[P_QUOTE]):
+            if referenced:
+                fig.refs.append((day, platform, cmask, author, referenced))
+        text = p[P_TEXT]
+        if "@" in text:
+            for target in {t.lower() for t in AT_MENTION.findall(text)} - {author}:
+                fig.add_edge(day, platform, cmask, author, target)
+    for cell, candidates in top.items():
+        if len(candidates) > 4 * TOP_PER_CELL:
+            top[cell] = largest(candidates)
+
+
+class _Values:
+    """Prepared values, memoised per day and per clause list."""
+
+    def __init__(self, sqlite: bool) -> None:
+        self.sqlite = sqlite
+        self._days: dict[dt.date, object] = {}
+        self._clauses: dict[tuple[int, ...], str] = {}
+
+    def when(self, moment: dt.datetime) -> object:
+        """SQLite: the naive UTC text Django writes (``str`` of a UTC moment less its
+        ``+00:00``)."""
+        if not self.sqlite:
+            return moment
+        if moment.tzinfo is not dt.UTC:
+            moment = moment.astimezone(dt.UTC)
+        return str(moment)[:-6]
+
+    def day(self, day: dt.date) -> object:
+        value = self._days.get(day)
+        if value is None:
+            value = self._days[day] = day.isoformat() if self.sqlite else day
+        return value
+
+    def clauses(self, clauses: tuple[int, ...]) -> str:
+        value = self._clauses.get(clauses)
+        if value is None:
+            value = self._clauses[clauses] = json_list(clauses)
+        return value
+
+
+_WIB_SINCE = dt.datetime(1964, 1, 1, tzinfo=dt.UTC)  # Jakarta has kept UTC+7 since then
+_SEVEN_HOURS = dt.timedelta(hours=7)
+
+
+def wib_date(moment: dt.datetime) -> dt.date:
+    """The WIB day of a moment (UTC + 7 hours without a time-zone look-up where that holds)."""
+    if moment.tzinfo is dt.UTC and moment >= _WIB_SINCE:
+        return (moment + _SEVEN_HOURS).date()
+    return moment.astimezone(WIB).date()
+
+
+def json_list(value: Iterable) -> str:
+    return orjson.dumps(list(value)).decode() if value else "[]"
+
+
+class Preparer:
+    """Prepares the batches of one import in order, skipping a post whose id came earlier in
+    the import, and adds every batch's figures to ``figures``; a top mention is known by
+    ``(batch number, mention index)`` until the store has given the mentions their ids."""
+
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self.figures = Figures()
+        self.seen: set[tuple[str, str]] = set()
+        self.batches = 0
+
+    def batch(
+        self,
+        raws: list[RawPost],
+        rejects: list[Rejected],
+        last: int,
+        classified: dict[tuple[str, str], Classified] | None = None,
+    ) -> Prepared:
+        """Rows of one batch; ``classified`` holds the nlp results where they were computed
+        already (the Dask engine), else the batch is classified here."""
+        seen = self.seen
+        unique: dict[tuple[str, str], RawPost] = {}
+        for raw in raws:
+            key = (raw.platform, raw.external_id[:300])
+            if key not in seen:
+                seen.add(key)
+                unique[key] = raw
+        fresh = list(unique.values())
+        if classified is None:
+            results = classify([r.text for r in fresh], self.ctx.queries)
+        else:
+            results = [classified[key] for key in unique]
+        posts, mentions, issues, tags = _rows(self.ctx, fresh, results)
+        add_figures_of(self.figures, self.ctx, posts, mentions, issues, tags, self.batches)
+        self.batches += 1
+        return Prepared(list(unique), posts, mentions, issues, len(raws), rejects, last)
+
+
+def _rows(
+    ctx: Context, fresh: list[RawPost], results: list[Classified]
+) -> tuple[list[tuple], list[tuple], list[tuple], list[tuple[str, ...]]]:
+    values = _Values(ctx.sqlite)
+    when, day_of, clauses_of = values.when, values.day, values.clauses
+    election_id, job_id = ctx.election_id, ctx.job_id
+    posts: list[tuple] = []
+    mentions: list[tuple] = []
+    issues: list[tuple] = []
+    tags: list[tuple[str, ...]] = []
+    for i, (raw, c) in enumerate(zip(fresh, results, strict=True)):
+        day = day_of(wib_date(raw.created_at))
+        platform, text = raw.platform, raw.text
+        if platform == "online_news":
+            url = raw.url or (raw.urls[0] if raw.urls else "")
+            url_key, hashed = normalize_url(url)[:500], title_hash(raw.title or text[:200])
+        else:
+            url_key = hashed = ""
+        posts.append((
+            platform, raw.external_id[:300], election_id, raw.author_id[:100],
+            raw.author_handle[:200], text.replace("\x00", "") if "\x00" in text else text,
+            c.norm, when(raw.created_at), day, json_list(raw.urls), json_list(raw.hashtags),
+            raw.reply_to[:100], raw.repost_of[:100], raw.quote_of[:100], raw.followers,
+            raw.likes, raw.shares, raw.comments, raw.views, c.language, raw.title[:500],
+            url_key, hashed, raw.is_synthetic, job_id,
+        ))  # fmt: skip
+        tags.append(tuple(dict.fromkeys(t[:200] for t in raw.hashtags)))
+        if c.found:
+            engagement = raw.likes + raw.shares + raw.comments
+            for f in c.found:
+                mentions.append((
+                    i, f.contestant_id, day, platform, raw.followers, engagement, f.label,
+                    f.positive, f.neutral, f.negative, f.model_version, clauses_of(f.clauses),
+                    f.query_version, raw.is_synthetic,
+                ))  # fmt: skip
+        for code in c.issues:
+            issues.append((i, code, day))
+    return posts, mentions, issues, tags
+
+
+def batches(
+    path: Path, fmt: str, after: int, size: int
+) -> Iterator[tuple[list[RawPost], list[Rejected], int]]:
+    """The records of a file after line ``after`` in batches of ``size``: posts, rejects,
+    and the last line the batch reached."""
+    posts: list[RawPost] = []
+    rejects: list[Rejected] = []
+    last = after
+    for item in parse(path, fmt):
+        if item.line <= after:
+            continue
+        (rejects if isinstance(item, Rejected) else posts).append(item)
+        last = item.line
+        if len(posts) + len(rejects) >= size:
+            yield posts, rejects, last
+            posts, rejects = [], []
+    yield posts, rejects, last
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Hold the cyclic garbage collector off: an import makes millions of small tuples and
+    no reference cycles, and each collection would walk all the figures kept so far."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def prepare_into(ctx: Context, path: Path, fmt: str, after: int, size: int, queue) -> None:
+    """A worker process's work: every prepared batch of a file after line ``after`` into
+    ``queue``, then the import's ``Figures``, or else the error that stopped it."""
+    gc.disable()  # as ``gc_paused``, for the life of this process
+    try:
+        preparer = Preparer(ctx)
+        for raws, rejects, last in batches(path, fmt, after, size):
+            queue.put(preparer.batch(raws, rejects, last))
+    except Exception as err:  # reported to the main process, which raises it
+        queue.put(RuntimeError(f"{type(err).__name__}: {err}"))
+        return
+    queue.put(preparer.figures)

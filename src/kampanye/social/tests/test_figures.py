@@ -1,0 +1,105 @@
+"""An import adds its own figures to the dashboard's aggregates and the ledger: the result is
+what recomputing every day from the stored posts gives (``refresh_aggregates``, ``roll_up``),
+whatever the order of the file, the batches, the duplicates or the days already there."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from kampanye.core.models import Touchpoint
+from kampanye.social import actions, aggregates
+from kampanye.social.models import Source
+from kampanye.social.synthetic import write_csv
+
+
+def _figures(election) -> dict[str, list]:
+    """Every aggregate row of the election; top mentions by what ranks them (equal
+    engagement and time may keep either mention)."""
+    out: dict[str, list] = {}
+    for model in aggregates.AGGREGATES:
+        skip = {"id", "mention_id"}
+        fields = [f.attname for f in model._meta.concrete_fields if f.attname not in skip]
+        out[model.__name__] = sorted(
+            model.objects.filter(election=election).values_list(*fields), key=str
+        )
+    out["ledger"] = sorted(
+        Touchpoint.objects.filter(source__startswith=actions.ROLLUP_PREFIX).values_list(
+            "source", "count", "reach", "tone", "media_type"
+        )
+    )
+    return out
+
+
+def _recomputed(election) -> dict[str, list]:
+    aggregates.refresh_aggregates(election)
+    actions.roll_up(election)
+    return _figures(election)
+
+
+def _posts_file(path: Path, n: int, seed: int, reverse: bool = False, at_every: int = 5) -> Path:
+    """Synthetic posts with @mentions added to some texts; ``reverse``: newest first, so
+    reposts and replies come before the posts they refer to."""
+    write_csv(path, n=n, seed=seed)
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    for i, row in enumerate(rows):
+        if i % at_every == 0:
+            row["text"] += f" cc @Akun_{i % 7} @{row['username'] or 'x'}"
+    if reverse:
+        rows.reverse()
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    return path
+
+
+@pytest.mark.parametrize("reverse", [False, True])
+def test_an_import_adds_what_recomputing_every_day_gives(election, tmp_path, reverse):
+    # given: the account of a post on X naming Jokowi is one of his campaign's own
+    jokowi = election.contestants.get(ballot_no=3)
+    path = _posts_file(tmp_path / "a.csv", n=600, seed=4, reverse=reverse)
+    with path.open(encoding="utf-8") as handle:
+        account = next(
+            r["username"]
+            for r in csv.DictReader(handle)
+            if r["platform"] == "x" and r["username"] and "Jokowi " in r["text"]
+        )
+    Source.objects.create(platform="x", account=account.upper(), contestant=jokowi)
+    # when
+    job = actions.ingest_file(path, election=election, batch_size=70)
+    added = _figures(election)
+    # then
+    assert job.stored == 600
+    assert added["EdgeDay"] and added["NewsFirst"] and added["TopMention"]
+    assert any(":owned" in source for source, *_ in added["ledger"])
+    assert added == _recomputed(election)
+
+
+@pytest.mark.parametrize("repeats", [0, 20])
+def test_a_second_import_on_the_same_days_adds_up(election, tmp_path, repeats):
+    # given: a first import, and a second file of other posts on the same days that may
+    # repeat posts of the first (one batch all repeats, others partly)
+    first = _posts_file(tmp_path / "a.csv", n=300, seed=5)
+    actions.ingest_file(first, election=election, batch_size=50)
+    second = _posts_file(tmp_path / "b.csv", n=300, seed=6, at_every=3)
+    lines = first.read_text(encoding="utf-8").splitlines(keepends=True)
+    more = second.read_text(encoding="utf-8").splitlines(keepends=True)
+    again = lines[1 : 1 + repeats]
+    second.write_text("".join(more[:1] + again + more[1:151] + again + more[151:]))
+    # when
+    job = actions.ingest_file(second, election=election, batch_size=20)
+    added = _figures(election)
+    # then
+    assert (job.stored, job.duplicates) == (300, 2 * repeats)
+    assert added == _recomputed(election)
+
+
+def test_an_import_in_a_worker_process_adds_the_same(election, tmp_path):
+    path = _posts_file(tmp_path / "a.csv", n=300, seed=7)
+    actions.ingest_file(path, election=election, batch_size=40, workers=1)
+    added = _figures(election)
+    assert added["MentionDay"] and added == _recomputed(election)
