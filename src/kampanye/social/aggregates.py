@@ -14,6 +14,9 @@ and ``AuthorTotal`` (the whole campaign's hashtags and authors, for the page wit
 dates) and ``NewsFirst`` (news items with the WIB day their title and URL were last seen
 before, so the distinct stories and URLs of any date range are a sum: an item counts when
 nothing before the range shared it).
+
+The election's foreign keys have no index of their own: every table has a composite index
+that starts with the election, and one index less makes the large tables cheaper to write.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ import datetime as dt
 import re
 from collections import Counter
 from collections.abc import Iterable
+from operator import itemgetter
 
 from django.db import connection, models, transaction
 from django.utils.translation import gettext_lazy as _
@@ -39,7 +43,9 @@ def contestant_bit(ballot_no: int) -> int:
 class MentionDay(models.Model):
     """Mentions per contestant × WIB day × platform: counts by label, reach and engagement."""
 
-    election = models.ForeignKey(Election, on_delete=models.CASCADE, related_name="+")
+    election = models.ForeignKey(
+        Election, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
     contestant = models.ForeignKey(Contestant, on_delete=models.CASCADE, related_name="+")
     day = models.DateField()
     platform = models.CharField(max_length=20)
@@ -61,7 +67,9 @@ class MentionDay(models.Model):
 class PostDay(models.Model):
     """Distinct posts with mentions per WIB day × platform × set of contestants named."""
 
-    election = models.ForeignKey(Election, on_delete=models.CASCADE, related_name="+")
+    election = models.ForeignKey(
+        Election, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
     day = models.DateField()
     platform = models.CharField(max_length=20)
     cmask = models.BigIntegerField()
@@ -81,7 +89,9 @@ class PostDay(models.Model):
 class HashtagDay(models.Model):
     """Distinct posts carrying a hashtag, per WIB day × platform × set of contestants."""
 
-    election = models.ForeignKey(Election, on_delete=models.CASCADE, related_name="+")
+    election = models.ForeignKey(
+        Election, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
     day = models.DateField()
     platform = models.CharField(max_length=20)
     cmask = models.BigIntegerField()
@@ -108,7 +118,9 @@ class HashtagDay(models.Model):
 class HashtagTotal(models.Model):
     """``HashtagDay`` summed over the whole campaign (per platform × set of contestants)."""
 
-    election = models.ForeignKey(Election, on_delete=models.CASCADE, related_name="+")
+    election = models.ForeignKey(
+        Election, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
     platform = models.CharField(max_length=20)
     cmask = models.BigIntegerField()
     tag = models.CharField(max_length=200)
@@ -129,7 +141,9 @@ class HashtagTotal(models.Model):
 class IssueDay(models.Model):
     """Distinct posts raising an issue, per WIB day × platform × set of contestants."""
 
-    election = models.ForeignKey(Election, on_delete=models.CASCADE, related_name="+")
+    election = models.ForeignKey(
+        Election, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
     day = models.DateField()
     platform = models.CharField(max_length=20)
     cmask = models.BigIntegerField()
@@ -152,7 +166,9 @@ class IssueDay(models.Model):
 class NewsDay(models.Model):
     """Online news items per WIB day × set of contestants × normalised URL × title hash."""
 
-    election = models.ForeignKey(Election, on_delete=models.CASCADE, related_name="+")
+    election = models.ForeignKey(
+        Election, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
     day = models.DateField()
     cmask = models.BigIntegerField()
     url_key = models.CharField(max_length=500)
@@ -177,7 +193,9 @@ class NewsFirst(models.Model):
     earlier item (None: never), for all posts with mentions (``contestant`` None) and per
     contestant named."""
 
-    election = models.ForeignKey(Election, on_delete=models.CASCADE, related_name="+")
+    election = models.ForeignKey(
+        Election, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
     contestant = models.ForeignKey(
         Contestant, null=True, on_delete=models.CASCADE, related_name="+"
     )
@@ -201,8 +219,12 @@ class TopMention(models.Model):
     (ties: newest post first): the most engaging mentions of any union of such cells are
     among them, so the sample posts never read the raw mentions."""
 
-    election = models.ForeignKey(Election, on_delete=models.CASCADE, related_name="+")
-    contestant = models.ForeignKey(Contestant, on_delete=models.CASCADE, related_name="+")
+    election = models.ForeignKey(
+        Election, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    contestant = models.ForeignKey(  # deleting a contestant may scan this small table
+        Contestant, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
     day = models.DateField()
     platform = models.CharField(max_length=20)
     mention = models.ForeignKey("social.Mention", on_delete=models.CASCADE, related_name="+")
@@ -231,7 +253,9 @@ class AuthorDay(models.Model):
     (``author``: the lower-cased handle, else the platform's author id): posts, engagement,
     the followers summed over the posts (potential reach) and their largest (unique reach)."""
 
-    election = models.ForeignKey(Election, on_delete=models.CASCADE, related_name="+")
+    election = models.ForeignKey(
+        Election, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
     day = models.DateField()
     platform = models.CharField(max_length=20)
     cmask = models.BigIntegerField()
@@ -261,7 +285,9 @@ class AuthorTotal(models.Model):
     """``AuthorDay`` summed over the whole campaign (per platform × set of contestants ×
     author), for the page without dates."""
 
-    election = models.ForeignKey(Election, on_delete=models.CASCADE, related_name="+")
+    election = models.ForeignKey(
+        Election, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
     platform = models.CharField(max_length=20)
     cmask = models.BigIntegerField()
     author = models.CharField(max_length=200)
@@ -291,7 +317,9 @@ class EdgeDay(models.Model):
     ``source`` to ``target`` (authors as in ``AuthorDay``) per WIB day × platform × set of
     contestants the referring post names."""
 
-    election = models.ForeignKey(Election, on_delete=models.CASCADE, related_name="+")
+    election = models.ForeignKey(
+        Election, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
     day = models.DateField()
     platform = models.CharField(max_length=20)
     cmask = models.BigIntegerField()
@@ -591,8 +619,6 @@ def add_figures(election: Election, figures) -> None:
     table's rows of the days touched are read, summed with the figures and written back,
     the campaign totals get the new days' sums, and ``NewsFirst`` is rebuilt from the first
     day with news. The result equals ``refresh_aggregates`` of those days."""
-    from kampanye.social.bulk import insert
-
     sqlite = connection.vendor == "sqlite"
 
     def prepared(day: dt.date):
@@ -615,7 +641,7 @@ def add_figures(election: Election, figures) -> None:
                 key = (*row[:at], prepared(row[at]), *row[at + 1 : n])
                 _merge(merged, key, row[n:], last_is_max)
             old.delete()
-        insert(model, ("election_id", *keys, *values), [
+        _insert_in_order(model, ("election_id", *keys, *values), [
             (election.pk, *key, *(v if isinstance(v, list | tuple) else (v,)))
             for key, v in merged.items()
         ])  # fmt: skip
@@ -631,7 +657,7 @@ def add_figures(election: Election, figures) -> None:
         old.delete()
     from kampanye.social.prepare import largest
 
-    insert(TopMention, (
+    _insert_in_order(TopMention, (
         "election_id", "contestant_id", "day", "platform", "mention_id", "engagement", "created_at"
     ), [
         (election.pk, cid, day, platform, mention, engagement, created)
@@ -646,6 +672,17 @@ def add_figures(election: Election, figures) -> None:
                 _rebuilt_sql()[1],
                 {"election": election.pk, "since": connection.ops.adapt_datefield_value(since)},
             )
+
+
+def _insert_in_order(model, columns: tuple[str, ...], rows: list[tuple]) -> None:
+    """Insert rows sorted as the table's first index reads them: its pages then fill one
+    after the other instead of at random (about a third faster for the large tables)."""
+    from kampanye.social.bulk import insert
+
+    names = [c.removesuffix("_id") for c in columns]
+    order = [names.index(f) for f in model._meta.indexes[0].fields if f in names]
+    rows.sort(key=itemgetter(*order))
+    insert(model, columns, rows)
 
 
 def _as_date(value) -> dt.date:
@@ -666,8 +703,6 @@ def _merge(merged: dict, key: tuple, values: tuple, last_is_max: bool) -> None:
 def _add_totals(election: Election, figures) -> None:
     """``HashtagTotal`` and ``AuthorTotal``: the rows of the tags and authors the figures
     name are read, summed with the figures' days and written back."""
-    from kampanye.social.bulk import insert
-
     tags: dict[tuple, int] = {}
     for (_day, platform, cmask, tag), posts in figures.hashtag_day.items():
         _merge(tags, (platform, cmask, tag), (posts,), False)
@@ -685,7 +720,7 @@ def _add_totals(election: Election, figures) -> None:
             for row in old.values_list("platform", "cmask", field, *values):
                 _merge(merged, row[:3], row[3:], model is AuthorTotal)
             old.delete()
-        insert(model, ("election_id", "platform", "cmask", field, *values), [
+        _insert_in_order(model, ("election_id", "platform", "cmask", field, *values), [
             (election.pk, *key, *(v if isinstance(v, list) else (v,)))
             for key, v in merged.items()
         ])  # fmt: skip
