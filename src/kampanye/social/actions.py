@@ -28,7 +28,7 @@ from kampanye.core.models import Touchpoint
 from kampanye.elections.models import Contestant, Election
 from kampanye.nlp import QuerySyntaxError, parse_query
 from kampanye.social import aggregates, queries
-from kampanye.social.bulk import copy_insert, insert, new_ids, stored_posts
+from kampanye.social.bulk import copy_insert, insert, last_id, new_ids, stored_posts
 from kampanye.social.classify import Classified, Queries
 from kampanye.social.ingest import RawPost, Rejected
 from kampanye.social.models import ContestantQuery, IngestJob, Mention, Post, PostIssue, Source
@@ -363,23 +363,11 @@ def store_prepared(job: IngestJob, batch: Prepared) -> Stored:
         n_stored = 0
         if n:
             # no look-up first: a post stored already is a conflict the insert skips
-            ids = new_ids(Post, n)
-            rows = [(pid, *row) for pid, row in zip(ids, batch.posts, strict=True)]
-            if connection.vendor == "postgresql":
-                written = set(copy_insert(Post, POST_COLUMNS, rows))
+            if connection.vendor == "sqlite":
+                post_ids, mention_ids = _store_sqlite(job, batch)
             else:
-                written = ids if insert(Post, POST_COLUMNS, rows) == n else _written(ids, job)
-            post_ids = [pid if pid in written else None for pid in ids]
-            mentions = [m for m in batch.mentions if post_ids[m[0]] is not None]
-            mention_ids = new_ids(Mention, len(mentions)) if mentions else range(0)
-            insert(Mention, MENTION_COLUMNS, [
-                (mid, post_ids[m[0]], *m[1:]) for mid, m in zip(mention_ids, mentions, strict=True)
-            ])  # fmt: skip
-            insert(PostIssue, ISSUE_COLUMNS, [
-                (post_ids[i], code, day) for i, code, day in batch.issues
-                if post_ids[i] is not None
-            ])  # fmt: skip
-            n_stored = len(written)
+                post_ids, mention_ids = _store_copy(job, batch)
+            n_stored = sum(1 for pid in post_ids if pid) if isinstance(post_ids, list) else n
             days = {_date(batch.posts[i][P_DAY]) for i, pid in enumerate(post_ids) if pid}
         job.records += batch.raws + len(batch.rejects)
         job.stored += n_stored
@@ -395,16 +383,50 @@ def store_prepared(job: IngestJob, batch: Prepared) -> Stored:
     return Stored(days, mention_ids, n_stored == n)
 
 
+def _store_sqlite(job: IngestJob, batch: Prepared) -> tuple[range | list, range | list]:
+    """SQLite: the rows as the worker made them, numbered by ``AUTOINCREMENT`` from the
+    next id on; the database adds that first id to the post indices of mentions and issues.
+    When some post was skipped (stored already) or the ids are not the expected ones, the
+    batch's ids are read back and its mentions and issues written from them."""
+    n = len(batch.posts)
+    first = new_ids(Post, n)[0]
+    if insert(Post, POST_COLUMNS[1:], batch.posts) == n and last_id() == first + n - 1:
+        mention_ids = new_ids(Mention, len(batch.mentions)) if batch.mentions else range(0)
+        insert(Mention, MENTION_COLUMNS[1:], batch.mentions, plus={"post_id": first})
+        if batch.mentions and last_id() != mention_ids[-1]:
+            raise RuntimeError("mention ids out of step")  # cannot happen: one writer
+        insert(PostIssue, ISSUE_COLUMNS, batch.issues, plus={"post_id": first})
+        return range(first, first + n), mention_ids
+    written = Post.objects.filter(job=job, id__gte=first).values_list(
+        "platform", "external_id", "id"
+    )
+    ids = {(platform, external_id): pk for platform, external_id, pk in written}
+    return _store_rest(batch, [ids.get(key) for key in batch.keys])
+
+
+def _store_copy(job: IngestJob, batch: Prepared) -> tuple[list, range | list]:
+    """PostgreSQL: posts with ids from the sequence, through ``COPY``."""
+    ids = new_ids(Post, len(batch.posts))
+    rows = [(pid, *row) for pid, row in zip(ids, batch.posts, strict=True)]
+    written = set(copy_insert(Post, POST_COLUMNS, rows))
+    return _store_rest(batch, [pid if pid in written else None for pid in ids])
+
+
+def _store_rest(batch: Prepared, post_ids: list) -> tuple[list, range | list]:
+    """Mentions and issues of the posts stored (``post_ids[i]``, None where skipped)."""
+    mentions = [m for m in batch.mentions if post_ids[m[0]] is not None]
+    mention_ids = new_ids(Mention, len(mentions)) if mentions else range(0)
+    insert(Mention, MENTION_COLUMNS, [
+        (mid, post_ids[m[0]], *m[1:]) for mid, m in zip(mention_ids, mentions, strict=True)
+    ])  # fmt: skip
+    insert(PostIssue, ISSUE_COLUMNS, [
+        (post_ids[i], code, day) for i, code, day in batch.issues if post_ids[i] is not None
+    ])  # fmt: skip
+    return post_ids, mention_ids
+
+
 def _date(value) -> dt.date:
     return dt.date.fromisoformat(value) if isinstance(value, str) else value
-
-
-def _written(ids, job: IngestJob) -> set[int]:
-    """Of ``ids``, those stored by this job (after an insert that skipped some rows)."""
-    first, last = min(ids), max(ids)
-    return set(
-        Post.objects.filter(job=job, id__gte=first, id__lte=last).values_list("id", flat=True)
-    )
 
 
 def _write_rejects(path: Path, rejects: Iterable[Rejected]) -> None:

@@ -10,21 +10,32 @@ from django.db import connection
 from kampanye.social.models import Post
 
 
-def insert(model, columns: tuple[str, ...], rows: list[tuple]) -> int:
+def insert(
+    model, columns: tuple[str, ...], rows: list[tuple], plus: dict[str, int] | None = None
+) -> int:
     """Insert ``rows`` (values as the database takes them), skipping conflicting ones.
-    Returns the rows inserted."""
+    ``plus`` (SQLite only): numbers added to a column's values by the database (a batch's
+    first id to the row indices it holds, without rebuilding the rows). Returns the rows
+    inserted."""
     if not rows:
         return 0
     if connection.vendor == "postgresql":
+        assert not plus, "plus is for SQLite"
         return len(copy_insert(model, columns, rows))
     qn = connection.ops.quote_name
+    marks = [f"? + {int((plus or {})[c])}" if c in (plus or {}) else "?" for c in columns]
     sql = (
         f"INSERT INTO {qn(model._meta.db_table)} ({', '.join(qn(c) for c in columns)}) "
-        f"VALUES ({', '.join(['?'] * len(columns))}) ON CONFLICT DO NOTHING"
+        f"VALUES ({', '.join(marks)}) ON CONFLICT DO NOTHING"
     )
     connection.ensure_connection()
     # sqlite3's own connection: Django's cursor would copy the row iterator (``tee``)
     return connection.connection.executemany(sql, rows).rowcount
+
+
+def last_id() -> int:
+    """SQLite: the id of the last row this connection inserted."""
+    return connection.connection.execute("SELECT last_insert_rowid()").fetchone()[0]
 
 
 def copy_insert(model, columns: tuple[str, ...], rows: list[tuple]) -> list:

@@ -123,6 +123,8 @@ class Command(BaseCommand):
                     counts=f"{job.stored} simpan · {job.duplicates} duplikat · "
                     f"{job.rejected} tolak",
                 )
+                if job.status == job.Status.DONE:  # the ledger and dashboard figures follow
+                    bar.update(task, description=f"{path.name}: angka buku besar dan dasbor")
 
             try:
                 job = actions.ingest_file(
