@@ -168,7 +168,7 @@ def ingest_file(
     user=None,
     batch_size: int = BATCH_SIZE,
     require_resume: bool = False,
-    progress: Callable[[IngestJob], None] | None = None,
+    progress: Callable[[IngestJob, str], None] | None = None,
     workers: int | None = None,
     dashboard: bool = True,
 ) -> IngestJob:
@@ -177,6 +177,8 @@ def ingest_file(
     Each batch commits with the job's counts and the last line it reached, so running the
     same file again continues after the last committed batch; a finished file changes
     nothing. ``require_resume`` refuses when there is no unfinished import of this file.
+    ``progress(job, phase)`` is called after every batch (``"store"``), before the figures
+    (``"figures"``) and at the end (``"done"``).
     ``workers`` = 1 parses, classifies and prepares the batches in a second process while
     this one stores them (in file order); None chooses: the second process for a file of
     more than ``PARALLEL_FROM_BYTES`` on a machine with more than one CPU, else none.
@@ -223,13 +225,27 @@ def ingest_file(
             mention_ids.append(stored.mention_ids)
             exact = exact and stored.all_new
             if progress:
-                progress(job)
+                progress(job, "store")
     figures = out[0] if out else preparer.figures
+    if progress:
+        progress(job, "figures")
+    # figures before the job is done: if this stops here, running the file again finds no
+    # batch left, counts as resumed and recomputes the days of its posts
+    if exact:
+        figures.finish(mention_ids)
+        roll_up_figures(election, figures)
+        if dashboard:
+            add_to_dashboard(election, figures)
+        else:
+            job.figures = figures  # for add_to_dashboard later
+    else:  # posts stored before (or before an interruption) are not in the figures
+        days = Post.objects.filter(job=job).order_by().values_list("day", flat=True).distinct()
+        update_figures(election, days)
     job.status = IngestJob.Status.DONE
     job.finished_at = timezone.now()
     job.save(update_fields=["status", "finished_at"])
     if progress:
-        progress(job)
+        progress(job, "done")
     if user is not None:
         record_change(
             user,
@@ -242,16 +258,6 @@ def ingest_file(
                 "rejected": job.rejected,
             },
         )
-    if exact:
-        figures.finish(mention_ids)
-        roll_up_figures(election, figures)
-        if dashboard:
-            add_to_dashboard(election, figures)
-        else:
-            job.figures = figures  # for add_to_dashboard later
-    else:  # posts stored before (or before an interruption) are not in the figures
-        days = Post.objects.filter(job=job).order_by().values_list("day", flat=True).distinct()
-        update_figures(election, days)
     return job
 
 

@@ -103,3 +103,25 @@ def test_an_import_in_a_worker_process_adds_the_same(election, tmp_path):
     actions.ingest_file(path, election=election, batch_size=40, workers=1)
     added = _figures(election)
     assert added["MentionDay"] and added == _recomputed(election)
+
+
+def test_an_import_stopped_while_adding_its_figures_recomputes_them_when_run_again(
+    election, tmp_path, monkeypatch
+):
+    # given: an import whose posts are stored but whose dashboard figures fail
+    path = _posts_file(tmp_path / "a.csv", n=200, seed=8)
+
+    def power_cut(*args):
+        raise RuntimeError("listrik padam")
+
+    monkeypatch.setattr(actions, "add_to_dashboard", power_cut)
+    with pytest.raises(RuntimeError):
+        actions.ingest_file(path, election=election, batch_size=50)
+    monkeypatch.undo()
+    assert not aggregates.MentionDay.objects.exists()
+    # when: the same file again
+    job = actions.ingest_file(path, election=election, batch_size=50)
+    # then
+    added = _figures(election)
+    assert (job.status, job.stored) == ("done", 200)
+    assert added["MentionDay"] and added == _recomputed(election)

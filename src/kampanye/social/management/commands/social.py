@@ -116,14 +116,14 @@ class Command(BaseCommand):
         ) as bar:
             task = bar.add_task(path.name, total=total, counts="")
 
-            def progress(job) -> None:
+            def progress(job, phase: str) -> None:
                 bar.update(
                     task,
                     completed=job.line_reached,
                     counts=f"{job.stored} simpan · {job.duplicates} duplikat · "
                     f"{job.rejected} tolak",
                 )
-                if job.status == job.Status.DONE:  # the ledger and dashboard figures follow
+                if phase == "figures":
                     bar.update(task, description=f"{path.name}: angka buku besar dan dasbor")
 
             try:
