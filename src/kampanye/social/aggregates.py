@@ -22,7 +22,6 @@ that starts with the election, and one index less makes the large tables cheaper
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections import Counter
 from collections.abc import Iterable
 from operator import itemgetter
@@ -31,8 +30,7 @@ from django.db import connection, models, transaction
 from django.utils.translation import gettext_lazy as _
 
 from kampanye.elections.models import Contestant, Election
-
-TOP_PER_CELL = 30  # mentions kept per contestant × day × platform for the sample posts
+from kampanye.social.prepare import AT_MENTION, TOP_PER_CELL, largest
 
 
 def contestant_bit(ballot_no: int) -> int:
@@ -473,9 +471,6 @@ def _network_sql(t: dict[str, str], pm: str) -> list[str]:
     ]
 
 
-AT_MENTION = re.compile(r"(?<![\w@])@([A-Za-z0-9_](?:[A-Za-z0-9_.]{0,98}[A-Za-z0-9_])?)")
-
-
 def _at_mention_edges(cursor, election: Election, where: str, params: dict) -> None:
     """Edges from each post with mentions to every account it @mentions (once per post)."""
     t = _tables()
@@ -655,8 +650,6 @@ def add_figures(election: Election, figures) -> None:
                 (engagement, when(created), mention)
             )
         old.delete()
-    from kampanye.social.prepare import largest
-
     _insert_in_order(TopMention, (
         "election_id", "contestant_id", "day", "platform", "mention_id", "engagement", "created_at"
     ), [

@@ -3,10 +3,10 @@ posts, and make each batch's rows and the dashboard's figures of that batch, so 
 worker process does all of it while the main process stores the batch before.
 
 A ``Prepared`` batch holds the rows of its posts, mentions and issues without ids (the
-store gives them), and ``Figures``: the batch's contribution to every daily aggregate of
-``kampanye.social.aggregates`` and to the ledger's daily rollup, summed in memory. Figures
-add up over batches (``Figures.add``) and are written once at the end of the import
-(``aggregates.add_figures``), instead of re-reading the stored posts of every day touched.
+store gives them). The ``Preparer`` adds every batch's share of the daily aggregates of
+``kampanye.social.aggregates`` and of the ledger's daily rollup to one ``Figures``, written
+once at the end of the import (``aggregates.add_figures``, ``actions.roll_up_figures``)
+instead of re-reading the stored posts of every day touched.
 
 Values are prepared as the database takes them: on SQLite the strings Django would write
 (UTC datetimes, ISO dates, JSON text), elsewhere dates and datetimes; JSON is text on both.
@@ -29,7 +29,7 @@ import orjson
 from kampanye.social.classify import Classified, Queries, classify
 from kampanye.social.ingest import WIB, RawPost, Rejected, normalize_url, parse, title_hash
 
-TOP_PER_CELL = 30  # as aggregates.TOP_PER_CELL (this module does not import Django)
+TOP_PER_CELL = 30  # mentions kept per contestant × day × platform for the sample posts
 AT_MENTION = re.compile(r"(?<![\w@])@([A-Za-z0-9_](?:[A-Za-z0-9_.]{0,98}[A-Za-z0-9_])?)")
 
 # positions in a post row (``actions.POST_COLUMNS`` without the id)
