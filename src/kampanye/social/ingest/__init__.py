@@ -20,13 +20,13 @@ from kampanye.social.ingest._common import (
     detect_encoding,
     parse_time,
 )
+from kampanye.social.ingest._generic import parse_generic
 from kampanye.social.ingest._json import parse_tiktok, parse_x_v1, parse_x_v2, parse_youtube
 from kampanye.social.ingest._tables import (
     GENERIC_COLUMNS,
     GENERIC_OPTIONAL,
     normalize_url,
     parse_crowdtangle,
-    parse_generic,
     parse_news_csv,
     parse_rss,
     title_hash,

@@ -1,4 +1,4 @@
-"""CSV exports (CrowdTangle, online news, the generic layout) and RSS/Atom files (no Django)."""
+"""CSV exports (CrowdTangle, online news) and RSS/Atom files (the generic CSV: ``_generic``)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,6 @@ from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from kampanye.social.ingest._common import (
-    PLATFORMS,
     Item,
     RawPost,
     Rejected,
@@ -22,7 +21,6 @@ from kampanye.social.ingest._common import (
     hashtags_in,
     open_text,
     parse_time,
-    split_list,
     to_int,
     urls_in,
 )
@@ -34,7 +32,6 @@ GENERIC_COLUMNS = (
     "timestamp", "urls", "hashtags", "followers", "likes", "shares", "comments", "views",
 )  # fmt: skip
 GENERIC_OPTIONAL = ("platform", "is_synthetic", "title", "url")
-_REQUIRED_GENERIC = ("message_id", "text", "timestamp")
 
 
 def normalize_url(url: str) -> str:
@@ -114,46 +111,6 @@ def _run(path: Path, required: tuple[str, ...], build) -> Iterator[Item]:
 
 
 # --- the generic layout -------------------------------------------------------------------
-
-
-def parse_generic(path: Path, platform: str = "x") -> Iterator[Item]:
-    """The documented generic CSV (``GENERIC_COLUMNS``; a ``platform`` column, when present,
-    overrides ``platform``)."""
-
-    def build(line: int, r: dict[str, str]) -> RawPost:
-        get = r.get
-        pf = (get("platform") or platform).strip().lower()
-        if pf not in PLATFORMS:
-            raise RowError(f"platform '{pf}' tidak dikenal ({', '.join(PLATFORMS)})")
-        external_id = (get("message_id") or "").strip()
-        if not external_id:
-            raise RowError("message_id kosong")
-        text = get("text") or ""
-        hashtags = split_list(get("hashtags"))
-        return RawPost(  # positional, in the order of RawPost's fields (the hot path)
-            line,
-            pf,
-            external_id,
-            text,
-            parse_time(get("timestamp")),
-            (get("user_id") or "").strip(),
-            (get("username") or "").strip().lstrip("@"),
-            (get("reply_id") or "").strip(),
-            (get("repost_id") or "").strip(),
-            (get("quote_id") or "").strip(),
-            split_list(get("urls")) or urls_in(text),
-            tuple(h.lower() for h in hashtags) if hashtags else hashtags_in(text),
-            to_int(get("followers"), "followers"),
-            to_int(get("likes"), "likes"),
-            to_int(get("shares"), "shares"),
-            to_int(get("comments"), "comments"),
-            to_int(get("views"), "views"),
-            get("title") or "",
-            get("url") or "",
-            (get("is_synthetic") or "").strip().lower() in {"1", "true", "ya"},
-        )
-
-    return _run(path, _REQUIRED_GENERIC, build)
 
 
 # --- CrowdTangle (Facebook / Instagram) ---------------------------------------------------
