@@ -84,6 +84,18 @@ def open_text(path: Path):
     return path.open(encoding=detect_encoding(path), newline="")
 
 
+def read_header(reader, required: tuple[str, ...]) -> list[str]:
+    """The header row's names (stripped); ``RowError`` when a required one is missing."""
+    try:
+        header = [h.strip() for h in next(reader)]
+    except StopIteration:
+        header = []
+    missing = [c for c in required if c not in header]
+    if missing:
+        raise RowError(f"kolom wajib tidak ada: {', '.join(missing)}")
+    return header
+
+
 _ZONES = {
     "UTC": 0, "GMT": 0, "Z": 0, "WIB": 7, "WITA": 8, "WIT": 9,
     "EST": -5, "EDT": -4, "CST": -6, "CDT": -5, "MST": -7, "MDT": -6, "PST": -8, "PDT": -7,

@@ -36,6 +36,7 @@ from kampanye.social.ingest._common import (
     hashtags_in,
     open_text,
     parse_time,
+    read_header,
     split_list,
     urls_in,
 )
@@ -231,13 +232,9 @@ def parse_generic(path: Path, platform: str = "x") -> Iterator[Item]:
     with open_text(path) as handle:
         reader = csv.reader(handle)
         try:
-            header = [h.strip() for h in next(reader)]
-        except StopIteration:
-            header = []
-        missing = [c for c in REQUIRED if c not in header]
-        if missing:
-            reason = f"kolom wajib tidak ada: {', '.join(missing)}"
-            yield Rejected(1, reason, reason[:500])
+            header = read_header(reader, REQUIRED)
+        except RowError as err:
+            yield Rejected(1, str(err), str(err)[:500])
             return
         width = len(header)
         builder = _Builder(header, platform)

@@ -21,6 +21,7 @@ from kampanye.social.ingest._common import (
     hashtags_in,
     open_text,
     parse_time,
+    read_header,
     to_int,
     urls_in,
 )
@@ -67,13 +68,7 @@ def _rows(path: Path, required: tuple[str, ...] = ()) -> Iterator[tuple[int, Any
     as a ``RowError`` instead."""
     with open_text(path) as handle:
         reader = csv.reader(handle)
-        try:
-            header = [h.strip() for h in next(reader)]
-        except StopIteration:
-            header = []
-        missing = [c for c in required if c not in header]
-        if missing:
-            raise RowError(f"kolom wajib tidak ada: {', '.join(missing)}")
+        header = read_header(reader, required)
         width = len(header)
         start = reader.line_num + 1
         while True:

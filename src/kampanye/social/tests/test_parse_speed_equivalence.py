@@ -437,14 +437,16 @@ def test_any_small_generic_file_is_read_as_the_plain_reading_read_it(tmp_path_fa
     )
 )
 def test_time_stamps_are_read_as_the_plain_reading_read_them(value):
-    def outcome(read):
-        try:
-            stamp = read(value)
-        except Exception as err:
-            return (type(err), str(err))
-        return (stamp, stamp.tzinfo, stamp.fold)
+    assert _outcome(parse_time, value) == _outcome(_plain_time, value)
 
-    assert outcome(parse_time) == outcome(_plain_time)
+
+def _outcome(read, value):
+    """What reading a time stamp gives: the moment with its zone and fold, or the error."""
+    try:
+        stamp = read(value)
+    except Exception as err:
+        return (type(err), str(err))
+    return (stamp, stamp.tzinfo, stamp.fold)
 
 
 _TWO = st.sampled_from(
@@ -465,15 +467,8 @@ def test_twitter_time_stamps_are_read_as_strptime_read_them(day, month, date, cl
     # given: the v1.1 form, with every part right or wrong
     value = f"{day} {month} {date} {clock} {zone} {year}"
 
-    def outcome(read):
-        try:
-            stamp = read(value)
-        except Exception as err:
-            return (type(err), str(err))
-        return (stamp, stamp.tzinfo, stamp.fold)
-
     # when / then
-    assert outcome(parse_time) == outcome(_plain_time)
+    assert _outcome(parse_time, value) == _outcome(_plain_time, value)
 
 
 @given(
