@@ -437,10 +437,10 @@ def test_any_small_generic_file_is_read_as_the_plain_reading_read_it(tmp_path_fa
     )
 )
 def test_time_stamps_are_read_as_the_plain_reading_read_them(value):
-    assert _outcome(parse_time, value) == _outcome(_plain_time, value)
+    assert _read_time(parse_time, value) == _read_time(_plain_time, value)
 
 
-def _outcome(read, value):
+def _read_time(read, value):
     """What reading a time stamp gives: the moment with its zone and fold, or the error."""
     try:
         stamp = read(value)
@@ -468,7 +468,7 @@ def test_twitter_time_stamps_are_read_as_strptime_read_them(day, month, date, cl
     value = f"{day} {month} {date} {clock} {zone} {year}"
 
     # when / then
-    assert _outcome(parse_time, value) == _outcome(_plain_time, value)
+    assert _read_time(parse_time, value) == _read_time(_plain_time, value)
 
 
 @given(
