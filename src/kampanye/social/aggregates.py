@@ -30,7 +30,7 @@ from django.db import connection, models, transaction
 from django.utils.translation import gettext_lazy as _
 
 from kampanye.elections.models import Contestant, Election
-from kampanye.social.prepare import AT_MENTION, TOP_PER_CELL, largest
+from kampanye.social.prepare import AT_MENTION, TOP_PER_CELL, Values, largest
 
 
 def contestant_bit(ballot_no: int) -> int:
@@ -614,14 +614,8 @@ def add_figures(election: Election, figures) -> None:
     table's rows of the days touched are read, summed with the figures and written back,
     the campaign totals get the new days' sums, and ``NewsFirst`` is rebuilt from the first
     day with news. The result equals ``refresh_aggregates`` of those days."""
-    sqlite = connection.vendor == "sqlite"
-
-    def prepared(day: dt.date):
-        return day.isoformat() if sqlite else day
-
-    def when(moment: dt.datetime):
-        return str(moment.astimezone(dt.UTC).replace(tzinfo=None)) if sqlite else moment
-
+    values_as_written = Values(connection.vendor == "sqlite")
+    prepared, when = values_as_written.day, values_as_written.when
     days = sorted({_as_date(d) for d in figures.days()})
     spans = [days[i : i + 400] for i in range(0, len(days), 400)]
     # one import at a time adds figures to an election (PostgreSQL: others wait here)

@@ -214,7 +214,7 @@ def add_figures_of(
             top[cell] = largest(candidates)
 
 
-class _Values:
+class Values:
     """Prepared values, memoised per day and per clause list."""
 
     def __init__(self, sqlite: bool) -> None:
@@ -300,7 +300,7 @@ class Preparer:
 def _rows(
     ctx: Context, fresh: list[RawPost], results: list[Classified]
 ) -> tuple[list[tuple], list[tuple], list[tuple], list[tuple[str, ...]]]:
-    values = _Values(ctx.sqlite)
+    values = Values(ctx.sqlite)
     when, day_of, clauses_of = values.when, values.day, values.clauses
     election_id, job_id = ctx.election_id, ctx.job_id
     posts: list[tuple] = []
