@@ -127,6 +127,7 @@ def run(
         # CPU time, which other programs on the machine do not inflate (wall time they do)
         "cpu_main_us_per_post": round(cpu_main / posts * 1e6, 1),
         "cpu_workers_us_per_post": round(cpu_workers / posts * 1e6, 1),
+        "max_rss_mb_main_worker": (_max_rss_mb("SELF"), _max_rss_mb("CHILDREN")),
         "load_average": os.getloadavg()[0],
         "stored_posts": Post.objects.count(),
         "database": "sqlite",
@@ -140,6 +141,13 @@ def _children_cpu() -> float:
 
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     return usage.ru_utime + usage.ru_stime
+
+
+def _max_rss_mb(who: str) -> int:
+    """Peak resident memory of this process or of its largest child (Linux: KiB)."""
+    import resource
+
+    return resource.getrusage(getattr(resource, f"RUSAGE_{who}")).ru_maxrss // 1024
 
 
 def _make_distinct(path: Path) -> None:
