@@ -293,9 +293,9 @@ def context_for(election: Election, job: IngestJob) -> Context:
 
 def _prepared_elsewhere(ctx: Context, path: Path, fmt: str, after: int, size: int, out: list):
     """The prepared batches of a file from a worker process (spawned: it shares no database
-    connection), at most two batches ahead of the store; then its figures into ``out``."""
+    connection), at most eight batches ahead of the store; then its figures into ``out``."""
     context = multiprocessing.get_context("spawn")
-    queue = context.Queue(maxsize=2)
+    queue = context.Queue(maxsize=8)
     worker = context.Process(
         target=prepare_into, args=(ctx, path, fmt, after, size, queue), daemon=True
     )
