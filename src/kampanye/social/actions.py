@@ -350,11 +350,13 @@ def store_batch(
     """Prepare and store one batch (the Dask engine's path; ``classified`` holds the nlp
     results its workers computed). Returns the WIB days of the posts stored."""
     preparer = Preparer(context_for(election, job)._replace(queries=pipe))
-    return store_prepared(job, preparer.batch(raws, rejects, last_line, classified)).days
+    batch = preparer.batch(raws, rejects, last_line, classified)
+    stored = store_prepared(job, batch)
+    return {_date(batch.posts[i][P_DAY]) for i, pid in enumerate(stored.post_ids) if pid}
 
 
 class Stored(NamedTuple):
-    days: set[dt.date]  # the WIB days of the posts stored
+    post_ids: range | list[int | None]  # the id of each post of the batch, None if skipped
     mention_ids: range | list[int]  # the ids given to the batch's mentions, in order
     all_new: bool  # whether every post of the batch was stored (none was there already)
 
@@ -363,7 +365,7 @@ def store_prepared(job: IngestJob, batch: Prepared) -> Stored:
     """Store one prepared batch and advance the job, in one transaction; then append its
     rejects. Posts stored already (by an earlier import) are counted as duplicates."""
     n = len(batch.posts)
-    days: set[dt.date] = set()
+    post_ids: range | list[int | None] = range(0)
     mention_ids: range | list[int] = range(0)
     with transaction.atomic():
         n_stored = 0
@@ -374,7 +376,6 @@ def store_prepared(job: IngestJob, batch: Prepared) -> Stored:
             else:
                 post_ids, mention_ids = _store_copy(job, batch)
             n_stored = sum(1 for pid in post_ids if pid) if isinstance(post_ids, list) else n
-            days = {_date(batch.posts[i][P_DAY]) for i, pid in enumerate(post_ids) if pid}
         job.records += batch.raws + len(batch.rejects)
         job.stored += n_stored
         job.duplicates += batch.raws - n_stored
@@ -386,7 +387,7 @@ def store_prepared(job: IngestJob, batch: Prepared) -> Stored:
         )
     if batch.rejects:
         _write_rejects(Path(job.reject_file), batch.rejects)
-    return Stored(days, mention_ids, n_stored == n)
+    return Stored(post_ids, mention_ids, n_stored == n)
 
 
 def _store_sqlite(job: IngestJob, batch: Prepared) -> tuple[range | list, range | list]:
