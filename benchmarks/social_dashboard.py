@@ -224,22 +224,22 @@ def anchor_timeline(f) -> dict:
     return {(r["contestant_id"], r["day"]): r["n"] for r in rows}
 
 
-def anchor_share(f) -> dict:
+def _mention_sums() -> dict:
+    """Mentions, reach, engagement and the three labels, as the raw anchors sum them."""
     from django.db.models import Count, Q, Sum
 
-    rows = (
-        _raw_mentions(f)
-        .values("contestant_id")
-        .annotate(
-            n=Count("id"),
-            reach=Sum("reach"),
-            eng=Sum("engagement"),
-            pos=Count("id", filter=Q(label="positive")),
-            neu=Count("id", filter=Q(label="neutral")),
-            neg=Count("id", filter=Q(label="negative")),
-        )
-        .order_by()
-    )
+    return {
+        "n": Count("id"),
+        "reach": Sum("reach"),
+        "eng": Sum("engagement"),
+        "pos": Count("id", filter=Q(label="positive")),
+        "neu": Count("id", filter=Q(label="neutral")),
+        "neg": Count("id", filter=Q(label="negative")),
+    }
+
+
+def anchor_share(f) -> dict:
+    rows = _raw_mentions(f).values("contestant_id").annotate(**_mention_sums()).order_by()
     return {
         r["contestant_id"]: (r["n"], r["reach"], r["eng"], r["pos"], r["neu"], r["neg"])
         for r in rows
@@ -291,19 +291,10 @@ def anchor_news(f) -> dict:
 
 
 def anchor_export(f) -> list:
-    from django.db.models import Count, Q, Sum
-
     rows = (
         _raw_mentions(f)
         .values("day", "contestant__short", "platform")
-        .annotate(
-            n=Count("id"),
-            reach=Sum("reach"),
-            eng=Sum("engagement"),
-            pos=Count("id", filter=Q(label="positive")),
-            neu=Count("id", filter=Q(label="neutral")),
-            neg=Count("id", filter=Q(label="negative")),
-        )
+        .annotate(**_mention_sums())
         .order_by("day", "contestant__short", "platform")
     )
     return [
