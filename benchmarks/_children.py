@@ -1,5 +1,5 @@
 """Run a benchmark's measuring part in a child process per database, each in a throw-away
-data folder, and collect the JSON report it prints last."""
+data folder (or a kept one), and collect the JSON report it prints last."""
 
 from __future__ import annotations
 
@@ -8,14 +8,28 @@ import os
 import subprocess
 import sys
 import tempfile
+from contextlib import nullcontext
+from pathlib import Path
 
 
-def run_children(name: str, databases: list[str], postgres_url: str, args: list[str]) -> list:
+def run_children(
+    name: str,
+    databases: list[str],
+    postgres_url: str,
+    args: list[str],
+    data_dir: Path | None = None,
+) -> list:
     """``python -m benchmarks NAME --child ARGS`` once per database (``sqlite`` or
-    ``postgres``); returns their reports in order."""
+    ``postgres``); returns their reports in order. ``data_dir``: the data folder to use and
+    keep (SQLite's file stays there) instead of a temporary one."""
     reports = []
     for db in databases:
-        with tempfile.TemporaryDirectory(prefix=f"kampanye-bench-{name}-") as folder:
+        if data_dir is None:
+            place = tempfile.TemporaryDirectory(prefix=f"kampanye-bench-{name}-")
+        else:
+            data_dir.mkdir(parents=True, exist_ok=True)
+            place = nullcontext(str(data_dir))
+        with place as folder:
             env = {**os.environ, "KAMPANYE_DATA_DIR": folder}
             env["DJANGO_SETTINGS_MODULE"] = "kampanye.settings"
             env.pop("DATABASE_URL", None)

@@ -1,6 +1,6 @@
 """Social ingest end to end: parse, dedupe, match, sentiment, issues, store, rollups.
 
-``python -m benchmarks social [--posts 100000] [--batch-size 2000] [--workers N] [--distinct]
+``python -m benchmarks social [--posts 100000] [--batch-size 10000] [--workers N] [--distinct]
 [--json]`` (``--workers``: nlp worker processes, by default as ``ingest_file`` chooses;
 ``--distinct``: append the row number to every text, so no text repeats)
 ``python -m benchmarks social --coordination [--posts 1000000]`` times the buzzer watch's
@@ -229,7 +229,7 @@ def run_coordination(posts: int, seed: int) -> dict[str, object]:
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks social")
     parser.add_argument("--posts", type=int, default=100_000)
-    parser.add_argument("--batch-size", type=int, default=2000)
+    parser.add_argument("--batch-size", type=int, default=10_000)
     parser.add_argument("--seed", type=int, default=2012)
     parser.add_argument(
         "--workers", type=int, default=None, help="nlp worker processes (default: as ingest)"

@@ -34,6 +34,8 @@ from kampanye.social.ingest import RawPost, Rejected
 from kampanye.social.models import ContestantQuery, IngestJob, Mention, Post, PostIssue, Source
 from kampanye.social.prepare import (
     P_DAY,
+    P_EXTERNAL_ID,
+    P_PLATFORM,
     Context,
     Figures,
     Prepared,
@@ -44,7 +46,7 @@ from kampanye.social.prepare import (
     prepare_into,
 )
 
-BATCH_SIZE = 2000
+BATCH_SIZE = 10_000  # posts a transaction; larger batches cost SQLite fewer commits
 PARALLEL_FROM_BYTES = 4 << 20  # about 20,000 posts of the generic CSV
 ROLLUP_PREFIX = "social:rollup"
 
@@ -408,7 +410,7 @@ def _store_sqlite(job: IngestJob, batch: Prepared) -> tuple[range | list, range 
         "platform", "external_id", "id"
     )
     ids = {(platform, external_id): pk for platform, external_id, pk in written}
-    return _store_rest(batch, [ids.get(key) for key in batch.keys])
+    return _store_rest(batch, [ids.get((p[P_PLATFORM], p[P_EXTERNAL_ID])) for p in batch.posts])
 
 
 def _store_copy(job: IngestJob, batch: Prepared) -> tuple[list, range | list]:

@@ -26,11 +26,20 @@ from collections import Counter
 from collections.abc import Iterable
 from operator import itemgetter
 
+import polars as pl
 from django.db import connection, models, transaction
 from django.utils.translation import gettext_lazy as _
 
 from kampanye.elections.models import Contestant, Election
-from kampanye.social.prepare import AT_MENTION, TOP_PER_CELL, Values, largest
+from kampanye.social.prepare import (
+    AT_MENTION,
+    AUTHOR_KEYS,
+    AUTHOR_SUMS,
+    AUTHOR_VALUES,
+    TOP_PER_CELL,
+    Values,
+    largest,
+)
 
 
 def contestant_bit(ballot_no: int) -> int:
@@ -595,7 +604,7 @@ def refresh_aggregates(election: Election, days: Iterable[dt.date] | None = None
 
 # --- adding an import's figures -----------------------------------------------------------
 
-# table, key columns, value columns (the last of AuthorDay's is a maximum), Figures field
+# table, key columns, value columns, Figures field (AuthorDay: a frame, ``Figures.seal``)
 _ADDED = (
     (MentionDay, ("contestant_id", "day", "platform"),
      ("mentions", "positive", "neutral", "negative", "reach", "engagement"), "mention_day"),
@@ -603,8 +612,6 @@ _ADDED = (
     (HashtagDay, ("day", "platform", "cmask", "tag"), ("posts",), "hashtag_day"),
     (IssueDay, ("day", "platform", "cmask", "issue"), ("posts",), "issue_day"),
     (NewsDay, ("day", "cmask", "url_key", "title_hash"), ("items",), "news_day"),
-    (AuthorDay, ("day", "platform", "cmask", "author"),
-     ("posts", "engagement", "reach", "followers"), "author_day"),
     (EdgeDay, ("day", "platform", "cmask", "source", "target"), ("weight",), "edge_day"),
 )  # fmt: skip
 
@@ -620,18 +627,29 @@ def add_figures(election: Election, figures) -> None:
     spans = [days[i : i + 400] for i in range(0, len(days), 400)]
     # one import at a time adds figures to an election (PostgreSQL: others wait here)
     Election.objects.select_for_update().filter(pk=election.pk).exists()
+    eid = election.pk
+    figures.seal()
     _add_totals(election, figures)  # from the figures alone, before the days' rows join them
+    stored: list[tuple] = []
+    for span in spans:
+        old = AuthorDay.objects.filter(election_id=election.pk, day__in=span)
+        stored += [
+            (prepared(day), *rest)
+            for day, *rest in old.values_list(*AUTHOR_KEYS, *AUTHOR_VALUES).iterator(5000)
+        ]
+        old.delete()
+    _insert_frame(AuthorDay, election, _summed(figures.author_day, stored, AUTHOR_KEYS))
     for model, keys, values, name in _ADDED:
         merged = getattr(figures, name)
-        last_is_max, n, at = model is AuthorDay, len(keys), keys.index("day")
+        n, at = len(keys), keys.index("day")
         for span in spans:
             old = model.objects.filter(election_id=election.pk, day__in=span)
             for row in old.values_list(*keys, *values).iterator(chunk_size=5000):
                 key = (*row[:at], prepared(row[at]), *row[at + 1 : n])
-                _merge(merged, key, row[n:], last_is_max)
+                _merge(merged, key, row[n:])
             old.delete()
         _insert_in_order(model, ("election_id", *keys, *values), [
-            (election.pk, *key, *(v if isinstance(v, list | tuple) else (v,)))
+            (eid, *key, *(v if isinstance(v, list | tuple) else (v,)))
             for key, v in merged.items()
         ])  # fmt: skip
     top = figures.top
@@ -647,7 +665,7 @@ def add_figures(election: Election, figures) -> None:
     _insert_in_order(TopMention, (
         "election_id", "contestant_id", "day", "platform", "mention_id", "engagement", "created_at"
     ), [
-        (election.pk, cid, day, platform, mention, engagement, created)
+        (eid, cid, day, platform, mention, engagement, created)
         for (cid, day, platform), candidates in top.items()
         for engagement, created, mention in largest(candidates)
     ])  # fmt: skip
@@ -659,6 +677,26 @@ def add_figures(election: Election, figures) -> None:
                 _rebuilt_sql()[1],
                 {"election": election.pk, "since": connection.ops.adapt_datefield_value(since)},
             )
+
+
+def _summed(frame: pl.DataFrame, rows: list[tuple], keys: tuple[str, ...]) -> pl.DataFrame:
+    """``frame`` (keys + ``AUTHOR_VALUES``) with stored ``rows`` of the same columns added."""
+    if not rows:
+        return frame
+    old = pl.DataFrame(rows, schema=[*keys, *AUTHOR_VALUES], orient="row")
+    both = pl.concat([frame.select(*keys, *AUTHOR_VALUES), old], how="vertical_relaxed")
+    return both.group_by(keys).agg(*AUTHOR_SUMS)
+
+
+def _insert_frame(model, election: Election, frame: pl.DataFrame) -> None:
+    """``_insert_in_order`` for the rows of a polars frame (its columns named as the
+    model's fields)."""
+    order = [f for f in model._meta.indexes[0].fields if f in frame.columns]
+    frame = frame.sort(order)
+    rows = list(zip([election.pk] * len(frame), *(c.to_list() for c in frame), strict=True))
+    from kampanye.social.bulk import insert
+
+    insert(model, ("election_id", *frame.columns), rows)
 
 
 def _insert_in_order(model, columns: tuple[str, ...], rows: list[tuple]) -> None:
@@ -676,7 +714,7 @@ def _as_date(value) -> dt.date:
     return dt.date.fromisoformat(value) if isinstance(value, str) else value
 
 
-def _merge(merged: dict, key: tuple, values: tuple, last_is_max: bool) -> None:
+def _merge(merged: dict, key: tuple, values: tuple) -> None:
     have = merged.get(key)
     if have is None:
         merged[key] = list(values) if len(values) > 1 else values[0]
@@ -684,30 +722,45 @@ def _merge(merged: dict, key: tuple, values: tuple, last_is_max: bool) -> None:
         merged[key] = have + values[0]
     else:
         for i, v in enumerate(values):
-            have[i] = max(have[i], v) if last_is_max and i == len(values) - 1 else have[i] + v
+            have[i] += v
 
 
 def _add_totals(election: Election, figures) -> None:
     """``HashtagTotal`` and ``AuthorTotal``: the rows of the tags and authors the figures
     name are read, summed with the figures' days and written back."""
+    eid = election.pk
     tags: dict[tuple, int] = {}
     for (_day, platform, cmask, tag), posts in figures.hashtag_day.items():
-        _merge(tags, (platform, cmask, tag), (posts,), False)
-    authors: dict[tuple, list[int]] = {}
-    for (_day, platform, cmask, author), values in figures.author_day.items():
-        _merge(authors, (platform, cmask, author), tuple(values), True)
-    for model, field, merged, values in (
-        (HashtagTotal, "tag", tags, ("posts",)),
-        (AuthorTotal, "author", authors, ("posts", "engagement", "reach", "followers")),
-    ):
-        names = sorted({key[2] for key in merged})
-        for i in range(0, len(names), 900):
-            chosen = {f"{field}__in": names[i : i + 900]}
-            old = model.objects.filter(election_id=election.pk, **chosen)
-            for row in old.values_list("platform", "cmask", field, *values):
-                _merge(merged, row[:3], row[3:], model is AuthorTotal)
-            old.delete()
-        _insert_in_order(model, ("election_id", "platform", "cmask", field, *values), [
-            (election.pk, *key, *(v if isinstance(v, list) else (v,)))
-            for key, v in merged.items()
-        ])  # fmt: skip
+        _merge(tags, (platform, cmask, tag), (posts,))
+    stored_tags = _taken(HashtagTotal, election, ("platform", "cmask", "tag", "posts"), {
+        key[2] for key in tags
+    })  # fmt: skip
+    for platform, cmask, tag, posts in stored_tags:
+        _merge(tags, (platform, cmask, tag), (posts,))
+    _insert_in_order(HashtagTotal, ("election_id", "platform", "cmask", "tag", "posts"), [
+        (eid, *key, posts) for key, posts in tags.items()
+    ])  # fmt: skip
+    keys = ("platform", "cmask", "author")
+    authors = figures.author_day.group_by(keys).agg(*AUTHOR_SUMS)
+    stored = _taken(AuthorTotal, election, (*keys, *AUTHOR_VALUES), set(authors["author"]))
+    _insert_frame(AuthorTotal, election, _summed(authors, stored, keys))
+
+
+NAMES_IN_ONE_QUERY = 900  # more tags or authors than this: all the election's rows are read
+
+
+def _taken(model, election: Election, columns: tuple[str, ...], names: set) -> list[tuple]:
+    """The stored rows (``columns``) of a campaign-total table whose tag or author (the
+    third column) is one of ``names``, deleted. No index leads with that column, so each
+    query scans the election's rows: one query, with ``IN`` for a few names, else all of
+    them, filtered here."""
+    if not names:
+        return []
+    rows = model.objects.filter(election_id=election.pk)
+    if len(names) <= NAMES_IN_ONE_QUERY:
+        rows = rows.filter(**{f"{columns[2]}__in": names})
+    found = [r for r in rows.values_list("pk", *columns).iterator(5000) if r[3] in names]
+    ids = [r[0] for r in found]
+    for i in range(0, len(ids), 900):
+        model.objects.filter(pk__in=ids[i : i + 900]).delete()
+    return [r[1:] for r in found]

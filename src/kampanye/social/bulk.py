@@ -1,13 +1,20 @@
 """Bulk writes of plain tuples for imports and aggregates, without model instances:
-``INSERT … ON CONFLICT DO NOTHING`` (SQLite: one ``executemany`` on sqlite3's own
+``INSERT … ON CONFLICT DO NOTHING`` (SQLite: statements of up to 500 rows on sqlite3's own
 connection; PostgreSQL: ``COPY`` through a temporary table), ids given by the import, and
 the ``(platform, external id)`` already stored."""
 
 from __future__ import annotations
 
+from itertools import chain
+
 from django.db import connection
 
 from kampanye.social.models import Post
+
+# SQLite: rows a statement (many rows in one ``INSERT … VALUES``: ``AUTOINCREMENT``'s counter
+# is then read and written once a statement, not once a row as with ``executemany``, which
+# made up a third of an import's insert time), within SQLite's 32,766 parameters
+SQLITE_ROWS, SQLITE_VALUES = 500, 32_766
 
 
 def insert(
@@ -24,13 +31,17 @@ def insert(
         return len(copy_insert(model, columns, rows))
     qn = connection.ops.quote_name
     marks = [f"? + {int((plus or {})[c])}" if c in (plus or {}) else "?" for c in columns]
-    sql = (
-        f"INSERT INTO {qn(model._meta.db_table)} ({', '.join(qn(c) for c in columns)}) "
-        f"VALUES ({', '.join(marks)}) ON CONFLICT DO NOTHING"
-    )
+    head = f"INSERT INTO {qn(model._meta.db_table)} ({', '.join(qn(c) for c in columns)}) VALUES "
+    one = f"({', '.join(marks)})"
+    per = max(1, min(SQLITE_ROWS, SQLITE_VALUES // len(columns)))
     connection.ensure_connection()
-    # sqlite3's own connection: Django's cursor would copy the row iterator (``tee``)
-    return connection.connection.executemany(sql, rows).rowcount
+    db = connection.connection  # sqlite3's own: Django's cursor would copy the parameters
+    inserted = 0
+    for start in range(0, len(rows), per):
+        chunk = rows[start : start + per]
+        sql = f"{head}{', '.join([one] * len(chunk))} ON CONFLICT DO NOTHING"
+        inserted += db.execute(sql, list(chain.from_iterable(chunk))).rowcount
+    return inserted
 
 
 def last_id() -> int:

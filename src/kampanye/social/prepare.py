@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 import orjson
+import polars as pl
 
 from kampanye.social.classify import Classified, Queries, classify
 from kampanye.social.ingest import WIB, RawPost, Rejected, normalize_url, parse, title_hash
@@ -33,9 +34,21 @@ TOP_PER_CELL = 30  # mentions kept per contestant × day × platform for the sam
 AT_MENTION = re.compile(r"(?<![\w@])@([A-Za-z0-9_](?:[A-Za-z0-9_.]{0,98}[A-Za-z0-9_])?)")
 
 # positions in a post row (``actions.POST_COLUMNS`` without the id)
-P_PLATFORM, P_AUTHOR_ID, P_HANDLE, P_TEXT, P_CREATED, P_DAY = 0, 3, 4, 5, 7, 8
+P_PLATFORM, P_EXTERNAL_ID, P_AUTHOR_ID, P_HANDLE, P_TEXT, P_CREATED, P_DAY = 0, 1, 3, 4, 5, 7, 8
 P_REPLY, P_REPOST, P_QUOTE, P_FOLLOWERS, P_LIKES, P_SHARES, P_COMMENTS = 11, 12, 13, 14, 15, 16, 17
 P_URL_KEY, P_TITLE_HASH, P_SYNTHETIC = 21, 22, 23
+# AuthorDay's key and value columns, as ``Figures.author_frame`` gives them
+AUTHOR_KEYS = ("day", "platform", "cmask", "author")
+AUTHOR_VALUES = ("posts", "engagement", "reach", "followers")
+POST_ROW = (
+    "day", "platform", "cmask", "author", "engagement", "followers", "likes", "shares", "comments"
+)  # fmt: skip
+# sums of AuthorDay's values over rows of the same key (followers: the largest)
+AUTHOR_SUMS = (
+    pl.col("posts", "engagement", "reach").sum().cast(pl.Int64),
+    pl.col("followers").max().cast(pl.Int64),
+)
+
 # positions in a mention row (``actions.MENTION_COLUMNS`` without the id; [0] = post index)
 M_POST, M_CONTESTANT, M_LABEL = 0, 1, 6
 
@@ -54,11 +67,10 @@ class Context(NamedTuple):
 
 
 class Prepared(NamedTuple):
-    """One batch, ready to store: ``keys`` and ``posts`` per post not seen earlier in the
-    import, ``mentions`` and ``issues`` pointing at their post by index; ``raws`` counts the
-    posts read (repeats included)."""
+    """One batch, ready to store: ``posts`` not seen earlier in the import, ``mentions``
+    and ``issues`` pointing at their post by index; ``raws`` counts the posts read (repeats
+    included)."""
 
-    keys: list[tuple[str, str]]
     posts: list[tuple]
     mentions: list[tuple]
     issues: list[tuple]
@@ -74,7 +86,7 @@ class Figures:
 
     __slots__ = (
         "author_day", "edge_day", "hashtag_day", "issue_day", "mention_cells", "mention_day",
-        "news_day", "post_day", "refs", "rollup", "top",
+        "news_day", "post_day", "post_frames", "refs", "rollup", "top",
     )  # fmt: skip
 
     def __init__(self) -> None:
@@ -83,13 +95,15 @@ class Figures:
         # into ``mention_day`` (without owned, synthetic) and ``rollup``
         self.mention_cells: dict[tuple, list[int]] = {}
         self.mention_day: dict[tuple, list[int]] = {}
-        # (day, platform, cmask) → [posts, likes, shares, comments]; cmask 0: all contestants
+        # a frame a batch of the posts with mentions (``_post_frame``); ``seal`` sums them
+        # into ``post_day``: (day, platform, cmask) → [posts, likes, shares, comments]
+        # (cmask 0: all posts), and ``author_day``: AuthorDay's rows as a frame
+        self.post_frames: list[pl.DataFrame] = []
         self.post_day: dict[tuple, list[int]] = {}
+        self.author_day: pl.DataFrame | None = None
         self.hashtag_day: Counter[tuple] = Counter()  # (day, platform, cmask, tag)
         self.issue_day: Counter[tuple] = Counter()  # (day, platform, cmask, issue)
         self.news_day: Counter[tuple] = Counter()  # (day, cmask, url key, title hash)
-        # (day, platform, cmask, author) → [posts, engagement, reach, largest followers]
-        self.author_day: dict[tuple, list[int]] = {}
         self.edge_day: Counter[tuple] = Counter()  # (day, platform, cmask, source, target)
         # (contestant, day, platform) → [(engagement, created at, mention)], the largest kept
         self.top: dict[tuple, list[tuple]] = {}
@@ -113,6 +127,36 @@ class Figures:
             n, positive, _neutral, negative, reach, _engagement = values
             self.rollup[(cid, platform, day, owned, synthetic)] = [n, reach, positive, negative]
 
+    def seal(self) -> Figures:
+        """Sum the posts' rows into ``post_day`` and ``author_day`` (AuthorDay's rows,
+        ``AUTHOR_KEYS`` + ``AUTHOR_VALUES``), per cmask and again over all as cmask 0; once,
+        after the last batch. A worker seals before handing the figures over: a frame
+        travels between processes far faster than millions of dictionary entries."""
+        if self.author_day is not None:
+            return self
+        posts = pl.concat([_post_frame([]), *self.post_frames], how="vertical_relaxed")
+        self.post_frames = []
+        days = posts.group_by("day", "platform", "cmask").agg(
+            pl.col("likes", "shares", "comments").sum(), posts=pl.len()
+        )
+        for day, platform, cmask, likes, shares, comments, n in days.iter_rows():
+            for key in ((day, platform, cmask), (day, platform, 0)):
+                have = self.post_day.setdefault(key, [0, 0, 0, 0])
+                have[0] += n
+                have[1] += likes
+                have[2] += shares
+                have[3] += comments
+        by_mask = (
+            posts.filter(pl.col("author") != "")
+            .with_columns(posts=pl.lit(1, pl.Int64), reach=pl.col("followers"))
+            .group_by(AUTHOR_KEYS)
+            .agg(*AUTHOR_SUMS)
+        )
+        overall = by_mask.group_by("day", "platform", "author").agg(*AUTHOR_SUMS)
+        overall = overall.with_columns(cmask=pl.lit(0, pl.Int64)).select(by_mask.columns)
+        self.author_day = pl.concat([by_mask, overall], how="vertical_relaxed")
+        return self
+
     def days(self) -> set:
         """The (prepared) days these figures touch."""
         return {key[1] for key in self.mention_cells}
@@ -121,6 +165,12 @@ class Figures:
         if source and target and source != target:
             self.edge_day[(day, platform, cmask, source, target)] += 1
             self.edge_day[(day, platform, 0, source, target)] += 1
+
+
+def _post_frame(rows: list[tuple]) -> pl.DataFrame:
+    """A batch's posts with mentions: ``(day, platform, cmask, author, engagement,
+    followers, likes, shares, comments)`` each."""
+    return pl.DataFrame(rows, schema=POST_ROW, orient="row")
 
 
 def largest(candidates: Iterable[tuple]) -> list[tuple]:
@@ -152,7 +202,7 @@ def add_figures_of(
         if i in named:
             by_issue.setdefault(i, []).append(code)
     ballots, owned = ctx.ballots, ctx.owned
-    mention_cells, post_day, author_day = fig.mention_cells, fig.post_day, fig.author_day
+    mention_cells, post_rows = fig.mention_cells, []
     hashtag_day, issue_day, top = fig.hashtag_day, fig.issue_day, fig.top
     for i, js in named.items():
         p = posts[i]
@@ -176,28 +226,16 @@ def add_figures_of(
             values[5] += engagement
             top.setdefault((cid, day, platform), []).append((engagement, created, (batch, j)))
         author = author_key(handle, p[P_AUTHOR_ID])
-        for mask in (cmask, 0):
-            values = post_day.get((day, platform, mask))
-            if values is None:
-                values = post_day[(day, platform, mask)] = [0, 0, 0, 0]
-            values[0] += 1
-            values[1] += likes
-            values[2] += shares
-            values[3] += comments
-            for tag in tags[i]:
-                hashtag_day[(day, platform, mask, tag)] += 1
-            for code in by_issue.get(i, ()):
-                issue_day[(day, platform, mask, code)] += 1
-            if author:
-                key = (day, platform, mask, author)
-                values = author_day.get(key)
-                if values is None:
-                    author_day[key] = [1, engagement, followers, followers]
-                else:
-                    values[0] += 1
-                    values[1] += engagement
-                    values[2] += followers
-                    values[3] = max(values[3], followers)
+        post_rows.append(
+            (day, platform, cmask, author, engagement, followers, likes, shares, comments)
+        )
+        post_tags, codes = tags[i], by_issue.get(i, ())
+        if post_tags or codes:
+            for mask in (cmask, 0):
+                for tag in post_tags:
+                    hashtag_day[(day, platform, mask, tag)] += 1
+                for code in codes:
+                    issue_day[(day, platform, mask, code)] += 1
         if platform == "online_news":
             fig.news_day[(day, cmask, p[P_URL_KEY], p[P_TITLE_HASH])] += 1
         if not author:
@@ -209,6 +247,8 @@ def add_figures_of(
         if "@" in text:
             for target in {t.lower() for t in AT_MENTION.findall(text)} - {author}:
                 fig.add_edge(day, platform, cmask, author, target)
+    if post_rows:
+        fig.post_frames.append(_post_frame(post_rows))
     for cell, candidates in top.items():
         if len(candidates) > 4 * TOP_PER_CELL:
             top[cell] = largest(candidates)
@@ -294,7 +334,7 @@ class Preparer:
         posts, mentions, issues, tags = _rows(self.ctx, fresh, results)
         add_figures_of(self.figures, self.ctx, posts, mentions, issues, tags, self.batches)
         self.batches += 1
-        return Prepared(list(unique), posts, mentions, issues, len(raws), rejects, last)
+        return Prepared(posts, mentions, issues, len(raws), rejects, last)
 
 
 def _rows(
@@ -323,7 +363,7 @@ def _rows(
             raw.likes, raw.shares, raw.comments, raw.views, c.language, raw.title[:500],
             url_key, hashed, raw.is_synthetic, job_id,
         ))  # fmt: skip
-        tags.append(tuple(dict.fromkeys(t[:200] for t in raw.hashtags)))
+        tags.append(tuple(dict.fromkeys(t[:200] for t in raw.hashtags)) if raw.hashtags else ())
         if c.found:
             engagement = raw.likes + raw.shares + raw.comments
             for f in c.found:
@@ -380,4 +420,4 @@ def prepare_into(ctx: Context, path: Path, fmt: str, after: int, size: int, queu
     except Exception as err:  # reported to the main process, which raises it
         queue.put(RuntimeError(f"{type(err).__name__}: {err}"))
         return
-    queue.put(preparer.figures)
+    queue.put(preparer.figures.seal())

@@ -4,6 +4,7 @@ from kampanye.social import views
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
+    path("panel/<str:name>/", views.panel, name="panel"),
     path("ekspor.csv", views.export, name="export"),
     path("kueri/", views.contestant_queries, name="queries"),
     path("kueri/<int:contestant_id>/", views.edit_query, name="edit_query"),

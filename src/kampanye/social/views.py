@@ -8,8 +8,9 @@ from functools import lru_cache
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
 from kampanye.core.charts import figure_json
@@ -90,10 +91,11 @@ def _share_figure(voice: queries.Voice) -> str:
 @login_required
 @permission_required(PERM, raise_exception=True)
 def dashboard(request):
+    """The shell: the filters and the cheap figures; the costly ones (``PANELS``) load after
+    it, each in its own request (``panel``), so that no request sums them all."""
     form, f = _filters(request)
     if f is None:
         return render(request, "social/dashboard.html", {"form": form, "empty": True})
-    by = _ranking(request)
     series = queries.timeline(f)
     voice = queries.share_of_voice(f)
     context = {
@@ -110,23 +112,87 @@ def dashboard(request):
         ],
         "share": _share_figure(voice),
         "platforms": queries.engagement_by_platform(f),
-        "hashtags": queries.top_hashtags(f),
-        "issues": [(_issue_names().get(code, code), n) for code, n in queries.top_issues(f)],
         "news": queries.news_stories(f),
-        "samples": queries.sample_posts(f),
-        "reach": queries.reach(f),
-        "influence": queries.influencers(f, by),
-        "rankings": [(key, str(name)) for key, name in queries.RANKINGS.items()],
         "engagement_version": queries.ENGAGEMENT_VERSION,
-        "query_string": request.GET.urlencode(),
+        "query_string": _query_string(request),
+        "ranked_query": _query_string(request, urut=_ranking(request)),
     }
     return render(request, "social/dashboard.html", context)
+
+
+def _query_string(request, **extra: str) -> str:
+    """The page's filters without the influencers' ordering (links add their own), and
+    ``extra``."""
+    params = request.GET.copy()
+    params.pop("urut", None)
+    params.update(extra)
+    return params.urlencode()
 
 
 def _ranking(request) -> str:
     """The influencers' ordering asked for (``urut``), PageRank when absent or unknown."""
     by = request.GET.get("urut", "pagerank")
     return by if by in queries.RANKINGS else "pagerank"
+
+
+# --- panels: the figures that cost most at ten million posts, each its own request --------
+
+
+def _reach_panel(request, f: queries.Filters) -> dict:
+    return {"reach": queries.reach(f)}
+
+
+def _influencers_panel(request, f: queries.Filters) -> dict:
+    return {
+        "influence": queries.influencers(f, _ranking(request)),
+        "rankings": [(key, str(name)) for key, name in queries.RANKINGS.items()],
+    }
+
+
+def _issues_panel(request, f: queries.Filters) -> dict:
+    return {"issues": [(_issue_names().get(code, code), n) for code, n in queries.top_issues(f)]}
+
+
+def _hashtags_panel(request, f: queries.Filters) -> dict:
+    return {"hashtags": queries.top_hashtags(f)}
+
+
+def _samples_panel(request, f: queries.Filters) -> dict:
+    return {"samples": queries.sample_posts(f)}
+
+
+# name in the URL -> the panel's figure; its template is ``social/_panel_<name>.html``
+PANELS = {
+    "jangkauan": _reach_panel,
+    "pengaruh": _influencers_panel,
+    "isu": _issues_panel,
+    "tagar": _hashtags_panel,
+    "contoh": _samples_panel,
+}
+
+
+@login_required
+@permission_required(PERM, raise_exception=True)
+def panel(request, name: str):
+    """One panel of the dashboard, for the same filters: the bare fragment for HTMX, a page
+    around it otherwise (the link in the placeholder, without JavaScript)."""
+    figure = PANELS.get(name)
+    if figure is None:
+        raise Http404(_("Panel tidak dikenal."))
+    _form, f = _filters(request)
+    context = {
+        "name": name,
+        "template": f"social/_panel_{name}.html",
+        "query_string": _query_string(request),
+    }
+    if f is None:
+        context["template"] = "social/_panel_empty.html"
+    else:
+        context.update(figure(request, f))
+    template = context["template"] if request.htmx else "social/_panel_page.html"
+    response = render(request, template, context)
+    patch_vary_headers(response, ("HX-Request",))
+    return response
 
 
 @login_required

@@ -186,13 +186,14 @@ def test_dashboard_table_and_csv_export_of_influencers(client, make_user, net, e
     # given
     client.force_login(make_user("digital_analyst"))
     # when
-    page = client.get(reverse("social:dashboard"), {"urut": "followers"})
+    panel = client.get(reverse("social:panel", args=["pengaruh"]), {"urut": "followers"})
+    reach = client.get(reverse("social:panel", args=["jangkauan"]))
     csv = client.get(reverse("social:export"), {"tabel": "pengaruh", "urut": "in_degree"})
     # then
-    assert page.status_code == 200
-    assert [r.author for r in page.context["influence"].rows] == ["a", "b", "c"]
-    assert page.context["reach"].unique == 150
-    assert 'id="influencers"' in page.content.decode()
+    assert panel.status_code == 200
+    assert [r.author for r in panel.context["influence"].rows] == ["a", "b", "c"]
+    assert reach.context["reach"].unique == 150
+    assert 'id="influencers"' in panel.content.decode()
     lines = csv.content.decode().splitlines()
     assert lines[0] == "platform,akun,unggahan,keterlibatan,pengikut,derajat_masuk,pagerank"
     assert lines[1].startswith("x,a,2,7,100,2,0.")

@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kampanye.social import actions
+from kampanye.social.bulk import SQLITE_ROWS
 from kampanye.social.classify import classify
 from kampanye.social.ingest._common import RowError
 from kampanye.social.ingest._tables import _rows
@@ -22,13 +23,14 @@ def test_posts_get_ids_after_every_id_ever_given_and_mentions_point_at_them(elec
     first = actions.ingest_file(write_csv(tmp_path / "a.csv", n=60, seed=1), election=election)
     highest = Post.objects.order_by("-id").values_list("id", flat=True).first()
     Post.objects.all().delete()
+    n = 2 * SQLITE_ROWS + 200  # more rows than one insert statement holds
     # when
-    job = actions.ingest_file(write_csv(tmp_path / "b.csv", n=60, seed=2), election=election)
+    job = actions.ingest_file(write_csv(tmp_path / "b.csv", n=n, seed=2), election=election)
     # then
     ids = sorted(Post.objects.values_list("id", flat=True))
-    assert first.stored == job.stored == 60
-    assert ids == list(range(highest + 1, highest + 61))
-    assert Mention.objects.count() >= 60
+    assert first.stored == 60 and job.stored == n
+    assert ids == list(range(highest + 1, highest + 1 + n))
+    assert Mention.objects.count() > SQLITE_ROWS  # the mentions too
     assert not Mention.objects.exclude(post_id__in=ids).exists()
     assert not PostIssue.objects.exclude(post_id__in=ids).exists()
     for post in Post.objects.filter(mentions__isnull=False)[:20]:

@@ -10,8 +10,10 @@ from django.urls import reverse
 from kampanye.core.models import AuditEntry
 from kampanye.social import actions
 from kampanye.social.models import ContestantQuery
+from kampanye.social.tests.test_influencers import net  # noqa: F401 (a fixture)
 
 FIXTURES = Path(__file__).parent / "fixtures"
+HTMX = {"headers": {"HX-Request": "true"}}
 
 
 @pytest.fixture
@@ -31,11 +33,122 @@ def test_dashboard_shows_figures_with_matches_highlighted(client, analyst, elect
     client.force_login(analyst)
     # when
     response = client.get(reverse("social:dashboard"), {"platform": ["x"]})
+    samples = client.get(reverse("social:panel", args=["contoh"]), {"platform": ["x"]}, **HTMX)
     # then
-    assert response.status_code == 200
-    body = response.content.decode()
-    assert "<mark>Jokowi</mark>" in body and "n = 1" in body
+    assert response.status_code == 200 and samples.status_code == 200
+    assert "n = 1" in response.content.decode()
+    assert "<mark>Jokowi</mark>" in samples.content.decode()
     assert response.context["charts"] is True and response.context["voice"].mentions == 2
+
+
+def test_the_page_is_the_shell_with_a_loading_placeholder_per_panel(client, analyst, election):
+    # given
+    actions.ingest_file(FIXTURES / "generic_latin1.csv", election=election)
+    client.force_login(analyst)
+    # when
+    response = client.get(reverse("social:dashboard"), {"platform": "x", "urut": "followers"})
+    # then: the cheap figures are on the page, the costly ones load after it
+    body = response.content.decode()
+    assert response.status_code == 200 and "n = 1" in body
+    assert "influence" not in response.context and "reach" not in response.context
+    for name in ("jangkauan", "isu", "tagar", "contoh"):
+        url = f"/sosial/panel/{name}/?platform=x"
+        assert f'hx-get="{url}" hx-trigger="load"' in body
+        assert f'<a href="{url}">' in body  # without JavaScript, a plain link
+    # the influencers keep the ordering asked for, given once
+    assert 'hx-get="/sosial/panel/pengaruh/?platform=x&amp;urut=followers"' in body
+    assert body.count("memuat …") == 5
+
+
+PANEL_CONTENT = {
+    # 2 posts on X with mentions: @café (10 followers, 1 like) and b (no followers)
+    "jangkauan": [
+        "10<small>jangkauan potensial: jumlah pengikut penulis dari 2 unggahan",
+        "10<small>jangkauan unik: jumlah pengikut terbesar dari 2 akun berbeda",
+    ],
+    # b replied to café: café has in-degree 1 and PageRank 0.5 / 1.425 of the pair
+    "pengaruh": [
+        '<td>café</td><td>x</td><td class="num">1</td><td class="num">1</td>'
+        '<td class="num">10</td><td class="num">1</td><td class="num">0,6491</td>',
+        '<td>b</td><td>x</td><td class="num">1</td><td class="num">0</td>'
+        '<td class="num">0</td><td class="num">0</td><td class="num">0,3509</td>',
+        "(2 akun, 1 sisi)",
+        "<strong>PageRank</strong>",
+    ],
+    "isu": ["Belum ada isu."],
+    "tagar": [
+        '<td>#jakartabaru</td><td class="num">1</td>',
+        '<td>#jokowi</td><td class="num">1</td>',
+    ],
+    "contoh": [
+        "<td>5 Jul 2012 20:00</td><td>x · café</td><td>Café bareng <mark>Jokowi</mark>, mantap",
+        "<td>5 Jul 2012 20:00</td><td>x · b</td><td><mark>Foke</mark> ok</td>",
+    ],
+}
+
+
+@pytest.mark.parametrize("name", sorted(PANEL_CONTENT))
+def test_each_panel_is_a_fragment_with_its_figure(client, analyst, election, name):
+    # given
+    actions.ingest_file(FIXTURES / "generic_latin1.csv", election=election)
+    client.force_login(analyst)
+    # when HTMX asks for it
+    response = client.get(reverse("social:panel", args=[name]), **HTMX)
+    # then
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert body.startswith(f'<div id="panel-{name}" class="panel')
+    assert "<html" not in body
+    for expected in PANEL_CONTENT[name]:
+        assert expected in body
+    assert "HX-Request" in response["Vary"]
+
+
+def test_a_panel_without_javascript_is_a_page_of_its_own(client, analyst, election):
+    # given
+    actions.ingest_file(FIXTURES / "generic_latin1.csv", election=election)
+    client.force_login(analyst)
+    # when the placeholder's link is followed
+    response = client.get(reverse("social:panel", args=["tagar"]), {"platform": "x"})
+    # then the panel sits in a whole page, with a way back to the dashboard's filters
+    body = response.content.decode()
+    assert response.status_code == 200 and body.startswith("<!doctype html>")
+    assert '<td>#jokowi</td><td class="num">1</td>' in body
+    assert '<a href="/sosial/?platform=x">' in body
+
+
+def test_panels_follow_the_filters(client, analyst, election):
+    # given: the fixture's posts are all on X
+    actions.ingest_file(FIXTURES / "generic_latin1.csv", election=election)
+    client.force_login(analyst)
+    # when
+    response = client.get(reverse("social:panel", args=["pengaruh"]), {"platform": "facebook"})
+    # then
+    assert "Belum ada akun." in response.content.decode()
+    assert response.context["influence"].rows == []
+
+
+def test_an_unknown_panel_is_not_found(client, analyst, election):
+    client.force_login(analyst)
+    assert client.get(reverse("social:panel", args=["rahasia"])).status_code == 404
+
+
+def test_a_panel_without_an_election_says_so(client, make_user):
+    client.force_login(make_user("digital_analyst"))
+    response = client.get(reverse("social:panel", args=["pengaruh"]), **HTMX)
+    assert response.status_code == 200
+    assert "Belum ada pemilihan" in response.content.decode()
+
+
+@pytest.mark.parametrize("name", sorted(PANEL_CONTENT))
+def test_panels_are_forbidden_without_the_permission(client, make_user, election, name):
+    url = reverse("social:panel", args=[name])
+    # a visitor is sent to the login page
+    response = client.get(url, **HTMX)
+    assert response.status_code == 302 and "/masuk/" in response["Location"]
+    # a volunteer is refused
+    client.force_login(make_user("volunteer"))
+    assert client.get(url, **HTMX).status_code == 403
 
 
 def test_a_bad_filter_is_shown_not_crashed(client, analyst):
@@ -113,7 +226,27 @@ def test_an_unknown_ordering_falls_back_to_pagerank(client, analyst, election):
     actions.ingest_file(FIXTURES / "generic_latin1.csv", election=election)
     client.force_login(analyst)
     # when
-    response = client.get(reverse("social:dashboard"), {"urut": "bogus"})
+    page = client.get(reverse("social:dashboard"), {"urut": "bogus"})
+    response = client.get(reverse("social:panel", args=["pengaruh"]), {"urut": "bogus"}, **HTMX)
     # then
+    assert 'hx-get="/sosial/panel/pengaruh/?urut=pagerank"' in page.content.decode()
     assert response.status_code == 200 and response.context["influence"].by == "pagerank"
-    assert response.context["reach"].posts == 2
+
+
+@pytest.mark.usefixtures("net")
+def test_the_influencers_panel_orders_as_asked_and_links_the_others(client, analyst):
+    # given the hand-built network of test_influencers (a: 100 followers, b: 30, c: 20)
+    client.force_login(analyst)
+    # when
+    response = client.get(reverse("social:panel", args=["pengaruh"]), {"urut": "followers"}, **HTMX)
+    # then
+    body = response.content.decode()
+    assert [r.author for r in response.context["influence"].rows] == ["a", "b", "c"]
+    assert "<strong>pengikut</strong>" in body
+    # each other ordering swaps this panel only, and keeps the page's address in step
+    assert (
+        '<a href="/sosial/?urut=in_degree" hx-get="/sosial/panel/pengaruh/?urut=in_degree"'
+        ' hx-target="#panel-pengaruh" hx-swap="outerHTML"'
+        ' hx-replace-url="/sosial/?urut=in_degree">'
+    ) in body
+    assert "/sosial/ekspor.csv?tabel=pengaruh&amp;urut=followers" in body
