@@ -92,6 +92,15 @@ def run(
         classify(texts[i : i + batch_size], queries)
     t_nlp = time.perf_counter() - t0
     clear_cache()  # the import (in this process with --workers 0) starts cold too
+    distinct = {
+        "distinct_texts": len(set(texts)),
+        "distinct_in_batch": round(
+            sum(len(set(texts[i : i + batch_size])) for i in range(0, len(texts), batch_size))
+            / max(len(texts), 1),
+            3,
+        ),
+    }
+    del raws, texts  # the importing process holds none of the passes above
     if workers is None:
         workers = actions.default_workers(path)
     t0, cpu0, children0 = time.perf_counter(), time.process_time(), _children_cpu()
@@ -107,12 +116,7 @@ def run(
         "posts": posts,
         "batch_size": batch_size,
         "workers": workers,
-        "distinct_texts": len(set(texts)),
-        "distinct_in_batch": round(
-            sum(len(set(texts[i : i + batch_size])) for i in range(0, len(texts), batch_size))
-            / max(len(texts), 1),
-            3,
-        ),
+        **distinct,
         "stored": job.stored,
         "mentions": Mention.objects.count(),
         "rejected": job.rejected,

@@ -27,7 +27,7 @@ from kampanye.core.exchange import rejects_dir
 from kampanye.core.models import Touchpoint
 from kampanye.elections.models import Contestant, Election
 from kampanye.nlp import QuerySyntaxError, parse_query
-from kampanye.social import aggregates, queries
+from kampanye.social import aggregates, increments, queries
 from kampanye.social.bulk import copy_insert, insert, last_id, new_ids, stored_posts
 from kampanye.social.classify import Classified, Queries
 from kampanye.social.ingest import RawPost, Rejected
@@ -228,7 +228,7 @@ def ingest_file(
             exact = exact and stored.all_new
             if progress:
                 progress(job, "store")
-    figures = out[0] if out else preparer.figures
+    figures = out[0] if out else preparer.close()
     if progress:
         progress(job, "figures")
     # figures before the job is done: if this stops here, running the file again finds no
@@ -469,7 +469,8 @@ def roll_up_figures(election: Election, figures: Figures) -> dict[str, int]:
 
 def add_to_dashboard(election: Election, figures: Figures) -> None:
     """Add an import's figures to the dashboard's aggregates, after resolving its reposts,
-    replies and quotes to the authors they refer to (network edges)."""
+    replies and quotes to posts stored before to their authors (network edges; those to
+    posts of the same file ``Preparer.close`` resolved)."""
     authors = {
         (platform, ext): author_key(handle, author_id)
         for platform, ext, handle, author_id in stored_posts(
@@ -483,7 +484,7 @@ def add_to_dashboard(election: Election, figures: Figures) -> None:
             figures.add_edge(day, platform, cmask, source, target)
     figures.refs.clear()
     with gc_paused(), transaction.atomic():
-        aggregates.add_figures(election, figures)
+        increments.add_figures(election, figures)
 
 
 # --- into the ledger ------------------------------------------------------------------------

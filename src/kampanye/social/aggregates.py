@@ -9,11 +9,12 @@ mentions), so "posts naming any of the chosen contestants" is ``cmask & chosen �
 and a post naming two chosen contestants still counts once; ``cmask = 0`` rows hold the
 same sums over all posts with mentions (no contestant filter reads only those).
 
-Three tables are not additive by day and are rebuilt from the daily ones: ``HashtagTotal``
-and ``AuthorTotal`` (the whole campaign's hashtags and authors, for the page without
-dates) and ``NewsFirst`` (news items with the WIB day their title and URL were last seen
-before, so the distinct stories and URLs of any date range are a sum: an item counts when
-nothing before the range shared it).
+Four tables are not additive by day and are rebuilt from the daily ones: ``HashtagTotal``,
+``AuthorTotal`` and ``EdgeTotal`` (the whole campaign's hashtags, authors and network, for
+the page without dates) and ``NewsFirst`` (news items with the WIB day their title and URL
+were last seen before, so the distinct stories and URLs of any date range are a sum: an
+item counts when nothing before the range shared it). An import adds its own figures
+instead (``increments.add_figures``).
 
 The election's foreign keys have no index of their own: every table has a composite index
 that starts with the election, and one index less makes the large tables cheaper to write.
@@ -24,21 +25,14 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Iterable
-from operator import itemgetter
 
-import polars as pl
 from django.db import connection, models, transaction
 from django.utils.translation import gettext_lazy as _
 
 from kampanye.elections.models import Contestant, Election
 from kampanye.social.prepare import (
     AT_MENTION,
-    AUTHOR_KEYS,
-    AUTHOR_SUMS,
-    AUTHOR_VALUES,
     TOP_PER_CELL,
-    Values,
-    largest,
 )
 
 
@@ -347,9 +341,35 @@ class EdgeDay(models.Model):
         return f"{self.day} {self.source} → {self.target}: {self.weight}"
 
 
+class EdgeTotal(models.Model):
+    """``EdgeDay`` summed over the whole campaign (per platform × set of contestants ×
+    source × target), for the influencers of the page without dates."""
+
+    election = models.ForeignKey(
+        Election, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    platform = models.CharField(max_length=20)
+    cmask = models.BigIntegerField()
+    source = models.CharField(max_length=200)
+    target = models.CharField(max_length=200)
+    weight = models.PositiveIntegerField()
+
+    class Meta:
+        indexes = [
+            models.Index(
+                fields=["election", "cmask", "platform", "source", "target", "weight"],
+                name="agg_edge_total",
+            )
+        ]
+        verbose_name = _("agregat jaringan kampanye")
+
+    def __str__(self) -> str:
+        return f"{self.source} → {self.target}: {self.weight}"
+
+
 NETWORK = (AuthorDay, EdgeDay)
 DAILY = (MentionDay, PostDay, HashtagDay, IssueDay, NewsDay, TopMention, *NETWORK)
-AGGREGATES = (*DAILY, HashtagTotal, NewsFirst, AuthorTotal)
+AGGREGATES = (*DAILY, HashtagTotal, NewsFirst, AuthorTotal, EdgeTotal)
 
 
 def _tables() -> dict[str, str]:
@@ -507,7 +527,7 @@ def _at_mention_edges(cursor, election: Election, where: str, params: dict) -> N
     )  # fmt: skip
 
 
-def _rebuilt_sql() -> list[str]:
+def rebuilt_sql() -> list[str]:
     """The tables rebuilt from the daily ones: hashtag totals, and news first seen (rows on
     or after ``since``; an item's predecessor may lie on any earlier day)."""
     t = _tables()
@@ -550,6 +570,25 @@ def _rebuilt_sql() -> list[str]:
     ]
 
 
+def network_totals_sql() -> list[str]:
+    """``AuthorTotal`` and ``EdgeTotal`` of an election rebuilt from the daily tables."""
+    t = _tables()
+    return [
+        f"DELETE FROM {t['authortotal']} WHERE election_id = %(election)s",
+        f"""INSERT INTO {t["authortotal"]} (election_id, platform, cmask, author, posts,
+            engagement, reach, followers)
+        SELECT election_id, platform, cmask, author, SUM(posts), SUM(engagement), SUM(reach),
+            MAX(followers)
+        FROM {t["authorday"]} WHERE election_id = %(election)s
+        GROUP BY election_id, platform, cmask, author""",
+        f"DELETE FROM {t['edgetotal']} WHERE election_id = %(election)s",
+        f"""INSERT INTO {t["edgetotal"]} (election_id, platform, cmask, source, target, weight)
+        SELECT election_id, platform, cmask, source, target, SUM(weight)
+        FROM {t["edgeday"]} WHERE election_id = %(election)s
+        GROUP BY election_id, platform, cmask, source, target""",
+    ]
+
+
 def refresh_aggregates(election: Election, days: Iterable[dt.date] | None = None) -> int:
     """Recompute the aggregates of ``election`` for the given WIB days (all days when None)
     from the mentions, posts and issues; returns how many days were refreshed (0 = all)."""
@@ -557,8 +596,8 @@ def refresh_aggregates(election: Election, days: Iterable[dt.date] | None = None
     if chosen is not None and not chosen:
         return 0
     with transaction.atomic(), connection.cursor() as cursor:
-        # migration 0003 refreshes before 0004 has made the network tables
-        network = EdgeDay._meta.db_table in connection.introspection.table_names(cursor)
+        # migrations 0003 and 0004 refresh before 0004 and 0006 have made the network tables
+        network = EdgeTotal._meta.db_table in connection.introspection.table_names(cursor)
         daily = DAILY if network else tuple(m for m in DAILY if m not in NETWORK)
         aggregates = (*daily, HashtagTotal, NewsFirst)
         for model in aggregates if chosen is None else (HashtagTotal,):
@@ -585,182 +624,9 @@ def refresh_aggregates(election: Election, days: Iterable[dt.date] | None = None
         since = chosen[0] if chosen else dt.date.min
         NewsFirst.objects.filter(election_id=election.pk, day__gte=since).delete()
         params = {"election": election.pk, "since": connection.ops.adapt_datefield_value(since)}
-        for statement in _rebuilt_sql():
+        for statement in rebuilt_sql():
             cursor.execute(statement, params)
         if network:
-            AuthorTotal.objects.filter(election_id=election.pk).delete()
-            t = _tables()
-            cursor.execute(
-                f"""INSERT INTO {t["authortotal"]} (election_id, platform, cmask, author, posts,
-                    engagement, reach, followers)
-                SELECT election_id, platform, cmask, author, SUM(posts), SUM(engagement),
-                    SUM(reach), MAX(followers)
-                FROM {t["authorday"]} WHERE election_id = %(election)s
-                GROUP BY election_id, platform, cmask, author""",
-                params,
-            )
+            for statement in network_totals_sql():
+                cursor.execute(statement, params)
     return 0 if chosen is None else len(chosen)
-
-
-# --- adding an import's figures -----------------------------------------------------------
-
-# table, key columns, value columns, Figures field (AuthorDay: a frame, ``Figures.seal``)
-_ADDED = (
-    (MentionDay, ("contestant_id", "day", "platform"),
-     ("mentions", "positive", "neutral", "negative", "reach", "engagement"), "mention_day"),
-    (PostDay, ("day", "platform", "cmask"), ("posts", "likes", "shares", "comments"), "post_day"),
-    (HashtagDay, ("day", "platform", "cmask", "tag"), ("posts",), "hashtag_day"),
-    (IssueDay, ("day", "platform", "cmask", "issue"), ("posts",), "issue_day"),
-    (NewsDay, ("day", "cmask", "url_key", "title_hash"), ("items",), "news_day"),
-    (EdgeDay, ("day", "platform", "cmask", "source", "target"), ("weight",), "edge_day"),
-)  # fmt: skip
-
-
-def add_figures(election: Election, figures) -> None:
-    """Add an import's ``prepare.Figures`` to the aggregates of ``election``: every daily
-    table's rows of the days touched are read, summed with the figures and written back,
-    the campaign totals get the new days' sums, and ``NewsFirst`` is rebuilt from the first
-    day with news. The result equals ``refresh_aggregates`` of those days."""
-    values_as_written = Values(connection.vendor == "sqlite")
-    prepared, when = values_as_written.day, values_as_written.when
-    days = sorted({_as_date(d) for d in figures.days()})
-    spans = [days[i : i + 400] for i in range(0, len(days), 400)]
-    # one import at a time adds figures to an election (PostgreSQL: others wait here)
-    Election.objects.select_for_update().filter(pk=election.pk).exists()
-    eid = election.pk
-    figures.seal()
-    _add_totals(election, figures)  # from the figures alone, before the days' rows join them
-    stored: list[tuple] = []
-    for span in spans:
-        old = AuthorDay.objects.filter(election_id=election.pk, day__in=span)
-        stored += [
-            (prepared(day), *rest)
-            for day, *rest in old.values_list(*AUTHOR_KEYS, *AUTHOR_VALUES).iterator(5000)
-        ]
-        old.delete()
-    _insert_frame(AuthorDay, election, _summed(figures.author_day, stored, AUTHOR_KEYS))
-    for model, keys, values, name in _ADDED:
-        merged = getattr(figures, name)
-        n, at = len(keys), keys.index("day")
-        for span in spans:
-            old = model.objects.filter(election_id=election.pk, day__in=span)
-            for row in old.values_list(*keys, *values).iterator(chunk_size=5000):
-                key = (*row[:at], prepared(row[at]), *row[at + 1 : n])
-                _merge(merged, key, row[n:])
-            old.delete()
-        _insert_in_order(model, ("election_id", *keys, *values), [
-            (eid, *key, *(v if isinstance(v, list | tuple) else (v,)))
-            for key, v in merged.items()
-        ])  # fmt: skip
-    top = figures.top
-    for span in spans:
-        old = TopMention.objects.filter(election_id=election.pk, day__in=span)
-        for cid, day, platform, mention, engagement, created in old.values_list(
-            "contestant_id", "day", "platform", "mention_id", "engagement", "created_at"
-        ).iterator(chunk_size=5000):
-            top.setdefault((cid, prepared(day), platform), []).append(
-                (engagement, when(created), mention)
-            )
-        old.delete()
-    _insert_in_order(TopMention, (
-        "election_id", "contestant_id", "day", "platform", "mention_id", "engagement", "created_at"
-    ), [
-        (eid, cid, day, platform, mention, engagement, created)
-        for (cid, day, platform), candidates in top.items()
-        for engagement, created, mention in largest(candidates)
-    ])  # fmt: skip
-    if figures.news_day:
-        since = min(_as_date(key[0]) for key in figures.news_day)
-        NewsFirst.objects.filter(election_id=election.pk, day__gte=since).delete()
-        with connection.cursor() as cursor:
-            cursor.execute(
-                _rebuilt_sql()[1],
-                {"election": election.pk, "since": connection.ops.adapt_datefield_value(since)},
-            )
-
-
-def _summed(frame: pl.DataFrame, rows: list[tuple], keys: tuple[str, ...]) -> pl.DataFrame:
-    """``frame`` (keys + ``AUTHOR_VALUES``) with stored ``rows`` of the same columns added."""
-    if not rows:
-        return frame
-    old = pl.DataFrame(rows, schema=[*keys, *AUTHOR_VALUES], orient="row")
-    both = pl.concat([frame.select(*keys, *AUTHOR_VALUES), old], how="vertical_relaxed")
-    return both.group_by(keys).agg(*AUTHOR_SUMS)
-
-
-def _insert_frame(model, election: Election, frame: pl.DataFrame) -> None:
-    """``_insert_in_order`` for the rows of a polars frame (its columns named as the
-    model's fields)."""
-    order = [f for f in model._meta.indexes[0].fields if f in frame.columns]
-    frame = frame.sort(order)
-    rows = list(zip([election.pk] * len(frame), *(c.to_list() for c in frame), strict=True))
-    from kampanye.social.bulk import insert
-
-    insert(model, ("election_id", *frame.columns), rows)
-
-
-def _insert_in_order(model, columns: tuple[str, ...], rows: list[tuple]) -> None:
-    """Insert rows sorted as the table's first index reads them: its pages then fill one
-    after the other instead of at random (about a third faster for the large tables)."""
-    from kampanye.social.bulk import insert
-
-    names = [c.removesuffix("_id") for c in columns]
-    order = [names.index(f) for f in model._meta.indexes[0].fields if f in names]
-    rows.sort(key=itemgetter(*order))
-    insert(model, columns, rows)
-
-
-def _as_date(value) -> dt.date:
-    return dt.date.fromisoformat(value) if isinstance(value, str) else value
-
-
-def _merge(merged: dict, key: tuple, values: tuple) -> None:
-    have = merged.get(key)
-    if have is None:
-        merged[key] = list(values) if len(values) > 1 else values[0]
-    elif not isinstance(have, list):
-        merged[key] = have + values[0]
-    else:
-        for i, v in enumerate(values):
-            have[i] += v
-
-
-def _add_totals(election: Election, figures) -> None:
-    """``HashtagTotal`` and ``AuthorTotal``: the rows of the tags and authors the figures
-    name are read, summed with the figures' days and written back."""
-    eid = election.pk
-    tags: dict[tuple, int] = {}
-    for (_day, platform, cmask, tag), posts in figures.hashtag_day.items():
-        _merge(tags, (platform, cmask, tag), (posts,))
-    stored_tags = _taken(HashtagTotal, election, ("platform", "cmask", "tag", "posts"), {
-        key[2] for key in tags
-    })  # fmt: skip
-    for platform, cmask, tag, posts in stored_tags:
-        _merge(tags, (platform, cmask, tag), (posts,))
-    _insert_in_order(HashtagTotal, ("election_id", "platform", "cmask", "tag", "posts"), [
-        (eid, *key, posts) for key, posts in tags.items()
-    ])  # fmt: skip
-    keys = ("platform", "cmask", "author")
-    authors = figures.author_day.group_by(keys).agg(*AUTHOR_SUMS)
-    stored = _taken(AuthorTotal, election, (*keys, *AUTHOR_VALUES), set(authors["author"]))
-    _insert_frame(AuthorTotal, election, _summed(authors, stored, keys))
-
-
-NAMES_IN_ONE_QUERY = 900  # more tags or authors than this: all the election's rows are read
-
-
-def _taken(model, election: Election, columns: tuple[str, ...], names: set) -> list[tuple]:
-    """The stored rows (``columns``) of a campaign-total table whose tag or author (the
-    third column) is one of ``names``, deleted. No index leads with that column, so each
-    query scans the election's rows: one query, with ``IN`` for a few names, else all of
-    them, filtered here."""
-    if not names:
-        return []
-    rows = model.objects.filter(election_id=election.pk)
-    if len(names) <= NAMES_IN_ONE_QUERY:
-        rows = rows.filter(**{f"{columns[2]}__in": names})
-    found = [r for r in rows.values_list("pk", *columns).iterator(5000) if r[3] in names]
-    ids = [r[0] for r in found]
-    for i in range(0, len(ids), 900):
-        model.objects.filter(pk__in=ids[i : i + 900]).delete()
-    return [r[1:] for r in found]

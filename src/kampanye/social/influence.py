@@ -23,7 +23,7 @@ from django.db.models import Count, Max, Sum
 from django.utils.translation import gettext_lazy as _
 from scipy import sparse
 
-from kampanye.social.aggregates import AuthorDay, AuthorTotal, EdgeDay
+from kampanye.social.aggregates import AuthorDay, AuthorTotal, EdgeDay, EdgeTotal
 
 DAMPING = 0.85
 ITERATIONS = 100
@@ -74,11 +74,20 @@ def pagerank(
 
 def _authors(f):
     """Author rows of the filters: the campaign totals when the filters have no dates."""
+    return _daily_or_total(f, AuthorDay, AuthorTotal)
+
+
+def _network(f):
+    """Edge rows of the filters: the campaign totals when the filters have no dates."""
+    return _daily_or_total(f, EdgeDay, EdgeTotal)
+
+
+def _daily_or_total(f, daily, total):
     from kampanye.social.queries import _post_days
 
     if f.start is None and f.end is None:
-        return _post_days(AuthorTotal, f, days=False)
-    return _post_days(AuthorDay, f)
+        return _post_days(total, f, days=False)
+    return _post_days(daily, f)
 
 
 @dataclass(frozen=True)
@@ -129,12 +138,10 @@ def influencers(f, by: str = "pagerank", k: int = 10) -> Influence:
     """The ``k`` accounts first by ``by`` (a key of ``RANKINGS``; ties by platform, account)
     with their posts naming the chosen contestants, engagement, largest follower count,
     weighted in-degree and PageRank in the network of the period."""
-    from kampanye.social.queries import _post_days
-
     if by not in RANKINGS:
         raise ValueError(f"unknown ranking {by!r}")
     edges = list(
-        _post_days(EdgeDay, f)
+        _network(f)
         .values("platform", "source", "target")
         .annotate(w=Sum("weight"))
         .order_by("-w", "platform", "source", "target")

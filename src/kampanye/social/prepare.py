@@ -5,7 +5,7 @@ worker process does all of it while the main process stores the batch before.
 A ``Prepared`` batch holds the rows of its posts, mentions and issues without ids (the
 store gives them). The ``Preparer`` adds every batch's share of the daily aggregates of
 ``kampanye.social.aggregates`` and of the ledger's daily rollup to one ``Figures``, written
-once at the end of the import (``aggregates.add_figures``, ``actions.roll_up_figures``)
+once at the end of the import (``increments.add_figures``, ``actions.roll_up_figures``)
 instead of re-reading the stored posts of every day touched.
 
 Values are prepared as the database takes them: on SQLite the strings Django would write
@@ -37,8 +37,10 @@ AT_MENTION = re.compile(r"(?<![\w@])@([A-Za-z0-9_](?:[A-Za-z0-9_.]{0,98}[A-Za-z0
 P_PLATFORM, P_EXTERNAL_ID, P_AUTHOR_ID, P_HANDLE, P_TEXT, P_CREATED, P_DAY = 0, 1, 3, 4, 5, 7, 8
 P_REPLY, P_REPOST, P_QUOTE, P_FOLLOWERS, P_LIKES, P_SHARES, P_COMMENTS = 11, 12, 13, 14, 15, 16, 17
 P_URL_KEY, P_TITLE_HASH, P_SYNTHETIC = 21, 22, 23
-# AuthorDay's key and value columns, as ``Figures.author_frame`` gives them
+# AuthorDay's key and value columns, as ``Figures.seal`` gives them, and AuthorTotal's keys;
+# the frames come sorted as the tables' first index reads them (cmask first)
 AUTHOR_KEYS = ("day", "platform", "cmask", "author")
+AUTHOR_TOTAL_KEYS = ("platform", "cmask", "author")
 AUTHOR_VALUES = ("posts", "engagement", "reach", "followers")
 POST_ROW = (
     "day", "platform", "cmask", "author", "engagement", "followers", "likes", "shares", "comments"
@@ -85,8 +87,8 @@ class Figures:
     to the referenced post's author: ``(day, platform, cmask, source, referenced id)``."""
 
     __slots__ = (
-        "author_day", "edge_day", "hashtag_day", "issue_day", "mention_cells", "mention_day",
-        "news_day", "post_day", "post_frames", "refs", "rollup", "top",
+        "author_day", "author_total", "edge_day", "hashtag_day", "issue_day", "mention_cells",
+        "mention_day", "news_day", "post_day", "post_frames", "refs", "rollup", "top",
     )  # fmt: skip
 
     def __init__(self) -> None:
@@ -97,10 +99,11 @@ class Figures:
         self.mention_day: dict[tuple, list[int]] = {}
         # a frame a batch of the posts with mentions (``_post_frame``); ``seal`` sums them
         # into ``post_day``: (day, platform, cmask) → [posts, likes, shares, comments]
-        # (cmask 0: all posts), and ``author_day``: AuthorDay's rows as a frame
+        # (cmask 0: all posts), and AuthorDay's and AuthorTotal's rows as frames
         self.post_frames: list[pl.DataFrame] = []
         self.post_day: dict[tuple, list[int]] = {}
         self.author_day: pl.DataFrame | None = None
+        self.author_total: pl.DataFrame | None = None
         self.hashtag_day: Counter[tuple] = Counter()  # (day, platform, cmask, tag)
         self.issue_day: Counter[tuple] = Counter()  # (day, platform, cmask, issue)
         self.news_day: Counter[tuple] = Counter()  # (day, cmask, url key, title hash)
@@ -128,10 +131,12 @@ class Figures:
             self.rollup[(cid, platform, day, owned, synthetic)] = [n, reach, positive, negative]
 
     def seal(self) -> Figures:
-        """Sum the posts' rows into ``post_day`` and ``author_day`` (AuthorDay's rows,
-        ``AUTHOR_KEYS`` + ``AUTHOR_VALUES``), per cmask and again over all as cmask 0; once,
-        after the last batch. A worker seals before handing the figures over: a frame
-        travels between processes far faster than millions of dictionary entries."""
+        """Sum the posts' rows into ``post_day``, ``author_day`` (AuthorDay's rows,
+        ``AUTHOR_KEYS`` + ``AUTHOR_VALUES``, per cmask and again over all as cmask 0) and
+        ``author_total`` (over the days); once, after the last batch. A worker seals before
+        handing the figures over (while the importing process still stores the batches
+        queued): a frame travels between processes far faster than millions of dictionary
+        entries."""
         if self.author_day is not None:
             return self
         posts = pl.concat([_post_frame([]), *self.post_frames], how="vertical_relaxed")
@@ -155,6 +160,9 @@ class Figures:
         overall = by_mask.group_by("day", "platform", "author").agg(*AUTHOR_SUMS)
         overall = overall.with_columns(cmask=pl.lit(0, pl.Int64)).select(by_mask.columns)
         self.author_day = pl.concat([by_mask, overall], how="vertical_relaxed")
+        self.author_total = self.author_day.group_by(AUTHOR_TOTAL_KEYS).agg(*AUTHOR_SUMS)
+        self.author_day = self.author_day.sort("cmask", "day", "platform", "author")
+        self.author_total = self.author_total.sort("cmask", "platform", "author")
         return self
 
     def days(self) -> set:
@@ -302,12 +310,13 @@ def json_list(value: Iterable) -> str:
 class Preparer:
     """Prepares the batches of one import in order, skipping a post whose id came earlier in
     the import, and adds every batch's figures to ``figures``; a top mention is known by
-    ``(batch number, mention index)`` until the store has given the mentions their ids."""
+    ``(batch number, mention index)`` until the store has given the mentions their ids.
+    ``close`` ends the figures after the last batch."""
 
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
         self.figures = Figures()
-        self.seen: set[tuple[str, str]] = set()
+        self.authors: dict[tuple[str, str], str] = {}  # every post's key → its author
         self.batches = 0
 
     def batch(
@@ -319,12 +328,12 @@ class Preparer:
     ) -> Prepared:
         """Rows of one batch; ``classified`` holds the nlp results where they were computed
         already (the Dask engine), else the batch is classified here."""
-        seen = self.seen
+        authors = self.authors
         unique: dict[tuple[str, str], RawPost] = {}
         for raw in raws:
             key = (raw.platform, raw.external_id[:300])
-            if key not in seen:
-                seen.add(key)
+            if key not in authors:
+                authors[key] = author_key(raw.author_handle[:200], raw.author_id[:100])
                 unique[key] = raw
         fresh = list(unique.values())
         if classified is None:
@@ -335,6 +344,21 @@ class Preparer:
         add_figures_of(self.figures, self.ctx, posts, mentions, issues, tags, self.batches)
         self.batches += 1
         return Prepared(posts, mentions, issues, len(raws), rejects, last)
+
+    def close(self) -> Figures:
+        """The figures after the last batch, sealed, with the reposts, replies and quotes of
+        posts in the same file resolved to their authors (wherever in the file the post
+        came); ``refs`` keeps those to other posts, which the store looks up."""
+        fig, left = self.figures, []
+        for ref in fig.refs:
+            day, platform, cmask, source, referenced = ref
+            target = self.authors.get((platform, referenced))
+            if target is None:
+                left.append(ref)
+            else:
+                fig.add_edge(day, platform, cmask, source, target)
+        fig.refs = left
+        return fig.seal()
 
 
 def _rows(
@@ -420,4 +444,4 @@ def prepare_into(ctx: Context, path: Path, fmt: str, after: int, size: int, queu
     except Exception as err:  # reported to the main process, which raises it
         queue.put(RuntimeError(f"{type(err).__name__}: {err}"))
         return
-    queue.put(preparer.figures.seal())
+    queue.put(preparer.close())

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from kampanye.core.models import Touchpoint
-from kampanye.social import actions, aggregates
+from kampanye.social import actions, aggregates, increments
 from kampanye.social.models import Source
 from kampanye.social.synthetic import write_csv
 
@@ -86,7 +86,7 @@ def test_a_second_import_on_the_same_days_adds_up(
     # given: a first import, and a second file of other posts on the same days that may
     # repeat posts of the first (one batch all repeats, others partly); the campaign
     # totals of the authors it names are read by name or, past the limit, all of them
-    monkeypatch.setattr(aggregates, "NAMES_IN_ONE_QUERY", names_in_one_query)
+    monkeypatch.setattr(increments, "NAMES_IN_ONE_QUERY", names_in_one_query)
     first = _posts_file(tmp_path / "a.csv", n=300, seed=5)
     actions.ingest_file(first, election=election, batch_size=50)
     second = _posts_file(tmp_path / "b.csv", n=300, seed=6, at_every=3)
@@ -100,6 +100,40 @@ def test_a_second_import_on_the_same_days_adds_up(
     # then
     assert (job.stored, job.duplicates) == (300, 2 * repeats)
     assert added == _recomputed(election)
+
+
+def test_reposts_of_posts_imported_before_become_edges(election, tmp_path):
+    # given: a first import, and a second file whose posts repost the first file's
+    first = _posts_file(tmp_path / "a.csv", n=100, seed=9)
+    actions.ingest_file(first, election=election)
+    edges_before = _edges(election)
+    with first.open(encoding="utf-8", newline="") as handle:
+        earlier = [r for r in csv.DictReader(handle) if r["username"]]
+    second = tmp_path / "b.csv"
+    write_csv(second, n=100, seed=10)
+    with second.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    for row, original in zip(rows, earlier, strict=False):
+        row["repost_id"] = original["message_id"]
+        row["platform"] = original["platform"]
+    with second.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    # when
+    job = actions.ingest_file(second, election=election)
+    added = _figures(election)
+    # then: nearly every post of the second file (it names a contestant) adds an edge to
+    # the author of the post it reposts, as recomputing gives them
+    assert job.stored == 100
+    assert _edges(election) - edges_before >= 90
+    assert added == _recomputed(election)
+
+
+def _edges(election) -> int:
+    """References in the network of all posts with mentions (``cmask = 0``)."""
+    rows = aggregates.EdgeDay.objects.filter(election=election, cmask=0)
+    return sum(rows.values_list("weight", flat=True))
 
 
 def test_an_import_in_a_worker_process_adds_the_same(election, tmp_path):
