@@ -11,8 +11,9 @@ the six 2012 pairs over a 150-day campaign (≈1.1 mentions per post, issues, Zi
 and authors, reposts, syndicated news) are written with raw bulk SQL (``executemany`` on
 SQLite, ``COPY`` on PostgreSQL; not through the nlp pipeline), then
 ``refresh_aggregates`` builds the daily tables, then every query function the dashboard
-runs is timed ``--repeat`` times (after one warm-up) for five filter sets, and so are the
-requests a browser sends through Django's test client: the page (the shell with the cheap
+runs is timed ``--repeat`` times (after one warm-up) for six filter sets (the whole
+campaign, 120 days, one contestant, one platform, 7 days, 7 days on one platform), and so
+are the requests a browser sends through Django's test client: the page (the shell with the cheap
 figures) and each of its panels (``views.PANELS``, loaded by HTMX after the page), one
 round after another, with the sum of each round as an informational row (a browser sends
 the panels at the same time, so it waits for the slowest, not for the sum). The anchor is
@@ -453,8 +454,10 @@ def _filter_sets(election) -> list[tuple[str, object]]:
 
     jokowi = election.contestants.get(ballot_no=3).pk
     week = (START + dt.timedelta(days=60), START + dt.timedelta(days=66))
+    months = (START + dt.timedelta(days=10), START + dt.timedelta(days=129))
     return [
         ("whole campaign", Filters(election)),
+        ("120 days", Filters(election, start=months[0], end=months[1])),
         ("one contestant", Filters(election, contestants=(jokowi,))),
         ("one platform (instagram)", Filters(election, platforms=("instagram",))),
         ("7 days", Filters(election, start=week[0], end=week[1])),

@@ -62,6 +62,12 @@ SETTINGS: tuple[Setting, ...] = (
         "personal data, and age after which it deletes reject files.",
     ),
     Setting(
+        "KAMPANYE_LANGUAGE",
+        "id",
+        "Language of the command line's output, and of the web app for a visitor whose "
+        "browser asks for neither language and who has not chosen one: id or en.",
+    ),
+    Setting(
         "KAMPANYE_DASK_SCHEDULER",
         "",
         "Address of a Dask scheduler for large jobs. Empty: a local cluster when asked.",

@@ -134,8 +134,11 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "core/locked_out.html"
 AXES_VERBOSE = False
 
-LANGUAGE_CODE = "id"
 LANGUAGES = [("id", "Bahasa Indonesia"), ("en", "English")]
+# an unknown KAMPANYE_LANGUAGE falls back to Bahasa Indonesia; ``kampanye check`` says so
+LANGUAGE_CODE = conf.get("KAMPANYE_LANGUAGE").strip().lower()
+if LANGUAGE_CODE not in dict(LANGUAGES):
+    LANGUAGE_CODE = "id"
 LOCALE_PATHS = [conf.PACKAGE_DIR / "locale"]
 TIME_ZONE = "Asia/Jakarta"  # WIB
 USE_I18N = True

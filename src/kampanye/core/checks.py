@@ -24,6 +24,22 @@ def data_dir_writable(app_configs, **kwargs):
     return []
 
 
+@register(Tags.compatibility)
+def language_known(app_configs, **kwargs):
+    from kampanye import conf
+
+    asked = conf.get("KAMPANYE_LANGUAGE")
+    if asked.strip().lower() not in dict(settings.LANGUAGES):
+        return [
+            Error(
+                f"Bahasa '{asked}' tidak dikenal (KAMPANYE_LANGUAGE); dipakai Bahasa Indonesia.",
+                hint="Set KAMPANYE_LANGUAGE to id (Bahasa Indonesia) or en (English).",
+                id="kampanye.E003",
+            )
+        ]
+    return []
+
+
 @register(Tags.database, deploy=True)
 def database_ready(app_configs, databases=None, **kwargs):
     """The database answers and every migration is applied.

@@ -40,6 +40,7 @@ from kampanye.social.prepare import (
     Figures,
     Prepared,
     Preparer,
+    Tally,
     author_key,
     batches,
     gc_paused,
@@ -186,7 +187,7 @@ def ingest_file(
     more than ``PARALLEL_FROM_BYTES`` on a machine with more than one CPU, else none.
 
     The ledger's rollup and the dashboard's aggregates are added up from the batches as they
-    are prepared and written once at the end (``dashboard=False`` leaves the aggregates to
+    are stored and written once at the end (``dashboard=False`` leaves the aggregates to
     ``add_to_dashboard(election, job.figures)``); an import that found posts stored before,
     or that resumes, recomputes both instead for the days its posts fall on.
     """
@@ -214,10 +215,11 @@ def ingest_file(
     if workers is None:
         workers = default_workers(path)
     _larger_page_cache()
-    preparer, out = Preparer(ctx), []
+    tally = Tally(ctx)
     if workers > 0:
-        stream = _prepared_elsewhere(ctx, path, fmt, job.line_reached, batch_size, out)
+        stream = _prepared_elsewhere(ctx, path, fmt, job.line_reached, batch_size)
     else:
+        preparer = Preparer(ctx)
         stream = (preparer.batch(*b) for b in batches(path, fmt, job.line_reached, batch_size))
     mention_ids: list[range | list[int]] = []
     exact = not resumed  # the figures hold every post of the days they touch as stored
@@ -226,9 +228,11 @@ def ingest_file(
             stored = store_prepared(job, prepared)
             mention_ids.append(stored.mention_ids)
             exact = exact and stored.all_new
+            if exact:  # else the days are recomputed at the end
+                tally.add(prepared)  # while the worker prepares the next batch
             if progress:
                 progress(job, "store")
-    figures = out[0] if out else preparer.close()
+        figures = tally.close()
     if progress:
         progress(job, "figures")
     # figures before the job is done: if this stops here, running the file again finds no
@@ -293,9 +297,9 @@ def context_for(election: Election, job: IngestJob) -> Context:
     )
 
 
-def _prepared_elsewhere(ctx: Context, path: Path, fmt: str, after: int, size: int, out: list):
+def _prepared_elsewhere(ctx: Context, path: Path, fmt: str, after: int, size: int):
     """The prepared batches of a file from a worker process (spawned: it shares no database
-    connection), at most eight batches ahead of the store; then its figures into ``out``."""
+    connection), at most eight batches ahead of the store."""
     context = multiprocessing.get_context("spawn")
     queue = context.Queue(maxsize=8)
     worker = context.Process(
@@ -310,8 +314,7 @@ def _prepared_elsewhere(ctx: Context, path: Path, fmt: str, after: int, size: in
                 if not worker.is_alive():
                     raise RuntimeError(_("proses pembantu impor berhenti tanpa pesan")) from None
                 continue
-            if isinstance(item, Figures):
-                out.append(item)
+            if item is None:
                 break
             if isinstance(item, Exception):
                 raise item
@@ -470,7 +473,7 @@ def roll_up_figures(election: Election, figures: Figures) -> dict[str, int]:
 def add_to_dashboard(election: Election, figures: Figures) -> None:
     """Add an import's figures to the dashboard's aggregates, after resolving its reposts,
     replies and quotes to posts stored before to their authors (network edges; those to
-    posts of the same file ``Preparer.close`` resolved)."""
+    posts of the same file ``Tally.close`` resolved)."""
     authors = {
         (platform, ext): author_key(handle, author_id)
         for platform, ext, handle, author_id in stored_posts(

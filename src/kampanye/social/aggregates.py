@@ -23,7 +23,6 @@ that starts with the election, and one index less makes the large tables cheaper
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 from collections.abc import Iterable
 
 from django.db import connection, models, transaction
@@ -469,7 +468,8 @@ def _author(alias: str) -> str:
 
 def _network_sql(t: dict[str, str], pm: str) -> list[str]:
     """Authors per day, and the edges of reposts, replies and quotes (to the author of the
-    referenced post when it is stored; @mentions in the text are added in Python)."""
+    referenced post when it is stored) together with the @mention edges ``_at_mention_edges``
+    has put in ``AT_EDGES``: one row per edge key, whatever references make it up."""
     refs = " UNION ALL ".join(
         f"""SELECT pm.day AS day, pm.platform AS platform, pm.cmask AS cmask,
             {_author("p")} AS source, {_author("o")} AS target
@@ -478,6 +478,7 @@ def _network_sql(t: dict[str, str], pm: str) -> list[str]:
         WHERE p.{column} <> ''"""
         for column in ("repost_of", "reply_to", "quote_of")
     )
+    refs += f" UNION ALL SELECT day, platform, cmask, source, target FROM {AT_EDGES}"
     return [
         f"""INSERT INTO {t["authorday"]} (election_id, day, platform, cmask, author, posts,
             engagement, reach, followers)
@@ -500,31 +501,34 @@ def _network_sql(t: dict[str, str], pm: str) -> list[str]:
     ]
 
 
-def _at_mention_edges(cursor, election: Election, where: str, params: dict) -> None:
-    """Edges from each post with mentions to every account it @mentions (once per post)."""
+AT_EDGES = "social_at_edge"  # a temporary table: the @mention edges of a refresh
+
+
+def _at_mention_edges(cursor, where: str, params: dict) -> None:
+    """Into ``AT_EDGES``: an edge from each post with mentions to every account it @mentions
+    (once per post), parsed here, before the SQL that adds up all edges reads them."""
     t = _tables()
+    cursor.execute(
+        f"""CREATE TEMPORARY TABLE IF NOT EXISTS {AT_EDGES} (day DATE, platform VARCHAR(20),
+        cmask BIGINT, source VARCHAR(200), target VARCHAR(200))"""
+    )
+    cursor.execute(f"DELETE FROM {AT_EDGES}")
     cursor.execute(
         f"""{_pm(t, where)} SELECT pm.day, pm.platform, pm.cmask, {_author("p")}, p.text
         FROM pm JOIN {t["post"]} p ON p.id = pm.post_id WHERE p.text LIKE '%%@%%'""",
         params,
     )
-    weights: Counter[tuple] = Counter()
-    for day, platform, cmask, source, text in cursor.fetchall():
-        if not source:
-            continue
-        for target in {m.lower() for m in AT_MENTION.findall(text)} - {source}:
-            weights[(day, platform, cmask, source, target)] += 1
-            weights[(day, platform, 0, source, target)] += 1
-    EdgeDay.objects.bulk_create(
-        (
-            EdgeDay(
-                election_id=election.pk, day=day, platform=platform, cmask=cmask, source=source,
-                target=target, weight=w,
-            )
-            for (day, platform, cmask, source, target), w in weights.items()
-        ),
-        batch_size=2000,
-    )  # fmt: skip
+    edges = [
+        (day, platform, cmask, source, target)
+        for day, platform, cmask, source, text in cursor.fetchall()
+        if source
+        for target in {m.lower() for m in AT_MENTION.findall(text)} - {source}
+    ]
+    cursor.executemany(
+        f"INSERT INTO {AT_EDGES} (day, platform, cmask, source, target) "
+        "VALUES (%s, %s, %s, %s, %s)",
+        edges,
+    )
 
 
 def rebuilt_sql() -> list[str]:
@@ -617,10 +621,10 @@ def refresh_aggregates(election: Election, days: Iterable[dt.date] | None = None
                     params[f"d{i}"] = connection.ops.adapt_datefield_value(day)
                     names.append(f"%(d{i})s")
                 where += f" AND m.day IN ({', '.join(names)})"
+            if network:
+                _at_mention_edges(cursor, where, params)
             for statement in _sql(where, network):
                 cursor.execute(statement, params)
-            if network:
-                _at_mention_edges(cursor, election, where, params)
         since = chosen[0] if chosen else dt.date.min
         NewsFirst.objects.filter(election_id=election.pk, day__gte=since).delete()
         params = {"election": election.pk, "since": connection.ops.adapt_datefield_value(since)}

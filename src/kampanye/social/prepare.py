@@ -1,9 +1,11 @@
 """The part of an import that needs no database (no Django): parse a file, classify its
-posts, and make each batch's rows and the dashboard's figures of that batch, so that a
-worker process does all of it while the main process stores the batch before.
+posts and make each batch's rows (the ``Preparer``, which a worker process runs while the
+main process stores the batch before), and sum the batches into the dashboard's figures
+(the ``Tally``, which the main process keeps between two stores: it has the time, while
+the worker has none to spare).
 
 A ``Prepared`` batch holds the rows of its posts, mentions and issues without ids (the
-store gives them). The ``Preparer`` adds every batch's share of the daily aggregates of
+store gives them). The ``Tally`` adds every batch's share of the daily aggregates of
 ``kampanye.social.aggregates`` and of the ledger's daily rollup to one ``Figures``, written
 once at the end of the import (``increments.add_figures``, ``actions.roll_up_figures``)
 instead of re-reading the stored posts of every day touched.
@@ -70,12 +72,13 @@ class Context(NamedTuple):
 
 class Prepared(NamedTuple):
     """One batch, ready to store: ``posts`` not seen earlier in the import, ``mentions``
-    and ``issues`` pointing at their post by index; ``raws`` counts the posts read (repeats
-    included)."""
+    and ``issues`` pointing at their post by index, ``tags`` each post's hashtags (once
+    each); ``raws`` counts the posts read (repeats included)."""
 
     posts: list[tuple]
     mentions: list[tuple]
     issues: list[tuple]
+    tags: list[tuple[str, ...]]
     raws: int
     rejects: list[Rejected]
     last: int
@@ -133,10 +136,8 @@ class Figures:
     def seal(self) -> Figures:
         """Sum the posts' rows into ``post_day``, ``author_day`` (AuthorDay's rows,
         ``AUTHOR_KEYS`` + ``AUTHOR_VALUES``, per cmask and again over all as cmask 0) and
-        ``author_total`` (over the days); once, after the last batch. A worker seals before
-        handing the figures over (while the importing process still stores the batches
-        queued): a frame travels between processes far faster than millions of dictionary
-        entries."""
+        ``author_total`` (over the days); once, after the last batch (a polars group-by,
+        far faster than summing millions of dictionary entries)."""
         if self.author_day is not None:
             return self
         posts = pl.concat([_post_frame([]), *self.post_frames], how="vertical_relaxed")
@@ -262,22 +263,33 @@ def add_figures_of(
             top[cell] = largest(candidates)
 
 
+_CLOCK = [f"{h:02d}:{m:02d}:{s:02d}" for h in range(24) for m in range(60) for s in range(60)]
+
+
 class Values:
     """Prepared values, memoised per day and per clause list."""
 
     def __init__(self, sqlite: bool) -> None:
         self.sqlite = sqlite
         self._days: dict[dt.date, object] = {}
+        self._day_texts: dict[dt.date, str] = {}
         self._clauses: dict[tuple[int, ...], str] = {}
 
     def when(self, moment: dt.datetime) -> object:
         """SQLite: the naive UTC text Django writes (``str`` of a UTC moment less its
-        ``+00:00``)."""
+        ``+00:00``), made from the day's text and a table of the day's seconds (``str`` of
+        an aware moment costs four times as much)."""
         if not self.sqlite:
             return moment
         if moment.tzinfo is not dt.UTC:
             moment = moment.astimezone(dt.UTC)
-        return str(moment)[:-6]
+        if moment.microsecond:
+            return str(moment)[:-6]
+        day = moment.date()
+        text = self._day_texts.get(day)
+        if text is None:
+            text = self._day_texts[day] = day.isoformat()
+        return f"{text} {_CLOCK[moment.hour * 3600 + moment.minute * 60 + moment.second]}"
 
     def day(self, day: dt.date) -> object:
         value = self._days.get(day)
@@ -309,15 +321,11 @@ def json_list(value: Iterable) -> str:
 
 class Preparer:
     """Prepares the batches of one import in order, skipping a post whose id came earlier in
-    the import, and adds every batch's figures to ``figures``; a top mention is known by
-    ``(batch number, mention index)`` until the store has given the mentions their ids.
-    ``close`` ends the figures after the last batch."""
+    the import."""
 
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
-        self.figures = Figures()
-        self.authors: dict[tuple[str, str], str] = {}  # every post's key → its author
-        self.batches = 0
+        self.seen: set[tuple[str, str]] = set()
 
     def batch(
         self,
@@ -328,12 +336,12 @@ class Preparer:
     ) -> Prepared:
         """Rows of one batch; ``classified`` holds the nlp results where they were computed
         already (the Dask engine), else the batch is classified here."""
-        authors = self.authors
+        seen = self.seen
         unique: dict[tuple[str, str], RawPost] = {}
         for raw in raws:
             key = (raw.platform, raw.external_id[:300])
-            if key not in authors:
-                authors[key] = author_key(raw.author_handle[:200], raw.author_id[:100])
+            if key not in seen:
+                seen.add(key)
                 unique[key] = raw
         fresh = list(unique.values())
         if classified is None:
@@ -341,9 +349,29 @@ class Preparer:
         else:
             results = [classified[key] for key in unique]
         posts, mentions, issues, tags = _rows(self.ctx, fresh, results)
-        add_figures_of(self.figures, self.ctx, posts, mentions, issues, tags, self.batches)
+        return Prepared(posts, mentions, issues, tags, len(raws), rejects, last)
+
+
+class Tally:
+    """The ``Figures`` of one import's prepared batches, added in order; a top mention is
+    known by ``(batch number, mention index)`` until the store has given the mentions their
+    ids. ``close`` ends the figures after the last batch."""
+
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self.figures = Figures()
+        self.authors: dict[tuple[str, str], str] = {}  # every post's key → its author
+        self.batches = 0
+
+    def add(self, batch: Prepared) -> None:
+        authors = self.authors
+        for p in batch.posts:
+            authors[(p[P_PLATFORM], p[P_EXTERNAL_ID])] = author_key(p[P_HANDLE], p[P_AUTHOR_ID])
+        add_figures_of(
+            self.figures, self.ctx, batch.posts, batch.mentions, batch.issues, batch.tags,
+            self.batches,
+        )  # fmt: skip
         self.batches += 1
-        return Prepared(posts, mentions, issues, len(raws), rejects, last)
 
     def close(self) -> Figures:
         """The figures after the last batch, sealed, with the reposts, replies and quotes of
@@ -435,7 +463,7 @@ def gc_paused() -> Iterator[None]:
 
 def prepare_into(ctx: Context, path: Path, fmt: str, after: int, size: int, queue) -> None:
     """A worker process's work: every prepared batch of a file after line ``after`` into
-    ``queue``, then the import's ``Figures``, or else the error that stopped it."""
+    ``queue``, then ``None``, or else the error that stopped it."""
     gc.disable()  # as ``gc_paused``, for the life of this process
     try:
         preparer = Preparer(ctx)
@@ -444,4 +472,4 @@ def prepare_into(ctx: Context, path: Path, fmt: str, after: int, size: int, queu
     except Exception as err:  # reported to the main process, which raises it
         queue.put(RuntimeError(f"{type(err).__name__}: {err}"))
         return
-    queue.put(preparer.close())
+    queue.put(None)

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 import numpy as np
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Sum
+from django.db.models import Count, Exists, F, Max, Min, OuterRef, Q, QuerySet, Sum
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
@@ -273,16 +273,32 @@ def engagement_by_platform(f: Filters) -> list[dict]:
 
 
 def top_hashtags(f: Filters, k: int = 10) -> list[tuple[str, int]]:
-    """The ``k`` hashtags on most distinct posts (ties by name)."""
-    whole = f.start is None and f.end is None
-    rows = (
-        _post_days(HashtagTotal if whole else HashtagDay, f, days=not whole)
-        .values("tag")
-        .annotate(n=Sum("posts"))
-        .order_by("-n", "tag")
-        .values_list("tag", "n")[:k]
-    )
-    return list(rows)
+    """The ``k`` hashtags on most distinct posts (ties by name). A period that leaves out
+    fewer days with posts than it holds is summed as the campaign totals less the days it
+    leaves out (a post is on one day: the counts subtract exactly), reading fewer rows."""
+    if f.start is None and f.end is None:
+        return list(_tag_sums(_post_days(HashtagTotal, f, days=False)).order_by("-n", "tag")[:k])
+    if not _fewer_days_outside(f):
+        return list(_tag_sums(_post_days(HashtagDay, f)).order_by("-n", "tag")[:k])
+    counts = dict(_tag_sums(_post_days(HashtagTotal, f, days=False)))
+    outside = (Q(day__lt=f.start) if f.start else Q()) | (Q(day__gt=f.end) if f.end else Q())
+    for tag, n in _tag_sums(_post_days(HashtagDay, f, days=False).filter(outside)):
+        counts[tag] = counts.get(tag, 0) - n
+    return sorted(((t, n) for t, n in counts.items() if n > 0), key=lambda t: (-t[1], t[0]))[:k]
+
+
+def _tag_sums(rows: QuerySet) -> QuerySet:
+    return rows.values("tag").annotate(n=Sum("posts")).values_list("tag", "n")
+
+
+def _fewer_days_outside(f: Filters) -> bool:
+    """Whether the period leaves out fewer of the days with posts than it holds."""
+    days = PostDay.objects.filter(election=f.election, cmask=0)
+    first, last = days.aggregate(a=Min("day"), b=Max("day")).values()
+    if first is None:
+        return False
+    inside = (min(f.end or last, last) - max(f.start or first, first)).days + 1
+    return inside > 0 and (last - first).days + 1 - inside < inside
 
 
 def top_issues(f: Filters, k: int = 10) -> list[tuple[str, int]]:
@@ -403,9 +419,10 @@ def sample_posts(f: Filters, n: int = 10) -> list[dict]:
     if f.contestants:
         top = top.filter(contestant_id__in=f.contestants)
     top = _in_period(top, f).order_by("-engagement", "-created_at")
-    picked = [
-        t.mention for t in top.select_related("mention__post", "mention__contestant")[: n * 3]
-    ]
+    # the ids first: joined, every row of a long period met its post before the sort
+    ids = list(top.values_list("mention_id", flat=True)[: n * 3])
+    found = Mention.objects.select_related("post", "contestant").in_bulk(ids)
+    picked = [found[i] for i in ids if i in found]
     out, seen = [], set()
     for m in picked:
         if m.post_id in seen:

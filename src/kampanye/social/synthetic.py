@@ -8,6 +8,7 @@ never be mistaken for a real post. Rows follow the generic CSV layout
 
 from __future__ import annotations
 
+import bisect
 import csv
 import datetime as dt
 import math
@@ -114,6 +115,33 @@ PLATFORMS = (
 )
 START = dt.datetime(2012, 5, 1, tzinfo=WIB)
 DAYS = 143  # to the second round, 20 September 2012
+END = START + dt.timedelta(days=DAYS) - dt.timedelta(seconds=1)
+# share of X posts that are retweets: 43.5 % of 234,697 tweets on the 2010 Massachusetts
+# Senate race (Mustafaraj & Metaxas, "What Edited Retweets Reveal about Online Political
+# Discourse", AAAI WS-11-05, 2011); 60 % of the Clinton/Trump tweets in the last days of the
+# 2016 campaign (Boynton, electionanalysis2016.us, "Ideas are for sharing")
+REPOST_SHARE = 0.45
+VIRAL_POOL = 200_000  # originals (and repeats for their retweets) a retweet is drawn from
+OUTLETS = ("kompas.com", "detik.com", "tempo.co", "okezone.com", "republika.co.id")
+OPENERS = (
+    "jujur", "btw", "menurut gw", "wkwk", "hmm", "eh", "duh", "asli", "sumpah", "kok",
+    "nah", "yah", "gila", "woy", "coba deh liat",
+)  # fmt: skip
+CLOSERS = (
+    "sih", "deh", "lho", "ya kan?", "bener gak?", "wkwkwk", "gimana menurut kalian?",
+    "setuju?", "semoga", "amin", "titik.", "pokoknya", "cmiiw", "ckck",
+)  # fmt: skip
+EMOJIS = ("👍", "😡", "🙏", "🔥", "😂", "💪", "😤", "🤔", "👏", "😭")
+# the 42 kecamatan of DKI Jakarta's five kota (the other two are the Thousand Islands')
+PLACES = (
+    "Gambir", "Sawah Besar", "Kemayoran", "Senen", "Cempaka Putih", "Menteng", "Tanah Abang",
+    "Johar Baru", "Penjaringan", "Pademangan", "Tanjung Priok", "Koja", "Kelapa Gading",
+    "Cilincing", "Cengkareng", "Grogol Petamburan", "Taman Sari", "Tambora", "Kebon Jeruk",
+    "Kalideres", "Palmerah", "Kembangan", "Tebet", "Setiabudi", "Mampang Prapatan",
+    "Pasar Minggu", "Kebayoran Lama", "Cilandak", "Kebayoran Baru", "Pancoran", "Jagakarsa",
+    "Pesanggrahan", "Matraman", "Pulo Gadung", "Jatinegara", "Kramat Jati", "Pasar Rebo",
+    "Cakung", "Duren Sawit", "Makasar", "Ciracas", "Cipayung",
+)  # fmt: skip
 PEAKS = (dt.date(2012, 7, 11), dt.date(2012, 9, 20), dt.date(2012, 9, 14))
 
 
@@ -129,7 +157,16 @@ def _day_weights() -> list[float]:
 
 
 def synthetic_posts(n: int = 5000, seed: int = 2012) -> Iterator[dict[str, str]]:
-    """``n`` rows in the generic CSV layout, reproducible for a ``seed``."""
+    """``n`` rows in the generic CSV layout, reproducible for a ``seed``.
+
+    Accounts (``n // 8``, at least 50) each live on one platform, with a fixed follower count
+    and an activity drawn from a heavy-tailed (Pareto) law, so that a few accounts post much
+    of the volume. On X, ``REPOST_SHARE`` of the posts are retweets: ``RT @author: text`` of an
+    earlier original, chosen with probability growing with its retweets so far (a few go
+    viral), posted after it. The other posts are originals: a template with its slots filled
+    and, at random, an opener, a closer, a place, an emoji, an @mention of another account of
+    the platform or a stretched word ("bangeeet"), so that few originals repeat exactly.
+    """
     rng = random.Random(seed)
     ballots = list(CONTESTANTS)
     cweights = [CONTESTANTS[b]["weight"] for b in ballots]
@@ -138,52 +175,42 @@ def synthetic_posts(n: int = 5000, seed: int = 2012) -> Iterator[dict[str, str]]
     platforms = [p for p, _ in PLATFORMS]
     pweights = [w for _, w in PLATFORMS]
     issues = list(ISSUES)
-    users = [f"warga{u:05d}" for u in range(max(50, n // 8))]
+    accounts = _accounts(rng, max(50, n // 8), platforms, pweights)
+    # originals on X, once each and once more for each of their retweets
+    viral: list[tuple[int, str, str, dt.datetime]] = []
     for i in range(n):
-        ballot = rng.choices(ballots, cweights)[0]
-        info = CONTESTANTS[ballot]
-        issue = rng.choice(issues)
-        slots = {
-            "name": rng.choice(info["names"]),
-            "issue": rng.choice(ISSUES[issue]),
-            "tag": rng.choice(info["tags"]) if rng.random() < 0.6 else "",
-        }
         platform = rng.choices(platforms, pweights)[0]
-        roll = rng.random()
-        if platform == "online_news":
-            pos, neu, _neg = info["mix"]
-            pool = NEWS_UP if roll < pos else NEWS if roll < pos + neu else NEWS_DOWN
-            text = rng.choice(pool).format(**slots)
-        elif roll < 0.05:
-            other = CONTESTANTS[rng.choice([b for b in ballots if b != ballot])]
-            text = CONTRAST.format(
-                a=slots["name"], b=rng.choice(other["names"]), issue=slots["issue"]
-            )
+        handles, cum, user_ids, follower_counts = accounts[platform]
+        a = bisect.bisect_left(cum, rng.random() * cum[-1])
+        user, followers = handles[a], follower_counts[a]
+        repost_id = reply_id = ""
+        if platform == "x" and viral and rng.random() < REPOST_SHARE:
+            picked = rng.choice(viral)
+            _push(viral, picked, rng)  # each retweet makes the next one likelier
+            original, author, said, posted = picked
+            text, repost_id = f"RT @{author}: {said}", f"sint-{seed}-{original}"
+            when = min(posted + dt.timedelta(seconds=int(rng.expovariate(1 / 7200))), END)
         else:
-            pos, neu, _neg = info["mix"]
-            pool = POSITIVE if roll < pos else NEUTRAL if roll < pos + neu else NEGATIVE
-            text = rng.choice(pool).format(**slots)
-        when = START + dt.timedelta(
-            days=rng.choices(days, dweights)[0], seconds=rng.randrange(6 * 3600, 24 * 3600)
-        )
-        user = rng.choice(users)
-        followers = int(math.exp(rng.gauss(5.5, 1.6)))
+            text = _original(rng, platform, ballots, cweights, issues, handles)
+            when = START + dt.timedelta(
+                days=rng.choices(days, dweights)[0], seconds=rng.randrange(6 * 3600, 24 * 3600)
+            )
+            if platform == "x":
+                _push(viral, (i, user, text, when), rng)
+            if i and platform != "online_news" and rng.random() < 0.1:
+                reply_id = f"sint-{seed}-{rng.randrange(i)}"
         likes = int(followers * rng.random() * 0.05)
-        title = text[:80] if platform == "online_news" else ""
+        news = platform == "online_news"
         yield {
             "message_id": f"sint-{seed}-{i}",
-            "user_id": "u" + user.removeprefix("warga"),
-            "username": user
-            if platform != "online_news"
-            else rng.choice(
-                ["kompas.com", "detik.com", "tempo.co", "okezone.com", "republika.co.id"]
-            ),
-            "repost_id": f"sint-{seed}-{rng.randrange(i)}" if i and rng.random() < 0.15 else "",
-            "reply_id": f"sint-{seed}-{rng.randrange(i)}" if i and rng.random() < 0.1 else "",
+            "user_id": user_ids[a],
+            "username": user,
+            "repost_id": repost_id,
+            "reply_id": reply_id,
             "quote_id": "",
-            "text": text.strip(),
+            "text": text,
             "timestamp": when.strftime("%Y-%m-%d %H:%M:%S") + " WIB",
-            "urls": f"https://berita.example/{seed}/{i}" if platform == "online_news" else "",
+            "urls": f"https://berita.example/{seed}/{i}" if news else "",
             "hashtags": "",
             "followers": str(followers),
             "likes": str(likes),
@@ -192,9 +219,90 @@ def synthetic_posts(n: int = 5000, seed: int = 2012) -> Iterator[dict[str, str]]
             "views": str(followers * 3 if platform in {"tiktok", "youtube"} else 0),
             "platform": platform,
             "is_synthetic": "1",
-            "title": title,
-            "url": f"https://berita.example/{seed}/{i}" if platform == "online_news" else "",
+            "title": text[:80] if news else "",
+            "url": f"https://berita.example/{seed}/{i}" if news else "",
         }
+
+
+def _push(pool: list, item: tuple, rng: random.Random) -> None:
+    """Add ``item`` to ``pool``; once it holds ``VIRAL_POOL``, in place of a random entry."""
+    if len(pool) < VIRAL_POOL:
+        pool.append(item)
+    else:
+        pool[rng.randrange(VIRAL_POOL)] = item
+
+
+def _accounts(
+    rng: random.Random, n: int, platforms: list[str], weights: list[float]
+) -> dict[str, tuple[list[str], list[float], list[str], list[int]]]:
+    """Per platform: handles, cumulative activity weights, user ids and follower counts.
+    News comes from ``OUTLETS``; every other platform has at least one account."""
+    out: dict[str, tuple[list[str], list[float], list[str], list[int]]] = {
+        p: ([], [], [], []) for p in platforms
+    }
+    for k, outlet in enumerate(OUTLETS):
+        _add_account(out["online_news"], outlet, f"n{k}", 1.0, int(math.exp(rng.gauss(12, 1))))
+    social = [p for p in platforms if p != "online_news"]
+    social_weights = [w for p, w in zip(platforms, weights, strict=True) if p != "online_news"]
+    for u in range(n):
+        p = social[u] if u < len(social) else rng.choices(social, social_weights)[0]
+        activity = min(rng.paretovariate(1.3), 1000.0)
+        _add_account(out[p], f"warga{u:05d}", f"u{u:05d}", activity,
+                     int(math.exp(rng.gauss(5.5, 1.6))))  # fmt: skip
+    return out
+
+
+def _add_account(into, handle: str, user_id: str, activity: float, followers: int) -> None:
+    handles, cum, user_ids, follower_counts = into
+    handles.append(handle)
+    cum.append((cum[-1] if cum else 0.0) + activity)
+    user_ids.append(user_id)
+    follower_counts.append(followers)
+
+
+def _original(rng: random.Random, platform: str, ballots, cweights, issues, handles) -> str:
+    """One original post's text: a template, its slots filled, then varied at random."""
+    ballot = rng.choices(ballots, cweights)[0]
+    info = CONTESTANTS[ballot]
+    issue = rng.choice(issues)
+    slots = {
+        "name": rng.choice(info["names"]),
+        "issue": rng.choice(ISSUES[issue]),
+        "tag": rng.choice(info["tags"]) if rng.random() < 0.6 else "",
+    }
+    roll = rng.random()
+    pos, neu, _neg = info["mix"]
+    if platform == "online_news":
+        pool = NEWS_UP if roll < pos else NEWS if roll < pos + neu else NEWS_DOWN
+        text = rng.choice(pool).format(**slots)
+        if rng.random() < 0.5:
+            text = f"{text} di {rng.choice(PLACES)}"
+        return text
+    if roll < 0.05:
+        other = CONTESTANTS[rng.choice([b for b in ballots if b != ballot])]
+        text = CONTRAST.format(a=slots["name"], b=rng.choice(other["names"]), issue=slots["issue"])
+    else:
+        pool = POSITIVE if roll < pos else NEUTRAL if roll < pos + neu else NEGATIVE
+        text = rng.choice(pool).format(**slots)
+    words = text.split()
+    if rng.random() < 0.2:  # a stretched word: "banget" → "bangeeet"
+        k = rng.randrange(len(words))
+        w = words[k]
+        vowels = [j for j, c in enumerate(w) if c in "aeiou"]
+        if vowels and w.isalpha() and w.islower():
+            j = vowels[-1]
+            words[k] = w[:j] + w[j] * rng.randint(3, 6) + w[j + 1 :]
+    if rng.random() < 0.3:
+        words.insert(0, rng.choice(OPENERS))
+    if rng.random() < 0.25:
+        words.append(f"di {rng.choice(PLACES)}")
+    if rng.random() < 0.3:
+        words.append(rng.choice(CLOSERS))
+    if rng.random() < 0.2:
+        words.append(rng.choice(EMOJIS))
+    if rng.random() < 0.15:
+        words.insert(0, f"@{rng.choice(handles)}")
+    return " ".join(w for w in words if w)
 
 
 def write_csv(path: str | Path, n: int = 5000, seed: int = 2012) -> Path:

@@ -101,3 +101,43 @@ def test_news_of_a_date_range_counts_stories_first_seen_before_it_once(world, el
     assert news(foke) == {"items": 1, "urls": 1, "stories": 1}
     two = queries.Filters(election, contestants=(world["foke"].pk, world["jokowi"].pk))
     assert news(two) == {"items": 3, "urls": 2, "stories": 1}
+
+
+def test_top_hashtags_of_any_period_count_the_posts_of_that_period(election, contestants):
+    # given: posts with tags over seven days, naming Foke, Jokowi or both, on two platforms
+    foke, jokowi = contestants[1], contestants[3]
+    tags = ["banjir", "macet", "jakartabaru", "kjs"]
+    posts = []
+    for i in range(28):
+        day = D + dt.timedelta(i % 7)
+        post = _post(
+            f"t{i}", day, platform="x" if i % 3 else "facebook",
+            hashtags=tags[i % 4 : i % 4 + 1 + i % 2],
+        )  # fmt: skip
+        named = [foke] if i % 5 == 0 else [jokowi] if i % 5 < 3 else [foke, jokowi]
+        for c in named:
+            _mention(post, c, "neutral")
+        posts.append((day, post.platform, set(post.hashtags), {c.pk for c in named}))
+    refresh_aggregates(election)
+    days = [None, D - dt.timedelta(1), *(D + dt.timedelta(i) for i in range(8))]
+    for start in days:
+        for end in days:
+            for chosen, platforms in (((), ()), ((foke.pk,), ()), ((), ("x",))):
+                f = queries.Filters(
+                    election, start=start, end=end, contestants=chosen, platforms=platforms
+                )
+                # when
+                got = queries.top_hashtags(f, k=10)
+                # then: what counting the posts by hand gives (ties by name)
+                counted: dict[str, int] = {}
+                for day, platform, post_tags, named in posts:
+                    if (start and day < start) or (end and day > end):
+                        continue
+                    if (chosen and not named & set(chosen)) or (
+                        platforms and platform not in platforms
+                    ):
+                        continue
+                    for tag in post_tags:
+                        counted[tag] = counted.get(tag, 0) + 1
+                expected = sorted(counted.items(), key=lambda t: (-t[1], t[0]))
+                assert got == expected, (start, end, chosen, platforms)

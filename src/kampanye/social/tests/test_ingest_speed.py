@@ -4,6 +4,7 @@ read like ``csv.DictReader``, repeated texts classified once, one worker only fo
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 
 from hypothesis import given, settings
@@ -12,9 +13,11 @@ from hypothesis import strategies as st
 from kampanye.social import actions
 from kampanye.social.bulk import SQLITE_ROWS
 from kampanye.social.classify import classify
+from kampanye.social.ingest import WIB
 from kampanye.social.ingest._common import RowError
 from kampanye.social.ingest._tables import _rows
 from kampanye.social.models import Mention, Post, PostIssue
+from kampanye.social.prepare import Values
 from kampanye.social.synthetic import write_csv
 
 
@@ -99,3 +102,20 @@ def test_rows_stored_already_count_as_duplicates_and_keep_no_mentions(election, 
     assert Post.objects.count() == 30
     assert Mention.objects.filter(post__job=job).count() == Mention.objects.count() - before
     assert not Mention.objects.exclude(post_id__in=Post.objects.values("id")).exists()
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.datetimes(
+        min_value=dt.datetime(1900, 1, 1),
+        max_value=dt.datetime(2100, 1, 1),
+        timezones=st.sampled_from([dt.UTC, WIB, dt.timezone(dt.timedelta(hours=-5))]),
+    )
+)
+def test_moments_are_written_as_django_writes_them_on_sqlite(moment):
+    # given: any moment, in UTC or another zone, with or without microseconds
+    values = Values(sqlite=True)
+    # when
+    written = values.when(moment)
+    # then: the naive UTC text Django's SQLite backend writes
+    assert written == str(moment.astimezone(dt.UTC).replace(tzinfo=None))
