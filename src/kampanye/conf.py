@@ -82,6 +82,15 @@ def get(name: str) -> str:
     raise KeyError(name)
 
 
+LANGUAGES = ("id", "en")
+
+
+def language() -> str | None:
+    """``KAMPANYE_LANGUAGE`` as a language code of ``LANGUAGES``, or None when it is none."""
+    code = get("KAMPANYE_LANGUAGE").strip().lower()
+    return code if code in LANGUAGES else None
+
+
 def data_dir() -> Path:
     path = Path(get("KAMPANYE_DATA_DIR")).expanduser().resolve()
     path.mkdir(parents=True, exist_ok=True)

@@ -136,9 +136,7 @@ AXES_VERBOSE = False
 
 LANGUAGES = [("id", "Bahasa Indonesia"), ("en", "English")]
 # an unknown KAMPANYE_LANGUAGE falls back to Bahasa Indonesia; ``kampanye check`` says so
-LANGUAGE_CODE = conf.get("KAMPANYE_LANGUAGE").strip().lower()
-if LANGUAGE_CODE not in dict(LANGUAGES):
-    LANGUAGE_CODE = "id"
+LANGUAGE_CODE = conf.language() or "id"
 LOCALE_PATHS = [conf.PACKAGE_DIR / "locale"]
 TIME_ZONE = "Asia/Jakarta"  # WIB
 USE_I18N = True

@@ -9,6 +9,8 @@ from django.core.checks import Error, Tags, Warning, register
 from django.db import connections
 from django.db.utils import OperationalError
 
+from kampanye import conf
+
 
 @register(Tags.compatibility)
 def data_dir_writable(app_configs, **kwargs):
@@ -26,10 +28,8 @@ def data_dir_writable(app_configs, **kwargs):
 
 @register(Tags.compatibility)
 def language_known(app_configs, **kwargs):
-    from kampanye import conf
-
-    asked = conf.get("KAMPANYE_LANGUAGE")
-    if asked.strip().lower() not in dict(settings.LANGUAGES):
+    if conf.language() is None:
+        asked = conf.get("KAMPANYE_LANGUAGE")
         return [
             Error(
                 f"Bahasa '{asked}' tidak dikenal (KAMPANYE_LANGUAGE); dipakai Bahasa Indonesia.",

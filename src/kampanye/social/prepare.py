@@ -272,24 +272,20 @@ class Values:
     def __init__(self, sqlite: bool) -> None:
         self.sqlite = sqlite
         self._days: dict[dt.date, object] = {}
-        self._day_texts: dict[dt.date, str] = {}
         self._clauses: dict[tuple[int, ...], str] = {}
 
     def when(self, moment: dt.datetime) -> object:
         """SQLite: the naive UTC text Django writes (``str`` of a UTC moment less its
-        ``+00:00``), made from the day's text and a table of the day's seconds (``str`` of
-        an aware moment costs four times as much)."""
+        ``+00:00``), made from the day's text (``day``) and a table of the day's seconds
+        (``str`` of an aware moment costs four times as much)."""
         if not self.sqlite:
             return moment
         if moment.tzinfo is not dt.UTC:
             moment = moment.astimezone(dt.UTC)
         if moment.microsecond:
             return str(moment)[:-6]
-        day = moment.date()
-        text = self._day_texts.get(day)
-        if text is None:
-            text = self._day_texts[day] = day.isoformat()
-        return f"{text} {_CLOCK[moment.hour * 3600 + moment.minute * 60 + moment.second]}"
+        seconds = moment.hour * 3600 + moment.minute * 60 + moment.second
+        return f"{self.day(moment.date())} {_CLOCK[seconds]}"
 
     def day(self, day: dt.date) -> object:
         value = self._days.get(day)

@@ -69,6 +69,9 @@ ISSUES = {
     "kerja": ["lapangan kerja", "pengangguran", "upah minimum"],
 }
 
+BALLOTS = list(CONTESTANTS)
+BALLOT_WEIGHTS = [CONTESTANTS[b]["weight"] for b in BALLOTS]
+ISSUE_CODES = list(ISSUES)
 POSITIVE = [
     "{name} mantap, programnya soal {issue} jelas banget {tag}",
     "salut sama {name}, blusukan ke warga soal {issue} 👍",
@@ -168,13 +171,10 @@ def synthetic_posts(n: int = 5000, seed: int = 2012) -> Iterator[dict[str, str]]
     the platform or a stretched word ("bangeeet"), so that few originals repeat exactly.
     """
     rng = random.Random(seed)
-    ballots = list(CONTESTANTS)
-    cweights = [CONTESTANTS[b]["weight"] for b in ballots]
     days = list(range(DAYS))
     dweights = _day_weights()
     platforms = [p for p, _ in PLATFORMS]
     pweights = [w for _, w in PLATFORMS]
-    issues = list(ISSUES)
     accounts = _accounts(rng, max(50, n // 8), platforms, pweights)
     # originals on X, once each and once more for each of their retweets
     viral: list[tuple[int, str, str, dt.datetime]] = []
@@ -191,7 +191,7 @@ def synthetic_posts(n: int = 5000, seed: int = 2012) -> Iterator[dict[str, str]]
             text, repost_id = f"RT @{author}: {said}", f"sint-{seed}-{original}"
             when = min(posted + dt.timedelta(seconds=int(rng.expovariate(1 / 7200))), END)
         else:
-            text = _original(rng, platform, ballots, cweights, issues, handles)
+            text = _original(rng, platform, handles)
             when = START + dt.timedelta(
                 days=rng.choices(days, dweights)[0], seconds=rng.randrange(6 * 3600, 24 * 3600)
             )
@@ -260,11 +260,11 @@ def _add_account(into, handle: str, user_id: str, activity: float, followers: in
     follower_counts.append(followers)
 
 
-def _original(rng: random.Random, platform: str, ballots, cweights, issues, handles) -> str:
+def _original(rng: random.Random, platform: str, handles: list[str]) -> str:
     """One original post's text: a template, its slots filled, then varied at random."""
-    ballot = rng.choices(ballots, cweights)[0]
+    ballot = rng.choices(BALLOTS, BALLOT_WEIGHTS)[0]
     info = CONTESTANTS[ballot]
-    issue = rng.choice(issues)
+    issue = rng.choice(ISSUE_CODES)
     slots = {
         "name": rng.choice(info["names"]),
         "issue": rng.choice(ISSUES[issue]),
@@ -279,7 +279,7 @@ def _original(rng: random.Random, platform: str, ballots, cweights, issues, hand
             text = f"{text} di {rng.choice(PLACES)}"
         return text
     if roll < 0.05:
-        other = CONTESTANTS[rng.choice([b for b in ballots if b != ballot])]
+        other = CONTESTANTS[rng.choice([b for b in BALLOTS if b != ballot])]
         text = CONTRAST.format(a=slots["name"], b=rng.choice(other["names"]), issue=slots["issue"])
     else:
         pool = POSITIVE if roll < pos else NEUTRAL if roll < pos + neu else NEGATIVE
