@@ -2,29 +2,31 @@
 
 ``python -m benchmarks social_dashboard [--posts 10000000] [--repeat 20]
 [--anchor-repeat 1] [--database sqlite|postgres|both] [--markdown FILE]
-[--keep DIR | --reuse DIR]``
+[--keep DIR | --reuse DIR] [--accounts pareto|zipf]``
 
 Each database runs in its own child process with a throw-away data folder (SQLite: a fresh
 file there; PostgreSQL: the database of ``--postgres-url`` or ``DATABASE_URL``, whose social
 tables are emptied first — never point it at real data). ``--posts`` synthetic posts of
-the six 2012 pairs over a 150-day campaign (≈1.1 mentions per post, issues, Zipf hashtags
-and authors, reposts, syndicated news) are written with raw bulk SQL (``executemany`` on
-SQLite, ``COPY`` on PostgreSQL; not through the nlp pipeline), then
-``refresh_aggregates`` builds the daily tables, then every query function the dashboard
-runs is timed ``--repeat`` times (after one warm-up) for six filter sets (the whole
-campaign, 120 days, one contestant, one platform, 7 days, 7 days on one platform), and so
-are the requests a browser sends through Django's test client: the page (the shell with the cheap
-figures) and each of its panels (``views.PANELS``, loaded by HTMX after the page), one
-round after another, with the sum of each round as an informational row (a browser sends
-the panels at the same time, so it waits for the slowest, not for the sum). The anchor is
-the same figures by plain ``GROUP BY`` over the raw posts and mentions (the code before
-the aggregates), run ``--anchor-repeat`` times in the same process; each anchor's result is
-checked against the aggregate's.
+the six 2012 pairs over a 150-day campaign (≈1.1 mentions per post, issues, Zipf hashtags,
+accounts as ``--accounts`` draws them (``_fill``), reposts, syndicated news) are written
+with raw bulk SQL (``executemany`` on SQLite, ``COPY`` on PostgreSQL; not through the nlp
+pipeline), then ``refresh_aggregates`` builds the daily tables, then every query function
+the dashboard runs is timed ``--repeat`` times (after one warm-up) for eight filter sets
+(the whole campaign; 120 days, alone, with one contestant and with two; one contestant;
+one platform; 7 days; 7 days on one platform), and so are the requests a browser sends
+through Django's test client: the page (the shell with the cheap figures) and each of its
+panels (``views.PANELS``, loaded by HTMX after the page), one round after another, with the
+sum of each round as an informational row (a browser sends the panels at the same time, so
+it waits for the slowest, not for the sum). The anchor is the same figures by plain
+``GROUP BY`` over the raw posts and mentions (the code before the aggregates), run
+``--anchor-repeat`` times in the same process; each anchor's result is checked against the
+aggregate's.
 
 SQLite only: ``--keep DIR`` builds the database in the data folder ``DIR`` and leaves it
 there; ``--reuse DIR`` times against the database already in ``DIR`` (no writing, no
-refresh; ``--posts`` is ignored), and with it ``--anchor-repeat 0`` skips the anchors (each
-figure then shows *not checked*), so a 10 M database is built once and re-timed in minutes.
+refresh; ``--posts`` and ``--accounts`` are ignored), and with it ``--anchor-repeat 0``
+skips the anchors (each figure then shows *not checked*), so a 10 M database is built once
+and re-timed in minutes.
 """
 
 from __future__ import annotations
@@ -90,8 +92,12 @@ def _write(table: str, columns: tuple[str, ...], rows) -> None:
             cursor.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows)
 
 
-def _fill(n: int, seed: int = 2012) -> dict:
-    """``n`` posts, their mentions and issues, in chronological id order."""
+def _fill(n: int, seed: int = 2012, accounts: str = "pareto") -> dict:
+    """``n`` posts, their mentions and issues, in chronological id order. ``accounts``:
+    ``pareto``, ``n // 8`` accounts each on one platform with a heavy-tailed activity, as
+    ``kampanye.social.synthetic`` draws them; ``zipf``, the benchmark's accounts until the
+    sixth session (``n // 20`` handles drawn by Zipf 1.6, on every platform: at 10 M posts
+    about 60,000 of them post, 170 posts each on average)."""
     import numpy as np
     from django.db import connection, transaction
 
@@ -107,8 +113,12 @@ def _fill(n: int, seed: int = 2012) -> dict:
     shape = np.linspace(1.0, 3.0, DAYS)
     shape[[40, 41, 70, 100, 101, 140]] *= 4
     day_p = shape / shape.sum()
-    authors = max(1000, n // 20)
+    authors = max(1000, n // (20 if accounts == "zipf" else 8))
     followers_of = (rng.lognormal(6, 2, authors)).astype(np.int64).clip(0, 50_000_000)
+    if accounts == "pareto":
+        activity = np.minimum(rng.pareto(1.3, authors) + 1.0, 1000.0)
+        activity /= activity.sum()
+        platform_of = rng.choice(len(PLATFORMS), size=authors, p=PLATFORM_SHARE)
     sec_of_day = 86_400
     vendor = connection.vendor
     if vendor == "sqlite":
@@ -137,9 +147,13 @@ def _fill(n: int, seed: int = 2012) -> dict:
             zone = "+00:00" if vendor == "postgresql" else ""
             created_s = [s.replace("T", " ") + zone for s in created.astype(str)]
             day_s = (np.datetime64(START.isoformat(), "D") + day).astype(str).tolist()
-            plat = rng.choice(len(PLATFORMS), size=k, p=PLATFORM_SHARE)
+            if accounts == "zipf":
+                plat = rng.choice(len(PLATFORMS), size=k, p=PLATFORM_SHARE)
+                author_a = (rng.zipf(1.6, k) - 1) % authors
+            else:
+                author_a = rng.choice(authors, size=k, p=activity)
+                plat = platform_of[author_a]
             plat_s = [PLATFORMS[p] for p in plat]
-            author_a = (rng.zipf(1.6, k) - 1) % authors
             followers = followers_of[author_a].tolist()
             author = author_a.tolist()
             likes = (rng.geometric(0.05, k) - 1).tolist()
@@ -215,13 +229,13 @@ def _fill(n: int, seed: int = 2012) -> dict:
 
 
 def _raw_mentions(f):
-    from kampanye.social import queries as q
+    from kampanye.social.filters import in_period
     from kampanye.social.models import Mention
 
     qs = Mention.objects.filter(contestant__election=f.election)
     if f.contestants:
         qs = qs.filter(contestant_id__in=f.contestants)
-    return q._in_period(qs, f)
+    return in_period(qs, f)
 
 
 def _raw_posts(f):
@@ -452,12 +466,20 @@ def _cases() -> list[tuple[str, object, object]]:
 def _filter_sets(election) -> list[tuple[str, object]]:
     from kampanye.social.queries import Filters
 
-    jokowi = election.contestants.get(ballot_no=3).pk
+    foke, jokowi = (election.contestants.get(ballot_no=n).pk for n in (1, 3))
     week = (START + dt.timedelta(days=60), START + dt.timedelta(days=66))
     months = (START + dt.timedelta(days=10), START + dt.timedelta(days=129))
     return [
         ("whole campaign", Filters(election)),
         ("120 days", Filters(election, start=months[0], end=months[1])),
+        (
+            "120 days + one contestant",
+            Filters(election, start=months[0], end=months[1], contestants=(jokowi,)),
+        ),
+        (
+            "120 days + two contestants",
+            Filters(election, start=months[0], end=months[1], contestants=(foke, jokowi)),
+        ),
         ("one contestant", Filters(election, contestants=(jokowi,))),
         ("one platform (instagram)", Filters(election, platforms=("instagram",))),
         ("7 days", Filters(election, start=week[0], end=week[1])),
@@ -536,8 +558,8 @@ def _requests(client, f) -> dict[str, object]:
     return fns
 
 
-def _build(posts: int) -> dict:
-    """Empty the social tables, write ``posts`` posts, refresh the aggregates."""
+def _build(posts: int, accounts: str) -> dict:
+    """Empty the social tables, write ``posts`` posts (``_fill``), refresh the aggregates."""
     from django.db import connection
 
     from kampanye.social import aggregates
@@ -546,7 +568,7 @@ def _build(posts: int) -> dict:
     with connection.cursor() as cursor:
         for model in (*aggregates.AGGREGATES, PostIssue, Mention, Post):
             cursor.execute(f"DELETE FROM {model._meta.db_table}")
-    ctx = _fill(posts)
+    ctx = _fill(posts, accounts=accounts)
     election = ctx["election"]
     t = time.perf_counter()
     aggregates.refresh_aggregates(election)
@@ -579,7 +601,9 @@ def _reused() -> dict:
     }
 
 
-def child(posts: int, repeat: int, anchor_repeat: int, reuse: bool = False) -> dict:
+def child(
+    posts: int, repeat: int, anchor_repeat: int, reuse: bool = False, accounts: str = "pareto"
+) -> dict:
     import django
 
     django.setup()
@@ -588,9 +612,10 @@ def child(posts: int, repeat: int, anchor_repeat: int, reuse: bool = False) -> d
     from kampanye.social import aggregates
 
     call_command("migrate", verbosity=0)
-    ctx = _reused() if reuse else {"posts": posts, **_build(posts)}
+    ctx = _reused() if reuse else {"posts": posts, **_build(posts, accounts)}
     election = ctx.pop("election")
     sizes = {m.__name__: m.objects.count() for m in aggregates.AGGREGATES}
+    ctx["accounts"] = aggregates.AuthorTotal.objects.filter(cmask=0).count()
     check = anchor_repeat > 0 or not reuse
     client = _page_client(election)
     results = []
@@ -685,7 +710,8 @@ def markdown(reports: list[dict], command: str) -> str:
         lines += [
             f"### {rep['database']} — {rep['posts']:,} posts, {rep['mentions']:,} mentions",
             "",
-            f"{_built(rep)}; database {rep['db_bytes'] / 2**30:.1f} GiB; aggregate rows: {sizes}.",
+            f"{_built(rep)}; database {rep['db_bytes'] / 2**30:.1f} GiB; {rep['accounts']:,} "
+            f"accounts with posts naming a contestant; aggregate rows: {sizes}.",
             "",
             "| filters | figure | p50 ms | p95 ms | anchor (raw GROUP BY) ms | ratio | same |",
             "|---|---|---:|---:|---:|---:|---|",
@@ -719,6 +745,12 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--anchor-repeat", type=int, default=1)
     parser.add_argument("--database", choices=("sqlite", "postgres", "both"), default=None)
     parser.add_argument("--postgres-url", default=os.environ.get("DATABASE_URL", ""))
+    parser.add_argument(
+        "--accounts",
+        choices=("pareto", "zipf"),
+        default="pareto",
+        help="how the synthetic posts' accounts are drawn (see _fill); zipf: until 2026-11-27",
+    )
     parser.add_argument("--markdown", type=Path, help="also write the results to this file")
     kept = parser.add_mutually_exclusive_group()
     kept.add_argument(
@@ -734,7 +766,7 @@ def main(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     if args.child:
         reuse = args.reuse is not None
-        print(json.dumps(child(args.posts, args.repeat, args.anchor_repeat, reuse)))
+        print(json.dumps(child(args.posts, args.repeat, args.anchor_repeat, reuse, args.accounts)))
         return 0
     if args.repeat < 1:
         parser.error("--repeat must be at least 1")
@@ -750,7 +782,7 @@ def main(argv: list[str]) -> int:
     if args.reuse is not None and not (args.reuse / "kampanye.sqlite3").exists():
         parser.error(f"{args.reuse}: no kampanye.sqlite3 there (build it with --keep)")
     child_args = ["--posts", str(args.posts), "--repeat", str(args.repeat)]
-    child_args += ["--anchor-repeat", str(args.anchor_repeat)]
+    child_args += ["--anchor-repeat", str(args.anchor_repeat), "--accounts", args.accounts]
     if args.reuse is not None:
         child_args += ["--reuse", str(args.reuse)]
     if folder is None:

@@ -19,11 +19,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from django.db import connection
 from django.db.models import Count, Max, Sum
 from django.utils.translation import gettext_lazy as _
 from scipy import sparse
 
 from kampanye.social.aggregates import AuthorDay, AuthorTotal, EdgeDay, EdgeTotal
+from kampanye.social.filters import post_days
 
 DAMPING = 0.85
 ITERATIONS = 100
@@ -83,11 +85,9 @@ def _network(f):
 
 
 def _daily_or_total(f, daily, total):
-    from kampanye.social.queries import _post_days
-
     if f.start is None and f.end is None:
-        return _post_days(total, f, days=False)
-    return _post_days(daily, f)
+        return post_days(total, f, days=False)
+    return post_days(daily, f)
 
 
 @dataclass(frozen=True)
@@ -140,13 +140,18 @@ def influencers(f, by: str = "pagerank", k: int = 10) -> Influence:
     weighted in-degree and PageRank in the network of the period."""
     if by not in RANKINGS:
         raise ValueError(f"unknown ranking {by!r}")
-    edges = list(
+    heaviest = (
         _network(f)
         .values("platform", "source", "target")
         .annotate(w=Sum("weight"))
         .order_by("-w", "platform", "source", "target")
         .values_list("platform", "source", "target", "w")[: EDGE_LIMIT + 1]
     )
+    # the rows as the database gives them (plain text and integers): Django's conversions,
+    # one call a row, took a sixth of the time over 85,000 edges
+    with connection.cursor() as cursor:
+        cursor.execute(*heaviest.query.sql_with_params())
+        edges = cursor.fetchall()
     truncated = len(edges) > EDGE_LIMIT
     edges = edges[:EDGE_LIMIT]
     index: dict[tuple[str, str], int] = {}
@@ -165,8 +170,7 @@ def influencers(f, by: str = "pagerank", k: int = 10) -> Influence:
     )
     if by in ("pagerank", "in_degree"):
         score = ranks if by == "pagerank" else indeg
-        order = sorted(range(n), key=lambda i: (-score[i], nodes[i]))[:k]
-        picked = [nodes[i] for i in order]
+        picked = [nodes[i] for i in _first(score, nodes, k)]
         stats = {
             (r["platform"], r["author"]): r
             for r in per.filter(author__in={a for _p, a in picked}).order_by()
@@ -192,6 +196,16 @@ def influencers(f, by: str = "pagerank", k: int = 10) -> Influence:
             )
         )
     return Influence(out, by, n, len(edges), truncated)
+
+
+def _first(score: np.ndarray, nodes: list, k: int) -> list[int]:
+    """The indexes of the ``k`` highest scores, ties by node: sorted among the scores at
+    least the ``k``-th highest only (a few, where the network has many thousand nodes)."""
+    candidates = range(len(score))
+    if len(score) > k > 0:
+        kth = np.partition(score, len(score) - k)[len(score) - k]
+        candidates = np.flatnonzero(score >= kth).tolist()
+    return sorted(candidates, key=lambda i: (-score[i], nodes[i]))[:k]
 
 
 INFLUENCER_COLUMNS = (

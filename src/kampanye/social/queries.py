@@ -15,8 +15,9 @@ Definitions (docs/social.md):
   days and is at least ``SPIKE_MIN`` mentions; the first 7 days of a range are never spikes.
 
 The dashboard's figures read the daily tables of ``kampanye.social.aggregates`` (kept by
-``refresh_aggregates`` after every import), never the raw posts: each stays under 300 ms
-over ten million posts (``python -m benchmarks social_dashboard``).
+``refresh_aggregates`` after every import), never the raw posts; the rows of a filter come
+from ``kampanye.social.filters``. Timed over ten million posts by ``python -m benchmarks
+social_dashboard`` (docs/benchmarks.md: which stay under 300 ms, and which do not yet).
 """
 
 from __future__ import annotations
@@ -45,8 +46,8 @@ from kampanye.social.aggregates import (
     NewsFirst,
     PostDay,
     TopMention,
-    contestant_bit,
 )
+from kampanye.social.filters import Filters, chosen_mask, contestants, in_period, post_days
 from kampanye.social.models import ContestantQuery, Mention, Post, Source
 
 ENGAGEMENT_VERSION = "eng-v1: suka + bagikan + komentar"
@@ -55,71 +56,18 @@ SPIKE_SD = 3.0
 SPIKE_MIN = 5
 
 
-@dataclass(frozen=True)
-class Filters:
-    election: Election
-    contestants: tuple[int, ...] = ()
-    start: dt.date | None = None
-    end: dt.date | None = None
-    platforms: tuple[str, ...] = ()
-
-
-def _in_period(qs: QuerySet, f: Filters) -> QuerySet:
-    """Rows of ``qs`` (mentions or posts) on the filters' WIB days and platforms."""
-    if f.start:
-        qs = qs.filter(day__gte=f.start)
-    if f.end:
-        qs = qs.filter(day__lte=f.end)
-    if f.platforms:
-        qs = qs.filter(platform__in=f.platforms)
-    return qs
-
-
 def mentions(f: Filters) -> QuerySet[Mention]:
     qs = Mention.objects.filter(contestant__election=f.election)
     if f.contestants:
         qs = qs.filter(contestant_id__in=f.contestants)
-    return _in_period(qs, f)
+    return in_period(qs, f)
 
 
 def _mention_days(f: Filters) -> QuerySet[MentionDay]:
     qs = MentionDay.objects.filter(election=f.election)
     if f.contestants:
         qs = qs.filter(contestant_id__in=f.contestants)
-    return _in_period(qs, f)
-
-
-def _chosen_mask(f: Filters) -> int:
-    """The chosen contestants' bits; 0 when the filter takes all of them (or none)."""
-    if not f.contestants:
-        return 0
-    everyone = f.election.contestants.count()
-    chosen = _contestants(f)
-    return 0 if len(chosen) == everyone else sum(contestant_bit(c.ballot_no) for c in chosen)
-
-
-def _post_days(model, f: Filters, platform: bool = True, days: bool = True) -> QuerySet:
-    """Rows of a per-post aggregate (``cmask``) for posts naming any chosen contestant: the
-    ``cmask = 0`` rows (all posts with mentions) unless the filter picks contestants."""
-    qs = model.objects.filter(election=f.election)
-    if days and f.start:
-        qs = qs.filter(day__gte=f.start)
-    if days and f.end:
-        qs = qs.filter(day__lte=f.end)
-    if platform and f.platforms:
-        qs = qs.filter(platform__in=f.platforms)
-    mask = _chosen_mask(f)
-    if not mask:
-        return qs.filter(cmask=0)
-    return qs.annotate(chosen=F("cmask").bitand(mask)).exclude(chosen=0)
-
-
-def _contestants(f: Filters) -> list[Contestant]:
-    qs = f.election.contestants.all()
-    return list(qs.filter(pk__in=f.contestants) if f.contestants else qs)
-
-
-# --- timeline and spikes -----------------------------------------------------------------
+    return in_period(qs, f)
 
 
 def detect_spikes(
@@ -167,7 +115,7 @@ def timeline(f: Filters) -> list[Series]:
     start, end = f.start or min(all_days), f.end or max(all_days)
     days = [start + dt.timedelta(i) for i in range((end - start).days + 1)]
     out = []
-    for c in _contestants(f):
+    for c in contestants(f):
         counts = [by.get(c.pk, {}).get(d, 0) for d in days]
         out.append(Series(c, days, counts, detect_spikes(counts)))
     return out
@@ -229,7 +177,7 @@ def share_of_voice(f: Filters) -> Voice:
         .order_by()
     }
     rows = []
-    for c in _contestants(f):
+    for c in contestants(f):
         r = agg.get(c.pk, {})
         rows.append(
             Share(
@@ -259,7 +207,7 @@ def share_of_voice(f: Filters) -> Voice:
 def engagement_by_platform(f: Filters) -> list[dict]:
     """Distinct posts per platform: likes, shares, comments, engagement (ENGAGEMENT_VERSION)."""
     rows = (
-        _post_days(PostDay, f)
+        post_days(PostDay, f)
         .values("platform")
         .annotate(
             posts=Sum("posts"), likes=Sum("likes"), shares=Sum("shares"), comments=Sum("comments")
@@ -277,12 +225,12 @@ def top_hashtags(f: Filters, k: int = 10) -> list[tuple[str, int]]:
     fewer days with posts than it holds is summed as the campaign totals less the days it
     leaves out (a post is on one day: the counts subtract exactly), reading fewer rows."""
     if f.start is None and f.end is None:
-        return list(_tag_sums(_post_days(HashtagTotal, f, days=False)).order_by("-n", "tag")[:k])
+        return list(_tag_sums(post_days(HashtagTotal, f, days=False)).order_by("-n", "tag")[:k])
     if not _fewer_days_outside(f):
-        return list(_tag_sums(_post_days(HashtagDay, f)).order_by("-n", "tag")[:k])
-    counts = dict(_tag_sums(_post_days(HashtagTotal, f, days=False)))
+        return list(_tag_sums(post_days(HashtagDay, f)).order_by("-n", "tag")[:k])
+    counts = dict(_tag_sums(post_days(HashtagTotal, f, days=False)))
     outside = (Q(day__lt=f.start) if f.start else Q()) | (Q(day__gt=f.end) if f.end else Q())
-    for tag, n in _tag_sums(_post_days(HashtagDay, f, days=False).filter(outside)):
+    for tag, n in _tag_sums(post_days(HashtagDay, f, days=False).filter(outside)):
         counts[tag] = counts.get(tag, 0) - n
     return sorted(((t, n) for t, n in counts.items() if n > 0), key=lambda t: (-t[1], t[0]))[:k]
 
@@ -304,7 +252,7 @@ def _fewer_days_outside(f: Filters) -> bool:
 def top_issues(f: Filters, k: int = 10) -> list[tuple[str, int]]:
     """Issues by number of distinct posts raising them (among posts naming the contestants)."""
     rows = (
-        _post_days(IssueDay, f)
+        post_days(IssueDay, f)
         .values("issue")
         .annotate(n=Sum("posts"))
         .order_by("-n", "issue")
@@ -317,7 +265,7 @@ def news_stories(f: Filters) -> dict[str, int]:
     """Online news items, distinct URLs (normalised) and distinct stories (URL, then title)."""
     if f.platforms and "online_news" not in f.platforms:
         return {"items": 0, "urls": 0, "stories": 0}
-    mask = _chosen_mask(f)
+    mask = chosen_mask(f)
     if not mask or len(f.contestants) == 1:
         # an item counts for a story (URL) when no earlier item of the range shared it
         qs = NewsFirst.objects.filter(
@@ -337,7 +285,7 @@ def news_stories(f: Filters) -> dict[str, int]:
         )
         return {k: r[f"n_{k}"] or 0 for k in ("items", "urls", "stories")}
     # several but not all contestants: distinct keys over the news items of the range
-    r = _post_days(NewsDay, f, platform=False).aggregate(
+    r = post_days(NewsDay, f, platform=False).aggregate(
         n_items=Sum("items"),
         n_urls=Count("url_key", distinct=True, filter=~Q(url_key="")),
         n_titles=Count("title_hash", distinct=True, filter=~Q(title_hash="")),
@@ -408,7 +356,7 @@ def sample_posts(f: Filters, n: int = 10) -> list[dict]:
     """The ``n`` most engaging posts naming the chosen contestants, matches highlighted."""
     terms: list[str] = []
     for q in (
-        ContestantQuery.objects.filter(contestant__in=_contestants(f))
+        ContestantQuery.objects.filter(contestant__in=contestants(f))
         .order_by("contestant", "-version")
         .distinct()
     ):
@@ -418,7 +366,7 @@ def sample_posts(f: Filters, n: int = 10) -> list[dict]:
     top = TopMention.objects.filter(election=f.election)
     if f.contestants:
         top = top.filter(contestant_id__in=f.contestants)
-    top = _in_period(top, f).order_by("-engagement", "-created_at")
+    top = in_period(top, f).order_by("-engagement", "-created_at")
     # the ids first: joined, every row of a long period met its post before the sort
     ids = list(top.values_list("mention_id", flat=True)[: n * 3])
     found = Mention.objects.select_related("post", "contestant").in_bulk(ids)
@@ -552,7 +500,7 @@ def label_queue(election: Election, user, n: int = 1) -> list[Post]:
     labelled, those still short of ``LABELS_WANTED`` annotators first, then the most
     uncertain (smallest margin between the two likeliest labels, over the post's mentions),
     then those with fewer annotators, then oldest id."""
-    from django.db.models import Case, ExpressionWrapper, F, FloatField, IntegerField, Min, When
+    from django.db.models import Case, ExpressionWrapper, FloatField, IntegerField, Min, When
     from django.db.models.functions import Greatest, Least
 
     from kampanye.social.models import Label
@@ -706,7 +654,7 @@ def coordination(
     evidence and every member's heuristics (``kampanye.social.coordination``)."""
     from kampanye.social import coordination as co
 
-    qs = _in_period(Post.objects.filter(election=f.election), f)
+    qs = in_period(Post.objects.filter(election=f.election), f)
     rows = list(
         qs.exclude(author_id="", author_handle="")
         .order_by("id")

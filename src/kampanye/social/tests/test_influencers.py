@@ -10,7 +10,7 @@ from django.urls import reverse
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kampanye.social import queries
+from kampanye.social import influence, queries
 from kampanye.social.aggregates import refresh_aggregates
 from kampanye.social.models import Post
 from kampanye.social.tests.test_queries import _mention
@@ -110,6 +110,17 @@ def test_pagerank_matches_a_plain_power_iteration(graph):
     assert rank.sum() == pytest.approx(1.0)
 
 
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.integers(0, 5), max_size=40), st.integers(0, 12))
+def test_the_first_k_by_score_are_those_of_a_full_sort(scores, k):
+    # given: scores with many ties, node names not in index order
+    score = np.array(scores, dtype=float)
+    nodes = [("x", f"a{i:02d}") for i in reversed(range(len(scores)))]
+    # when / then
+    expected = sorted(range(len(scores)), key=lambda i: (-score[i], nodes[i]))[:k]
+    assert influence._first(score, nodes, k) == expected
+
+
 def test_potential_and_unique_reach_by_hand(net, election):
     # when
     every = queries.reach(queries.Filters(election))
@@ -198,3 +209,54 @@ def test_dashboard_table_and_csv_export_of_influencers(client, make_user, net, e
     assert lines[0] == "platform,akun,unggahan,keterlibatan,pengikut,derajat_masuk,pagerank"
     assert lines[1].startswith("x,a,2,7,100,2,0.")
     assert len(lines) == 5
+
+
+def test_reach_and_influencers_of_any_period_by_hand(election, contestants):
+    # given: 5 accounts posting on 23 days, their follower counts changing, some posts
+    # reposting an earlier one, naming Foke or Jokowi
+    foke, jokowi = contestants[1], contestants[3]
+    first = D - dt.timedelta(1)  # a Saturday
+    posts, by_id = [], {}
+    for i in range(70):
+        day = first + dt.timedelta(i % 23)
+        author = "abcde"[i * 7 % 5]
+        origin = posts[i // 3][0] if i % 3 == 2 and posts[i // 3][2] != author else None
+        p = _post(f"w{i}", day, author.upper(), 10 * (i % 9) + 1, likes=i % 4,
+                  repost_of=origin or "")  # fmt: skip
+        named = foke if i % 4 == 0 else jokowi
+        _mention(p, named, "neutral")
+        posts.append((p.external_id, day, author, p.followers, p.likes, origin, named.pk))
+        by_id[p.external_id] = author
+    refresh_aggregates(election)
+    days = [None, *(first + dt.timedelta(i) for i in (0, 1, 2, 7, 8, 9, 15, 16, 21, 22))]
+    for start in days:
+        for end in days:
+            for chosen in ((), (jokowi.pk,)):
+                f = queries.Filters(election, start=start, end=end, contestants=chosen)
+                kept = [
+                    p for p in posts
+                    if (start is None or p[1] >= start) and (end is None or p[1] <= end)
+                    and (not chosen or p[6] in chosen)
+                ]  # fmt: skip
+                top: dict[str, int] = {}
+                for _i, _day, author, followers, *_ in kept:
+                    top[author] = max(top.get(author, 0), followers)
+                # when
+                got = queries.reach(f)
+                ranked = queries.influencers(f, "in_degree", k=10).rows
+                # then
+                assert got == queries.Reach(
+                    len(kept), sum(p[3] for p in kept), len(top), sum(top.values())
+                ), (start, end, chosen)
+                indegree: dict[str, int] = {}
+                for *_, origin, _c in kept:
+                    if origin:
+                        indegree[by_id[origin]] = indegree.get(by_id[origin], 0) + 1
+                assert {r.author: r.in_degree for r in ranked if r.in_degree} == indegree
+                for r in ranked:
+                    mine = [p for p in kept if p[2] == r.author]
+                    assert (r.posts, r.engagement, r.followers) == (
+                        len(mine),
+                        sum(p[4] for p in mine),
+                        max((p[3] for p in mine), default=0),
+                    ), (start, end, chosen, r)

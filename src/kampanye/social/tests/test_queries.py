@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from kampanye.core.models import Touchpoint
-from kampanye.social import actions, queries
+from kampanye.social import actions, aggregates, filters, queries
 from kampanye.social.aggregates import refresh_aggregates
 from kampanye.social.models import Mention, Post, PostIssue, Source
 
@@ -124,6 +124,23 @@ def test_filters_narrow_every_figure(world, election):
     voice = queries.share_of_voice(f)
     assert [(r.contestant.short, r.mentions) for r in voice.rows] == [("Jokowi–Ahok", 2)]
     assert queries.top_hashtags(f) == [("jakartabaru", 2), ("banjir", 1)]
+
+
+def test_a_contestant_no_post_names_has_empty_figures(world, election, contestants):
+    # given: posts name Foke and Jokowi (``a`` both), none names Hidayat
+    hidayat = contestants[4]
+    bit = {c: aggregates.contestant_bit(c.ballot_no) for c in contestants.values()}
+    # when
+    f = queries.Filters(election, contestants=(hidayat.pk,))
+    # then: the chosen sets of contestants are those the posts name, and none for Hidayat
+    foke = bit[world["foke"]]
+    assert filters.masks_naming(election, foke) == [foke | bit[world["jokowi"]]]
+    assert filters.masks_naming(election, bit[hidayat]) == [bit[hidayat]]
+    assert queries.reach(f) == queries.Reach(0, 0, 0, 0)
+    assert queries.influencers(f).rows == []
+    assert queries.top_hashtags(f) == [] and queries.top_issues(f) == []
+    assert queries.engagement_by_platform(f) == []
+    assert queries.news_stories(f) == {"items": 0, "urls": 0, "stories": 0}
 
 
 def test_timeline_is_zero_filled_by_wib_day(world, election):

@@ -1,0 +1,69 @@
+"""The social dashboard's filters (election, contestants, WIB period, platforms), and the
+rows of an aggregate table they choose."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+
+from kampanye.elections.models import Contestant, Election
+from kampanye.social.aggregates import PostDay, contestant_bit
+
+
+@dataclass(frozen=True)
+class Filters:
+    election: Election
+    contestants: tuple[int, ...] = ()
+    start: dt.date | None = None
+    end: dt.date | None = None
+    platforms: tuple[str, ...] = ()
+
+
+def in_period(qs: QuerySet, f: Filters) -> QuerySet:
+    """Rows of ``qs`` (mentions or posts) on the filters' WIB days and platforms."""
+    if f.start:
+        qs = qs.filter(day__gte=f.start)
+    if f.end:
+        qs = qs.filter(day__lte=f.end)
+    if f.platforms:
+        qs = qs.filter(platform__in=f.platforms)
+    return qs
+
+
+def contestants(f: Filters) -> list[Contestant]:
+    qs = f.election.contestants.all()
+    return list(qs.filter(pk__in=f.contestants) if f.contestants else qs)
+
+
+def chosen_mask(f: Filters) -> int:
+    """The chosen contestants' bits; 0 when the filter takes all of them (or none)."""
+    if not f.contestants:
+        return 0
+    everyone = f.election.contestants.count()
+    chosen = contestants(f)
+    return 0 if len(chosen) == everyone else sum(contestant_bit(c.ballot_no) for c in chosen)
+
+
+def post_days(model, f: Filters, platform: bool = True, days: bool = True) -> QuerySet:
+    """Rows of a per-post aggregate (``cmask``) for posts naming any chosen contestant: the
+    ``cmask = 0`` rows (all posts with mentions) unless the filter picks contestants."""
+    qs = model.objects.filter(election=f.election)
+    if days and f.start:
+        qs = qs.filter(day__gte=f.start)
+    if days and f.end:
+        qs = qs.filter(day__lte=f.end)
+    if platform and f.platforms:
+        qs = qs.filter(platform__in=f.platforms)
+    mask = chosen_mask(f)
+    return qs.filter(cmask__in=masks_naming(f.election, mask) if mask else (0,))
+
+
+def masks_naming(election: Election, mask: int) -> list[int]:
+    """The sets of contestants (``cmask``) the election's posts name that hold one of
+    ``mask``'s: the tables' indexes seek each of them, where ``cmask & mask ≠ 0`` reads all
+    the rows. Every table's sets are among ``PostDay``'s; none found: ``[mask]``, which then
+    matches no row either."""
+    named = PostDay.objects.filter(election=election).values_list("cmask", flat=True)
+    return sorted({m for m in named.distinct() if m & mask}) or [mask]
