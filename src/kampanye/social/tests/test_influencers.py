@@ -215,7 +215,7 @@ def test_reach_and_influencers_of_any_period_by_hand(election, contestants):
     # given: 5 accounts posting on 23 days, their follower counts changing, some posts
     # reposting an earlier one, naming Foke or Jokowi
     foke, jokowi = contestants[1], contestants[3]
-    first = D - dt.timedelta(1)  # a Saturday
+    first = D - dt.timedelta(1)
     posts, by_id = [], {}
     for i in range(70):
         day = first + dt.timedelta(i % 23)
