@@ -4,7 +4,7 @@ rows of an aggregate table they choose."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.db.models import QuerySet
 
@@ -41,21 +41,22 @@ def chosen_mask(f: Filters) -> int:
     """The chosen contestants' bits; 0 when the filter takes all of them (or none)."""
     if not f.contestants:
         return 0
-    everyone = f.election.contestants.count()
-    chosen = contestants(f)
-    return 0 if len(chosen) == everyone else sum(contestant_bit(c.ballot_no) for c in chosen)
+    ballots = dict(f.election.contestants.values_list("pk", "ballot_no"))
+    chosen = [ballot for pk, ballot in ballots.items() if pk in f.contestants]
+    return 0 if len(chosen) == len(ballots) else sum(contestant_bit(b) for b in chosen)
 
 
 def post_days(model, f: Filters, platform: bool = True, days: bool = True) -> QuerySet:
     """Rows of a per-post aggregate (``cmask``) for posts naming any chosen contestant: the
-    ``cmask = 0`` rows (all posts with mentions) unless the filter picks contestants."""
-    qs = model.objects.filter(election=f.election)
-    if days and f.start:
-        qs = qs.filter(day__gte=f.start)
-    if days and f.end:
-        qs = qs.filter(day__lte=f.end)
-    if platform and f.platforms:
-        qs = qs.filter(platform__in=f.platforms)
+    ``cmask = 0`` rows (all posts with mentions) unless the filter picks contestants;
+    ``platform`` / ``days`` False: the filters' platforms / days left out."""
+    period = replace(
+        f,
+        start=f.start if days else None,
+        end=f.end if days else None,
+        platforms=f.platforms if platform else (),
+    )
+    qs = in_period(model.objects.filter(election=f.election), period)
     mask = chosen_mask(f)
     return qs.filter(cmask__in=masks_naming(f.election, mask) if mask else (0,))
 

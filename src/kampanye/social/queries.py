@@ -70,6 +70,9 @@ def _mention_days(f: Filters) -> QuerySet[MentionDay]:
     return in_period(qs, f)
 
 
+# --- timeline and spikes -----------------------------------------------------------------
+
+
 def detect_spikes(
     counts: list[int], window: int = SPIKE_WINDOW, k: float = SPIKE_SD, minimum: int = SPIKE_MIN
 ) -> list[bool]:
