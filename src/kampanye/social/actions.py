@@ -11,6 +11,7 @@ import os
 import re
 import secrets
 from collections.abc import Callable, Iterable
+from contextlib import closing
 from pathlib import Path
 from queue import Empty
 from typing import NamedTuple
@@ -28,7 +29,7 @@ from kampanye.core.models import Touchpoint
 from kampanye.elections.models import Contestant, Election
 from kampanye.nlp import QuerySyntaxError, parse_query
 from kampanye.social import aggregates, increments, queries
-from kampanye.social.bulk import copy_insert, insert, last_id, new_ids, stored_posts
+from kampanye.social.bulk import copy_insert, insert, last_id, new_ids, stored_posts, storing
 from kampanye.social.classify import Classified, Queries
 from kampanye.social.ingest import RawPost, Rejected
 from kampanye.social.models import ContestantQuery, IngestJob, Mention, Post, PostIssue, Source
@@ -36,6 +37,7 @@ from kampanye.social.prepare import (
     P_DAY,
     P_EXTERNAL_ID,
     P_PLATFORM,
+    READY,
     Context,
     Figures,
     Prepared,
@@ -45,10 +47,14 @@ from kampanye.social.prepare import (
     batches,
     gc_paused,
     prepare_into,
+    unpacked,
 )
 
 BATCH_SIZE = 10_000  # posts a transaction; larger batches cost SQLite fewer commits
 PARALLEL_FROM_BYTES = 4 << 20  # about 20,000 posts of the generic CSV
+# batches this process prepares itself at most while the worker starts (None: until it is
+# ready, some two seconds)
+HEAD_BATCHES: int | None = None
 ROLLUP_PREFIX = "social:rollup"
 
 
@@ -214,16 +220,15 @@ def ingest_file(
     ctx = context_for(election, job)
     if workers is None:
         workers = default_workers(path)
-    _larger_page_cache()
     tally = Tally(ctx)
     if workers > 0:
-        stream = _prepared_elsewhere(ctx, path, fmt, job.line_reached, batch_size)
+        stream = _prepared_elsewhere(ctx, path, fmt, job.line_reached, batch_size, HEAD_BATCHES)
     else:
         preparer = Preparer(ctx)
         stream = (preparer.batch(*b) for b in batches(path, fmt, job.line_reached, batch_size))
     mention_ids: list[range | list[int]] = []
     exact = not resumed  # the figures hold every post of the days they touch as stored
-    with gc_paused():
+    with gc_paused(), storing():
         for prepared in stream:
             stored = store_prepared(job, prepared)
             mention_ids.append(stored.mention_ids)
@@ -274,14 +279,6 @@ def default_workers(path: Path) -> int:
     return 1 if (cpus or 1) > 1 and path.stat().st_size > PARALLEL_FROM_BYTES else 0
 
 
-def _larger_page_cache() -> None:
-    """SQLite: a 64 MiB page cache for this connection, so that the indexes of a large
-    import stay in memory (the default is 2 MiB)."""
-    if connection.vendor == "sqlite":
-        with connection.cursor() as cursor:
-            cursor.execute("PRAGMA cache_size = -65536")
-
-
 def context_for(election: Election, job: IngestJob) -> Context:
     """What preparing a batch needs from the database, read once per import."""
     owned = Source.objects.filter(contestant__election=election).values_list(
@@ -297,16 +294,38 @@ def context_for(election: Election, job: IngestJob) -> Context:
     )
 
 
-def _prepared_elsewhere(ctx: Context, path: Path, fmt: str, after: int, size: int):
-    """The prepared batches of a file from a worker process (spawned: it shares no database
-    connection), at most eight batches ahead of the store."""
+def _prepared_elsewhere(
+    ctx: Context, path: Path, fmt: str, after: int, size: int, head: int | None = None
+):
+    """The prepared batches of a file, from a worker process (spawned: it shares no
+    database connection) at most eight batches ahead of the store.
+
+    The worker takes seconds to start (imports, the model). Until it says it is ready this
+    process prepares the first batches itself (at most ``head``), then tells the worker how
+    many it took; the worker reads the posts of those only to skip repeats of them. A file
+    done before the worker is ready does not wait for it."""
     context = multiprocessing.get_context("spawn")
-    queue = context.Queue(maxsize=8)
+    queue, start = context.Queue(maxsize=8), context.Queue()
     worker = context.Process(
-        target=prepare_into, args=(ctx, path, fmt, after, size, queue), daemon=True
+        target=prepare_into, args=(ctx, path, fmt, after, size, queue, start), daemon=True
     )
     worker.start()
     try:
+        taken, told, preparer = 0, False, Preparer(ctx)
+        with closing(batches(path, fmt, after, size)) as own:
+            for batch in own:
+                if told or taken == head:
+                    break
+                prepared = preparer.batch(*batch)
+                taken += 1
+                if _said(queue) == READY:  # told now, it starts while this batch is stored
+                    start.put(taken)
+                    told = True
+                yield prepared
+            else:
+                return  # the whole file was prepared here
+        if not told:
+            start.put(taken)
         while True:
             try:
                 item = queue.get(timeout=5)
@@ -316,17 +335,26 @@ def _prepared_elsewhere(ctx: Context, path: Path, fmt: str, after: int, size: in
                 continue
             if item is None:
                 break
+            if item == READY:
+                continue
             if isinstance(item, Exception):
                 raise item
-            yield item
+            yield unpacked(item)
     finally:
         if worker.is_alive():
             worker.terminate()
         worker.join()
 
 
-def _key(raw: RawPost) -> tuple[str, str]:
-    return raw.platform, raw.external_id[:300]
+def _said(queue) -> object:
+    """What the worker has put into ``queue`` (READY or an error), or None: nothing yet."""
+    try:
+        item = queue.get_nowait()
+    except Empty:
+        return None
+    if isinstance(item, Exception):
+        raise item
+    return item
 
 
 POST_COLUMNS = (

@@ -94,6 +94,12 @@ def _parts(keys: frozenset[int | str]) -> tuple[tuple[int, ...], tuple[str, ...]
 _caches: dict[Queries, dict[str, Classified]] = {}
 
 
+def warm_up(queries: Queries) -> None:
+    """Load the sentiment model and compile the queries now, not with the first batch."""
+    _tools(queries)
+    default_model()
+
+
 def clear_cache() -> None:
     """Forget every text classified so far (the next batches classify them again)."""
     _caches.clear()

@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import heapq
+import marshal
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -29,7 +30,7 @@ from typing import NamedTuple
 import orjson
 import polars as pl
 
-from kampanye.social.classify import Classified, Queries, classify
+from kampanye.social.classify import Classified, Queries, classify, warm_up
 from kampanye.social.ingest import WIB, RawPost, Rejected, normalize_url, parse, title_hash
 
 TOP_PER_CELL = 30  # mentions kept per contestant × day × platform for the sample posts
@@ -202,18 +203,22 @@ def add_figures_of(
     batch: int,
 ) -> None:
     """Add the figures of a batch's posts, from their rows, to ``fig``. Only posts that name
-    a contestant count, as in ``aggregates.refresh_aggregates``."""
-    named: dict[int, list[int]] = {}  # post index → its mention indices
-    for j, m in enumerate(mentions):
-        named.setdefault(m[M_POST], []).append(j)
-    by_issue: dict[int, list[str]] = {}
-    for i, code, _day in issues:
-        if i in named:
-            by_issue.setdefault(i, []).append(code)
-    ballots, owned = ctx.ballots, ctx.owned
+    a contestant count, as in ``aggregates.refresh_aggregates``. Mentions and issues come
+    in the order of their posts (as ``_rows`` makes them): each post's run of them is read
+    in turn, without grouping them first."""
+    owned = ctx.owned
+    bits = {cid: 1 << ballot for cid, ballot in ctx.ballots.items()}
     mention_cells, post_rows = fig.mention_cells, []
     hashtag_day, issue_day, top = fig.hashtag_day, fig.issue_day, fig.top
-    for i, js in named.items():
+    refs, news_day = fig.refs, fig.news_day
+    slot = {"positive": 1, "neutral": 2, "negative": 3}
+    n_issues, k = len(issues), 0
+    n, j = len(mentions), 0
+    while j < n:
+        i = mentions[j][M_POST]
+        end = j + 1
+        while end < n and mentions[end][M_POST] == i:
+            end += 1
         p = posts[i]
         day, platform, followers = p[P_DAY], p[P_PLATFORM], p[P_FOLLOWERS]
         likes, shares, comments = p[P_LIKES], p[P_SHARES], p[P_COMMENTS]
@@ -221,37 +226,47 @@ def add_figures_of(
         handle, synthetic, created = p[P_HANDLE], p[P_SYNTHETIC], p[P_CREATED]
         account = handle.lower() if owned else ""
         cmask = 0
-        for j in js:
-            m = mentions[j]
-            cid, label = m[M_CONTESTANT], m[M_LABEL]
-            cmask |= 1 << ballots[cid]
-            key = (cid, day, platform, (platform, account, cid) in owned, synthetic)
+        for jj in range(j, end):
+            cid = mentions[jj][M_CONTESTANT]
+            cmask |= bits[cid]
+            key = (cid, day, platform, bool(owned) and (platform, account, cid) in owned, synthetic)
             values = mention_cells.get(key)
             if values is None:
                 values = mention_cells[key] = [0, 0, 0, 0, 0, 0]
             values[0] += 1
-            values[1 if label == "positive" else 2 if label == "neutral" else 3] += 1
+            values[slot[mentions[jj][M_LABEL]]] += 1
             values[4] += followers
             values[5] += engagement
-            top.setdefault((cid, day, platform), []).append((engagement, created, (batch, j)))
+            cell = (cid, day, platform)
+            candidates = top.get(cell)
+            if candidates is None:
+                top[cell] = [(engagement, created, (batch, jj))]
+            else:
+                candidates.append((engagement, created, (batch, jj)))
+        j = end
         author = author_key(handle, p[P_AUTHOR_ID])
         post_rows.append(
             (day, platform, cmask, author, engagement, followers, likes, shares, comments)
         )
-        post_tags, codes = tags[i], by_issue.get(i, ())
-        if post_tags or codes:
+        while k < n_issues and issues[k][0] < i:
+            k += 1
+        first = k
+        while k < n_issues and issues[k][0] == i:
+            k += 1
+        post_tags = tags[i]
+        if post_tags or k > first:
             for mask in (cmask, 0):
                 for tag in post_tags:
                     hashtag_day[(day, platform, mask, tag)] += 1
-                for code in codes:
-                    issue_day[(day, platform, mask, code)] += 1
+                for q in range(first, k):
+                    issue_day[(day, platform, mask, issues[q][1])] += 1
         if platform == "online_news":
-            fig.news_day[(day, cmask, p[P_URL_KEY], p[P_TITLE_HASH])] += 1
+            news_day[(day, cmask, p[P_URL_KEY], p[P_TITLE_HASH])] += 1
         if not author:
             continue
         for referenced in (p[P_REPOST], p[P_REPLY], p[P_QUOTE]):
             if referenced:
-                fig.refs.append((day, platform, cmask, author, referenced))
+                refs.append((day, platform, cmask, author, referenced))
         text = p[P_TEXT]
         if "@" in text:
             for target in {t.lower() for t in AT_MENTION.findall(text)} - {author}:
@@ -315,6 +330,11 @@ def json_list(value: Iterable) -> str:
     return orjson.dumps(list(value)).decode() if value else "[]"
 
 
+def post_key(raw: RawPost) -> tuple[str, str]:
+    """What makes a post the same post: its platform and (stored) id."""
+    return raw.platform, raw.external_id[:300]
+
+
 class Preparer:
     """Prepares the batches of one import in order, skipping a post whose id came earlier in
     the import."""
@@ -335,7 +355,7 @@ class Preparer:
         seen = self.seen
         unique: dict[tuple[str, str], RawPost] = {}
         for raw in raws:
-            key = (raw.platform, raw.external_id[:300])
+            key = post_key(raw)
             if key not in seen:
                 seen.add(key)
                 unique[key] = raw
@@ -370,9 +390,11 @@ class Tally:
         self.batches += 1
 
     def close(self) -> Figures:
-        """The figures after the last batch, sealed, with the reposts, replies and quotes of
-        posts in the same file resolved to their authors (wherever in the file the post
-        came); ``refs`` keeps those to other posts, which the store looks up."""
+        """The figures after the last batch, with the reposts, replies and quotes of posts
+        in the same file resolved to their authors (wherever in the file the post came);
+        ``refs`` keeps those to other posts, which the store looks up. Not sealed: only the
+        dashboard's tables need the posts' and authors' sums (``increments.add_figures``
+        seals), the ledger's rollup does not."""
         fig, left = self.figures, []
         for ref in fig.refs:
             day, platform, cmask, source, referenced = ref
@@ -382,7 +404,7 @@ class Tally:
             else:
                 fig.add_edge(day, platform, cmask, source, target)
         fig.refs = left
-        return fig.seal()
+        return fig
 
 
 def _rows(
@@ -457,15 +479,44 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def prepare_into(ctx: Context, path: Path, fmt: str, after: int, size: int, queue) -> None:
-    """A worker process's work: every prepared batch of a file after line ``after`` into
-    ``queue``, then ``None``, or else the error that stopped it."""
+READY = "ready"  # what a worker says when it can start
+
+
+def prepare_into(ctx: Context, path: Path, fmt: str, after: int, size: int, queue, start) -> None:
+    """A worker process's work: once the model is loaded it puts ``READY`` into ``queue``
+    and waits for the number of batches the main process prepared itself meanwhile
+    (``start``); it reads the posts of those only to skip repeats of them, and puts every
+    later batch of the file after line ``after``, prepared, into ``queue``, then ``None``,
+    or else the error that stopped it."""
     gc.disable()  # as ``gc_paused``, for the life of this process
     try:
+        warm_up(ctx.queries)
+        queue.put(READY)
+        taken = start.get()
         preparer = Preparer(ctx)
-        for raws, rejects, last in batches(path, fmt, after, size):
-            queue.put(preparer.batch(raws, rejects, last))
+        for k, (raws, rejects, last) in enumerate(batches(path, fmt, after, size)):
+            if k < taken:
+                preparer.seen.update(post_key(raw) for raw in raws)
+            else:
+                queue.put(packed(preparer.batch(raws, rejects, last), ctx.sqlite))
     except Exception as err:  # reported to the main process, which raises it
         queue.put(RuntimeError(f"{type(err).__name__}: {err}"))
         return
     queue.put(None)
+
+
+def packed(batch: Prepared, sqlite: bool) -> Prepared | tuple:
+    """A batch as the worker's queue carries it. SQLite's rows hold only strings, numbers
+    and None, which ``marshal`` writes (and reads) in half the time ``pickle`` takes:
+    the rows go as one ``marshal`` string. Elsewhere (dates) the batch goes as it is."""
+    if not sqlite:
+        return batch
+    return (marshal.dumps(batch[:4]), *batch[4:])
+
+
+def unpacked(item: Prepared | tuple) -> Prepared:
+    """The batch ``packed`` gave."""
+    if isinstance(item, Prepared):
+        return item
+    rows, *rest = item
+    return Prepared(*marshal.loads(rows), *rest)

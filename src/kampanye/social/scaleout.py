@@ -31,6 +31,7 @@ from typing import Any
 
 from kampanye.social.classify import Classified, Queries, classify
 from kampanye.social.ingest import Item, RawPost, Rejected, detect_encoding, parse
+from kampanye.social.prepare import post_key
 
 PARTITION_BYTES = 32 << 20
 _CSV_FORMATS = frozenset({"generic", "crowdtangle", "news-csv"})
@@ -313,7 +314,7 @@ def _store(job, election, pipe: Queries, result: PartResult, size: int, progress
     posts = (i for i in result.items if isinstance(i, RawPost))
     known: dict[tuple[str, str], Classified] = {}
     for post, c in zip(posts, result.classified, strict=True):
-        known.setdefault(actions._key(post), c)  # the first of a duplicated id is stored
+        known.setdefault(post_key(post), c)  # the first of a duplicated id is stored
     days: set = set()
     for start in range(0, max(1, len(result.items)), size):
         chunk = result.items[start : start + size]

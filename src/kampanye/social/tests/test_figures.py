@@ -136,9 +136,18 @@ def _edges(election) -> int:
     return sum(rows.values_list("weight", flat=True))
 
 
-def test_an_import_in_a_worker_process_adds_the_same(election, tmp_path):
+@pytest.mark.parametrize("head", [0, 2])
+def test_an_import_in_a_worker_process_adds_the_same(election, tmp_path, monkeypatch, head):
+    # given: this process prepares the first ``head`` batches, the worker the others; the
+    # worker's batches repeat posts of the first batch
+    monkeypatch.setattr(actions, "HEAD_BATCHES", head)
     path = _posts_file(tmp_path / "a.csv", n=300, seed=7)
-    actions.ingest_file(path, election=election, batch_size=40, workers=1)
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    path.write_text("".join(lines + lines[1:11] + lines[101:106]), encoding="utf-8")
+    # when
+    job = actions.ingest_file(path, election=election, batch_size=40, workers=1)
+    # then
+    assert (job.records, job.stored, job.duplicates, job.batches) == (315, 300, 15, 8)
     added = _figures(election)
     assert added["MentionDay"] and added == _recomputed(election)
 

@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from django.db import IntegrityError, connection, transaction
 
 from kampanye.social import actions
 from kampanye.social.models import IngestJob, Mention, Post, PostIssue
@@ -127,8 +128,12 @@ def test_stored_fields_read_back_as_python_values(election):
 
 
 @pytest.mark.slow
-def test_worker_processes_store_the_same_as_one_process(election, tmp_path):
-    # given: the same posts in two files (other bytes: a trailing blank line)
+@pytest.mark.parametrize("head", [1, None])
+def test_worker_processes_store_the_same_as_one_process(election, tmp_path, monkeypatch, head):
+    # given: the same posts in two files (other bytes: a trailing blank line); this process
+    # prepares the first batch and leaves the others to the worker, or prepares batches
+    # until the worker is ready (here: all of them, the worker takes seconds to start)
+    monkeypatch.setattr(actions, "HEAD_BATCHES", head)
     one = write_csv(tmp_path / "one.csv", n=90, seed=11)
     two = tmp_path / "two.csv"
     two.write_text(one.read_text() + "\n")
@@ -146,3 +151,22 @@ def test_worker_processes_store_the_same_as_one_process(election, tmp_path):
     # then
     assert (job.records, job.stored, job.batches) == (90, 90, 5)
     assert snapshot() == alone
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_import_leaves_the_connection_checking_constraints_again(election, tmp_path):
+    # given: SQLite stores an import's rows without checking foreign keys and CHECKs
+    if connection.vendor != "sqlite":
+        pytest.skip("the import's pragmas are SQLite's")
+    path = write_csv(tmp_path / "a.csv", n=30, seed=3)
+    # when
+    actions.ingest_file(path, election=election, batch_size=10)
+    # then: a row that breaks either is refused after the import
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA wal_autocheckpoint")
+        assert cursor.fetchone()[0] == 1000
+    mention = Mention.objects.first()
+    with pytest.raises(IntegrityError):
+        Post.objects.filter(pk=mention.post_id).update(followers=-1)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Mention.objects.filter(pk=mention.pk).update(contestant_id=999_999)

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import gc
 import io
+import queue
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -16,8 +18,8 @@ from kampanye.social.classify import classify
 from kampanye.social.ingest import WIB
 from kampanye.social.ingest._common import RowError
 from kampanye.social.ingest._tables import _rows
-from kampanye.social.models import Mention, Post, PostIssue
-from kampanye.social.prepare import Values
+from kampanye.social.models import IngestJob, Mention, Post, PostIssue
+from kampanye.social.prepare import P_EXTERNAL_ID, READY, Values, prepare_into, unpacked
 from kampanye.social.synthetic import write_csv
 
 
@@ -49,6 +51,28 @@ def test_repeated_texts_are_classified_as_each_alone(election):
     # then
     assert together == [classify([t], queries)[0] for t in texts]
     assert together[0] == together[2] and together[0].found
+
+
+def test_a_worker_taking_over_skips_repeats_of_the_batches_before_it(election, tmp_path):
+    # given: 22 posts whose last two repeat the first two, in batches of 8; the worker is
+    # told that this process prepared the first two batches
+    path = write_csv(tmp_path / "a.csv", n=20, seed=5)
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    path.write_text("".join(lines + lines[1:3]), encoding="utf-8")
+    job = IngestJob.objects.create(path=str(path), file_hash="x", format="generic")
+    said, start = queue.Queue(), queue.Queue()
+    start.put(2)
+    # when
+    try:
+        prepare_into(actions.context_for(election, job), path, "generic", 0, 8, said, start)
+    finally:
+        gc.enable()  # the worker's own process keeps it off
+    items = [said.get_nowait() for _ in range(said.qsize())]
+    # then: it said it was ready, then gave the third batch without the repeats
+    assert items[0] == READY and items[-1] is None and len(items) == 3
+    batch = unpacked(items[1])
+    assert (batch.raws, len(batch.posts), batch.last) == (6, 4, 23)
+    assert [p[P_EXTERNAL_ID] for p in batch.posts] == [row.split(",")[0] for row in lines[17:21]]
 
 
 def test_small_files_are_imported_in_one_process(tmp_path):
