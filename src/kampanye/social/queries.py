@@ -56,13 +56,6 @@ SPIKE_SD = 3.0
 SPIKE_MIN = 5
 
 
-def mentions(f: Filters) -> QuerySet[Mention]:
-    qs = Mention.objects.filter(contestant__election=f.election)
-    if f.contestants:
-        qs = qs.filter(contestant_id__in=f.contestants)
-    return in_period(qs, f)
-
-
 def _mention_days(f: Filters) -> QuerySet[MentionDay]:
     qs = MentionDay.objects.filter(election=f.election)
     if f.contestants:
