@@ -222,7 +222,7 @@ def ingest_file(
         workers = default_workers(path)
     tally = Tally(ctx)
     if workers > 0:
-        stream = _prepared_elsewhere(ctx, path, fmt, job.line_reached, batch_size, HEAD_BATCHES)
+        stream = _prepared_elsewhere(ctx, path, fmt, job.line_reached, batch_size)
     else:
         preparer = Preparer(ctx)
         stream = (preparer.batch(*b) for b in batches(path, fmt, job.line_reached, batch_size))
@@ -294,16 +294,14 @@ def context_for(election: Election, job: IngestJob) -> Context:
     )
 
 
-def _prepared_elsewhere(
-    ctx: Context, path: Path, fmt: str, after: int, size: int, head: int | None = None
-):
+def _prepared_elsewhere(ctx: Context, path: Path, fmt: str, after: int, size: int):
     """The prepared batches of a file, from a worker process (spawned: it shares no
     database connection) at most eight batches ahead of the store.
 
     The worker takes seconds to start (imports, the model). Until it says it is ready this
-    process prepares the first batches itself (at most ``head``), then tells the worker how
-    many it took; the worker reads the posts of those only to skip repeats of them. A file
-    done before the worker is ready does not wait for it."""
+    process prepares the first batches itself (at most ``HEAD_BATCHES``), then tells the
+    worker how many it took; the worker reads the posts of those only to skip repeats of
+    them. A file done before the worker is ready does not wait for it."""
     context = multiprocessing.get_context("spawn")
     queue, start = context.Queue(maxsize=8), context.Queue()
     worker = context.Process(
@@ -314,7 +312,7 @@ def _prepared_elsewhere(
         taken, told, preparer = 0, False, Preparer(ctx)
         with closing(batches(path, fmt, after, size)) as own:
             for batch in own:
-                if told or taken == head:
+                if told or taken == HEAD_BATCHES:
                     break
                 prepared = preparer.batch(*batch)
                 taken += 1

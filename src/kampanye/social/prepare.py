@@ -229,7 +229,7 @@ def add_figures_of(
         for jj in range(j, end):
             cid = mentions[jj][M_CONTESTANT]
             cmask |= bits[cid]
-            key = (cid, day, platform, bool(owned) and (platform, account, cid) in owned, synthetic)
+            key = (cid, day, platform, (platform, account, cid) in owned, synthetic)
             values = mention_cells.get(key)
             if values is None:
                 values = mention_cells[key] = [0, 0, 0, 0, 0, 0]
