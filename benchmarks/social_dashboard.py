@@ -609,13 +609,15 @@ def child(
     django.setup()
     from django.core.management import call_command
 
-    from kampanye.social import aggregates
+    from kampanye.social import aggregates, columns
 
     call_command("migrate", verbosity=0)
     ctx = _reused() if reuse else {"posts": posts, **_build(posts, accounts)}
     election = ctx.pop("election")
     sizes = {m.__name__: m.objects.count() for m in aggregates.AGGREGATES}
-    ctx["accounts"] = aggregates.AuthorTotal.objects.filter(cmask=0).count()
+    sizes.update({kind: len(columns.frame(election, kind)) for kind in columns.SCHEMAS})
+    authors = columns.frame(election, columns.AUTHOR).filter(cmask=0)
+    ctx["accounts"] = authors.select("platform", "author").n_unique()
     check = anchor_repeat > 0 or not reuse
     client = _page_client(election)
     results = []

@@ -512,7 +512,7 @@ def add_to_dashboard(election: Election, figures: Figures) -> None:
         if target:
             figures.add_edge(day, platform, cmask, source, target)
     figures.refs.clear()
-    with gc_paused(), transaction.atomic():
+    with gc_paused(), storing(), transaction.atomic():  # rows the import made, as its posts
         increments.add_figures(election, figures)
 
 

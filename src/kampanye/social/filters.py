@@ -6,9 +6,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 
+import polars as pl
 from django.db.models import QuerySet
 
 from kampanye.elections.models import Contestant, Election
+from kampanye.social import columns
 from kampanye.social.aggregates import PostDay, contestant_bit
 
 
@@ -59,6 +61,23 @@ def post_days(model, f: Filters, platform: bool = True, days: bool = True) -> Qu
     qs = in_period(model.objects.filter(election=f.election), period)
     mask = chosen_mask(f)
     return qs.filter(cmask__in=masks_naming(f.election, mask) if mask else (0,))
+
+
+def column_rows(f: Filters, kind: str) -> pl.LazyFrame:
+    """The rows of a kind of ``columns`` on the filters' days and platforms, for posts naming
+    any chosen contestant: as ``post_days`` (the news rows have no platform, and no
+    ``cmask = 0`` rows: every set of contestants is read when the filter takes all)."""
+    rows = columns.frame(f.election, kind).lazy()
+    if f.start:
+        rows = rows.filter(pl.col("day") >= f.start)
+    if f.end:
+        rows = rows.filter(pl.col("day") <= f.end)
+    if f.platforms and "platform" in columns.SCHEMAS[kind]:
+        rows = rows.filter(pl.col("platform").is_in(list(f.platforms)))
+    mask = chosen_mask(f)
+    if mask:
+        return rows.filter(pl.col("cmask").is_in(masks_naming(f.election, mask)))
+    return rows.filter(pl.col("cmask") == 0) if kind in columns.WITH_ALL else rows
 
 
 def masks_naming(election: Election, mask: int) -> list[int]:

@@ -263,3 +263,4 @@ class Label(models.Model):
 
 
 from kampanye.social.aggregates import AGGREGATES  # noqa: E402, F401 (the dashboard's tables)
+from kampanye.social.columns import ColumnChunk  # noqa: E402, F401 (and its columns)

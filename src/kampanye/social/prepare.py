@@ -40,15 +40,12 @@ AT_MENTION = re.compile(r"(?<![\w@])@([A-Za-z0-9_](?:[A-Za-z0-9_.]{0,98}[A-Za-z0
 P_PLATFORM, P_EXTERNAL_ID, P_AUTHOR_ID, P_HANDLE, P_TEXT, P_CREATED, P_DAY = 0, 1, 3, 4, 5, 7, 8
 P_REPLY, P_REPOST, P_QUOTE, P_FOLLOWERS, P_LIKES, P_SHARES, P_COMMENTS = 11, 12, 13, 14, 15, 16, 17
 P_URL_KEY, P_TITLE_HASH, P_SYNTHETIC = 21, 22, 23
-# AuthorDay's key and value columns, as ``Figures.seal`` gives them, and AuthorTotal's keys;
-# the frames come sorted as the tables' first index reads them (cmask first)
+# the author rows' key columns, as ``Figures.seal`` gives them (``network.AUTHOR``)
 AUTHOR_KEYS = ("day", "platform", "cmask", "author")
-AUTHOR_TOTAL_KEYS = ("platform", "cmask", "author")
-AUTHOR_VALUES = ("posts", "engagement", "reach", "followers")
 POST_ROW = (
     "day", "platform", "cmask", "author", "engagement", "followers", "likes", "shares", "comments"
 )  # fmt: skip
-# sums of AuthorDay's values over rows of the same key (followers: the largest)
+# sums of the author rows' values over rows of the same key (followers: the largest)
 AUTHOR_SUMS = (
     pl.col("posts", "engagement", "reach").sum().cast(pl.Int64),
     pl.col("followers").max().cast(pl.Int64),
@@ -91,7 +88,7 @@ class Figures:
     to the referenced post's author: ``(day, platform, cmask, source, referenced id)``."""
 
     __slots__ = (
-        "author_day", "author_total", "edge_day", "hashtag_day", "issue_day", "mention_cells",
+        "author_day", "edge_day", "hashtag_day", "issue_day", "mention_cells",
         "mention_day", "news_day", "post_day", "post_frames", "refs", "rollup", "top",
     )  # fmt: skip
 
@@ -103,11 +100,10 @@ class Figures:
         self.mention_day: dict[tuple, list[int]] = {}
         # a frame a batch of the posts with mentions (``_post_frame``); ``seal`` sums them
         # into ``post_day``: (day, platform, cmask) → [posts, likes, shares, comments]
-        # (cmask 0: all posts), and AuthorDay's and AuthorTotal's rows as frames
+        # (cmask 0: all posts), and the author rows as a frame
         self.post_frames: list[pl.DataFrame] = []
         self.post_day: dict[tuple, list[int]] = {}
         self.author_day: pl.DataFrame | None = None
-        self.author_total: pl.DataFrame | None = None
         self.hashtag_day: Counter[tuple] = Counter()  # (day, platform, cmask, tag)
         self.issue_day: Counter[tuple] = Counter()  # (day, platform, cmask, issue)
         self.news_day: Counter[tuple] = Counter()  # (day, cmask, url key, title hash)
@@ -135,10 +131,9 @@ class Figures:
             self.rollup[(cid, platform, day, owned, synthetic)] = [n, reach, positive, negative]
 
     def seal(self) -> Figures:
-        """Sum the posts' rows into ``post_day``, ``author_day`` (AuthorDay's rows,
-        ``AUTHOR_KEYS`` + ``AUTHOR_VALUES``, per cmask and again over all as cmask 0) and
-        ``author_total`` (over the days); once, after the last batch (a polars group-by,
-        far faster than summing millions of dictionary entries)."""
+        """Sum the posts' rows into ``post_day`` and ``author_day`` (the author rows,
+        ``network.AUTHOR``, per cmask and again over all as cmask 0); once, after the last
+        batch (a polars group-by, far faster than summing millions of dictionary entries)."""
         if self.author_day is not None:
             return self
         posts = pl.concat([_post_frame([]), *self.post_frames], how="vertical_relaxed")
@@ -162,9 +157,6 @@ class Figures:
         overall = by_mask.group_by("day", "platform", "author").agg(*AUTHOR_SUMS)
         overall = overall.with_columns(cmask=pl.lit(0, pl.Int64)).select(by_mask.columns)
         self.author_day = pl.concat([by_mask, overall], how="vertical_relaxed")
-        self.author_total = self.author_day.group_by(AUTHOR_TOTAL_KEYS).agg(*AUTHOR_SUMS)
-        self.author_day = self.author_day.sort("cmask", "day", "platform", "author")
-        self.author_total = self.author_total.sort("cmask", "platform", "author")
         return self
 
     def days(self) -> set:

@@ -30,24 +30,16 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 import numpy as np
-from django.db.models import Count, Exists, F, Max, Min, OuterRef, Q, QuerySet, Sum
+import polars as pl
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Sum
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from kampanye.elections.models import Contestant, Election
 from kampanye.nlp import Node, Not, Term, parse_query, shipped_model_path
-from kampanye.social.aggregates import (
-    TOP_PER_CELL,
-    HashtagDay,
-    HashtagTotal,
-    IssueDay,
-    MentionDay,
-    NewsDay,
-    NewsFirst,
-    PostDay,
-    TopMention,
-)
-from kampanye.social.filters import Filters, chosen_mask, contestants, in_period, post_days
+from kampanye.social import columns
+from kampanye.social.aggregates import TOP_PER_CELL, IssueDay, MentionDay, PostDay, TopMention
+from kampanye.social.filters import Filters, column_rows, contestants, in_period, post_days
 from kampanye.social.models import ContestantQuery, Mention, Post, Source
 
 ENGAGEMENT_VERSION = "eng-v1: suka + bagikan + komentar"
@@ -217,32 +209,9 @@ def engagement_by_platform(f: Filters) -> list[dict]:
 
 
 def top_hashtags(f: Filters, k: int = 10) -> list[tuple[str, int]]:
-    """The ``k`` hashtags on most distinct posts (ties by name). A period that leaves out
-    fewer days with posts than it holds is summed as the campaign totals less the days it
-    leaves out (a post is on one day: the counts subtract exactly), reading fewer rows."""
-    if f.start is None and f.end is None:
-        return list(_tag_sums(post_days(HashtagTotal, f, days=False)).order_by("-n", "tag")[:k])
-    if not _fewer_days_outside(f):
-        return list(_tag_sums(post_days(HashtagDay, f)).order_by("-n", "tag")[:k])
-    counts = dict(_tag_sums(post_days(HashtagTotal, f, days=False)))
-    outside = (Q(day__lt=f.start) if f.start else Q()) | (Q(day__gt=f.end) if f.end else Q())
-    for tag, n in _tag_sums(post_days(HashtagDay, f, days=False).filter(outside)):
-        counts[tag] = counts.get(tag, 0) - n
-    return sorted(((t, n) for t, n in counts.items() if n > 0), key=lambda t: (-t[1], t[0]))[:k]
-
-
-def _tag_sums(rows: QuerySet) -> QuerySet:
-    return rows.values("tag").annotate(n=Sum("posts")).values_list("tag", "n")
-
-
-def _fewer_days_outside(f: Filters) -> bool:
-    """Whether the period leaves out fewer of the days with posts than it holds."""
-    days = PostDay.objects.filter(election=f.election, cmask=0)
-    first, last = days.aggregate(a=Min("day"), b=Max("day")).values()
-    if first is None:
-        return False
-    inside = (min(f.end or last, last) - max(f.start or first, first)).days + 1
-    return inside > 0 and (last - first).days + 1 - inside < inside
+    """The ``k`` hashtags on most distinct posts (ties by name)."""
+    sums = column_rows(f, columns.HASHTAG).group_by("tag").agg(pl.col("posts").sum())
+    return sums.sort(["posts", "tag"], descending=[True, False]).head(k).collect().rows()
 
 
 def top_issues(f: Filters, k: int = 10) -> list[tuple[str, int]]:
@@ -258,40 +227,23 @@ def top_issues(f: Filters, k: int = 10) -> list[tuple[str, int]]:
 
 
 def news_stories(f: Filters) -> dict[str, int]:
-    """Online news items, distinct URLs (normalised) and distinct stories (URL, then title)."""
+    """Online news items, distinct URLs (normalised) and distinct stories (items with the
+    same title hash are one story; an item without a title is a story of its own)."""
     if f.platforms and "online_news" not in f.platforms:
         return {"items": 0, "urls": 0, "stories": 0}
-    mask = chosen_mask(f)
-    if not mask or len(f.contestants) == 1:
-        # an item counts for a story (URL) when no earlier item of the range shared it
-        qs = NewsFirst.objects.filter(
-            election=f.election, contestant_id=f.contestants[0] if mask else None
+    url, title = pl.col("url_key"), pl.col("title_hash")
+    items, urls, titles, untitled = (
+        column_rows(f, columns.NEWS)
+        .select(
+            pl.col("items").sum(),
+            url.filter(url != "").n_unique().alias("urls"),
+            title.filter(title != "").n_unique().alias("titles"),
+            pl.col("items").filter(title == "").sum().alias("untitled"),
         )
-        first_title, first_url = Q(prev_title_day__isnull=True), Q(prev_url_day__isnull=True)
-        if f.start:
-            qs = qs.filter(day__gte=f.start)
-            first_title |= Q(prev_title_day__lt=f.start)
-            first_url |= Q(prev_url_day__lt=f.start)
-        if f.end:
-            qs = qs.filter(day__lte=f.end)
-        r = qs.aggregate(
-            n_items=Sum("items"),
-            n_stories=Sum("items", filter=first_title),
-            n_urls=Sum("items", filter=Q(has_url=True) & first_url),
-        )
-        return {k: r[f"n_{k}"] or 0 for k in ("items", "urls", "stories")}
-    # several but not all contestants: distinct keys over the news items of the range
-    r = post_days(NewsDay, f, platform=False).aggregate(
-        n_items=Sum("items"),
-        n_urls=Count("url_key", distinct=True, filter=~Q(url_key="")),
-        n_titles=Count("title_hash", distinct=True, filter=~Q(title_hash="")),
-        n_untitled=Sum("items", filter=Q(title_hash="")),
+        .collect()
+        .row(0)
     )
-    return {
-        "items": r["n_items"] or 0,
-        "urls": r["n_urls"],
-        "stories": r["n_titles"] + (r["n_untitled"] or 0),
-    }
+    return {"items": items, "urls": urls, "stories": titles + untitled}
 
 
 # --- reach and influencers (kampanye.social.influence) ----------------------------------

@@ -4,14 +4,8 @@ import django.db.models.deletion
 from django.db import migrations, models
 
 
-def build_edge_totals(apps, schema_editor):
-    """Existing networks reach the new table (later imports add to it as they go)."""
-    from kampanye.social.aggregates import network_totals_sql
-
-    with schema_editor.connection.cursor() as cursor:
-        for pk in apps.get_model("elections", "Election").objects.values_list("pk", flat=True):
-            for statement in network_totals_sql():
-                cursor.execute(statement, {"election": pk})
+# The table's rows were built here from the daily edges; 0007 replaces both tables with the
+# network's columns, built from the posts.
 
 
 class Migration(migrations.Migration):
@@ -38,5 +32,4 @@ class Migration(migrations.Migration):
                 'indexes': [models.Index(fields=['election', 'cmask', 'platform', 'source', 'target', 'weight'], name='agg_edge_total')],
             },
         ),
-        migrations.RunPython(build_edge_totals, migrations.RunPython.noop),
     ]

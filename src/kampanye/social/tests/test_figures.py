@@ -10,15 +10,17 @@ from pathlib import Path
 import pytest
 
 from kampanye.core.models import Touchpoint
-from kampanye.social import actions, aggregates, increments
+from kampanye.social import actions, aggregates, columns, influence
+from kampanye.social.columns import ColumnChunk
+from kampanye.social.filters import Filters
 from kampanye.social.models import Source
 from kampanye.social.synthetic import write_csv
 
 
 def _figures(election) -> dict[str, list]:
-    """Every aggregate row of the election; top mentions by what ranks them (equal
-    engagement and time may keep either mention)."""
-    out: dict[str, list] = {}
+    """Every aggregate row of the election, the rows of the columns one per key; top mentions
+    by what ranks them (equal engagement and time may keep either mention)."""
+    out: dict[str, list] = {kind: columns.rows(election, kind) for kind in columns.SCHEMAS}
     for model in aggregates.AGGREGATES:
         skip = {"id", "mention_id"}
         fields = [f.attname for f in model._meta.concrete_fields if f.attname not in skip]
@@ -74,19 +76,15 @@ def test_an_import_adds_what_recomputing_every_day_gives(election, tmp_path, rev
     added = _figures(election)
     # then
     assert job.stored == 600
-    assert added["EdgeDay"] and added["NewsFirst"] and added["TopMention"]
+    assert added[columns.EDGE] and added[columns.NEWS] and added["TopMention"]
     assert any(":owned" in source for source, *_ in added["ledger"])
     assert added == _recomputed(election)
 
 
-@pytest.mark.parametrize(("repeats", "names_in_one_query"), [(0, 900), (20, 900), (0, 5)])
-def test_a_second_import_on_the_same_days_adds_up(
-    election, tmp_path, monkeypatch, repeats, names_in_one_query
-):
+@pytest.mark.parametrize("repeats", [0, 20])
+def test_a_second_import_on_the_same_days_adds_up(election, tmp_path, repeats):
     # given: a first import, and a second file of other posts on the same days that may
-    # repeat posts of the first (one batch all repeats, others partly); the campaign
-    # totals of the authors it names are read by name or, past the limit, all of them
-    monkeypatch.setattr(increments, "NAMES_IN_ONE_QUERY", names_in_one_query)
+    # repeat posts of the first (one batch all repeats, others partly)
     first = _posts_file(tmp_path / "a.csv", n=300, seed=5)
     actions.ingest_file(first, election=election, batch_size=50)
     second = _posts_file(tmp_path / "b.csv", n=300, seed=6, at_every=3)
@@ -132,8 +130,8 @@ def test_reposts_of_posts_imported_before_become_edges(election, tmp_path):
 
 def _edges(election) -> int:
     """References in the network of all posts with mentions (``cmask = 0``)."""
-    rows = aggregates.EdgeDay.objects.filter(election=election, cmask=0)
-    return sum(rows.values_list("weight", flat=True))
+    edges = columns.frame(election, columns.EDGE)
+    return edges.filter(cmask=0)["weight"].sum()
 
 
 @pytest.mark.parametrize("head", [0, 2])
@@ -172,3 +170,26 @@ def test_an_import_stopped_while_adding_its_figures_recomputes_them_when_run_aga
     added = _figures(election)
     assert (job.status, job.stored) == ("done", 200)
     assert added["MentionDay"] and added == _recomputed(election)
+
+
+def test_chunks_past_the_limit_merge_and_every_read_sees_the_imports_before_it(
+    election, tmp_path, monkeypatch
+):
+    # given: at most two chunks of each kind, and the reach of the whole campaign read once
+    # before (this process then keeps the frames it read)
+    monkeypatch.setattr(columns, "MAX_CHUNKS", 2)
+    f = Filters(election)
+    seen = [influence.reach(f).posts]
+    # when: three imports of other posts on the same days, the reach read after each
+    for seed in (11, 12, 13):
+        path = _posts_file(tmp_path / f"{seed}.csv", n=120, seed=seed)
+        actions.ingest_file(path, election=election)
+        seen.append(influence.reach(f).posts)
+    # then: every read counted the posts imported before it, the chunks merged, and the
+    # figures are what recomputing gives
+    assert seen[0] == 0 and seen == sorted(set(seen))
+    for kind in columns.SCHEMAS:
+        assert 1 <= ColumnChunk.objects.filter(election=election, kind=kind).count() <= 2
+    last = influence.reach(f)
+    assert _figures(election) == _recomputed(election)
+    assert influence.reach(f) == last
