@@ -89,9 +89,8 @@ def conformed(kind: str, data: pl.DataFrame | Iterable[tuple]) -> pl.DataFrame:
 
 
 def compacted(kind: str, frame: pl.DataFrame) -> pl.DataFrame:
-    """One row per key, sorted by it."""
-    keys = list(KEYS[kind])
-    return frame.group_by(keys).agg(*SUMS[kind]).select(*SCHEMAS[kind]).sort(keys)
+    """One row per key."""
+    return frame.group_by(KEYS[kind]).agg(*SUMS[kind]).select(*SCHEMAS[kind])
 
 
 def append(election: Election, kind: str, data: pl.DataFrame | Iterable[tuple]) -> None:
@@ -109,18 +108,19 @@ def replace(
     election: Election, kind: str, days: set[dt.date] | None, data: pl.DataFrame | Iterable
 ) -> None:
     """The election's rows of ``kind`` on ``days`` (every day: None) replaced by ``data``
-    (rows of those days), all of them in one chunk."""
+    (rows of those days), all of them in one chunk. No days (an empty set): ``data`` added,
+    and every key's rows summed into one."""
     new = conformed(kind, data)
     if days is None:
-        kept = new
+        kept = compacted(kind, new)
+    elif days:  # the rows of the other days as they are (a key may repeat; readers sum)
+        old = frame(election, kind).filter(~pl.col("day").is_in(sorted(days)))
+        kept = pl.concat([old, compacted(kind, new)])
     else:
-        old = frame(election, kind)
-        if days:
-            old = old.filter(~pl.col("day").is_in(sorted(days)))
-        kept = pl.concat([old, new])
+        kept = compacted(kind, pl.concat([frame(election, kind), new]))
     ColumnChunk.objects.filter(election=election, kind=kind).delete()
     if not kept.is_empty():
-        _write(election, kind, compacted(kind, kept))
+        _write(election, kind, kept)
 
 
 def _write(election: Election, kind: str, frame: pl.DataFrame) -> None:
@@ -160,4 +160,4 @@ def frame(election: Election, kind: str) -> pl.DataFrame:
 
 def rows(election: Election, kind: str) -> list[tuple]:
     """The election's rows of ``kind``, one per key, sorted (what a test compares)."""
-    return compacted(kind, frame(election, kind)).rows()
+    return compacted(kind, frame(election, kind)).sort(KEYS[kind]).rows()
