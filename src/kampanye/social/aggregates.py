@@ -161,12 +161,6 @@ def _tables() -> dict[str, str]:
     return names
 
 
-def _sql(where: str) -> list[str]:
-    """The INSERT … SELECT statements; ``where`` restricts mentions ``m`` (election, days)."""
-    t = _tables()
-    return _base_sql(t, _pm(t, where), where)
-
-
 def _pm(t: dict[str, str], where: str) -> str:
     """One row per post with mentions: its WIB day, platform and the contestants it names."""
     return f"""WITH pm AS (
@@ -330,11 +324,13 @@ def refresh_aggregates(election: Election, days: Iterable[dt.date] | None = None
                     params[f"d{i}"] = connection.ops.adapt_datefield_value(day)
                     names.append(f"%(d{i})s")
                 where += f" AND m.day IN ({', '.join(names)})"
-            for statement in _sql(where):
+            t = _tables()
+            pm = _pm(t, where)
+            for statement in _base_sql(t, pm, where):
                 cursor.execute(statement, params)
             if with_columns:
                 _at_mention_edges(cursor, where, params)
-                for kind, statement in _column_sql(_tables(), _pm(_tables(), where)).items():
+                for kind, statement in _column_sql(t, pm).items():
                     cursor.execute(statement, params)
                     rows[kind] += cursor.fetchall()
         if with_columns:

@@ -50,10 +50,18 @@ SCHEMAS = {
         "items": pl.Int64,
     },
 }  # fmt: skip
-KEYS = {kind: tuple(schema)[:-1] for kind, schema in SCHEMAS.items()}
-KEYS[AUTHOR] = AUTHOR_KEYS
-SUMS = {kind: (pl.col(tuple(schema)[-1]).sum(),) for kind, schema in SCHEMAS.items()}
-SUMS[AUTHOR] = AUTHOR_SUMS  # followers: the largest
+KEYS = {
+    AUTHOR: AUTHOR_KEYS,
+    EDGE: ("day", "platform", "cmask", "source", "target"),
+    HASHTAG: ("day", "platform", "cmask", "tag"),
+    NEWS: ("day", "cmask", "url_key", "title_hash"),
+}
+SUMS = {  # over the rows of a key
+    AUTHOR: AUTHOR_SUMS,  # followers: the largest
+    EDGE: (pl.col("weight").sum(),),
+    HASHTAG: (pl.col("posts").sum(),),
+    NEWS: (pl.col("items").sum(),),
+}
 WITH_ALL = (AUTHOR, EDGE, HASHTAG)  # kinds whose cmask 0 rows sum over all contestants
 MAX_CHUNKS = 16  # an append that would make more merges the election's chunks into one
 CACHED = 8  # elections × kinds whose frames a process keeps
@@ -64,7 +72,6 @@ class ColumnChunk(models.Model):
 
     election = models.ForeignKey(Election, on_delete=models.CASCADE, related_name="+")
     kind = models.CharField(max_length=10, choices=[(kind, kind) for kind in SCHEMAS])
-    rows = models.PositiveIntegerField()
     token = models.CharField(max_length=32)  # new with every chunk written
     data = models.BinaryField()
 
@@ -73,7 +80,7 @@ class ColumnChunk(models.Model):
         verbose_name_plural = _("potongan kolom")
 
     def __str__(self) -> str:
-        return f"{self.kind} {self.pk}: {self.rows}"
+        return f"{self.kind} {self.pk}"
 
 
 def conformed(kind: str, data: pl.DataFrame | Iterable[tuple]) -> pl.DataFrame:
@@ -127,11 +134,7 @@ def _write(election: Election, kind: str, frame: pl.DataFrame) -> None:
     buffer = io.BytesIO()
     frame.write_ipc(buffer, compression="zstd")
     ColumnChunk.objects.create(
-        election=election,
-        kind=kind,
-        rows=frame.height,
-        token=uuid.uuid4().hex,
-        data=buffer.getvalue(),
+        election=election, kind=kind, token=uuid.uuid4().hex, data=buffer.getvalue()
     )
 
 

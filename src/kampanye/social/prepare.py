@@ -40,7 +40,7 @@ AT_MENTION = re.compile(r"(?<![\w@])@([A-Za-z0-9_](?:[A-Za-z0-9_.]{0,98}[A-Za-z0
 P_PLATFORM, P_EXTERNAL_ID, P_AUTHOR_ID, P_HANDLE, P_TEXT, P_CREATED, P_DAY = 0, 1, 3, 4, 5, 7, 8
 P_REPLY, P_REPOST, P_QUOTE, P_FOLLOWERS, P_LIKES, P_SHARES, P_COMMENTS = 11, 12, 13, 14, 15, 16, 17
 P_URL_KEY, P_TITLE_HASH, P_SYNTHETIC = 21, 22, 23
-# the author rows' key columns, as ``Figures.seal`` gives them (``network.AUTHOR``)
+# the author rows' key columns, as ``Figures.seal`` gives them (``columns.AUTHOR``)
 AUTHOR_KEYS = ("day", "platform", "cmask", "author")
 POST_ROW = (
     "day", "platform", "cmask", "author", "engagement", "followers", "likes", "shares", "comments"
@@ -132,7 +132,7 @@ class Figures:
 
     def seal(self) -> Figures:
         """Sum the posts' rows into ``post_day`` and ``author_day`` (the author rows,
-        ``network.AUTHOR``, per cmask and again over all as cmask 0); once, after the last
+        ``columns.AUTHOR``, per cmask and again over all as cmask 0); once, after the last
         batch (a polars group-by, far faster than summing millions of dictionary entries)."""
         if self.author_day is not None:
             return self

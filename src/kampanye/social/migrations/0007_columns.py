@@ -25,7 +25,6 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('kind', models.CharField(choices=[('author', 'author'), ('edge', 'edge'), ('hashtag', 'hashtag'), ('news', 'news')], max_length=10)),
-                ('rows', models.PositiveIntegerField()),
                 ('token', models.CharField(max_length=32)),
                 ('data', models.BinaryField()),
                 ('election', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='elections.election')),
