@@ -334,6 +334,5 @@ def refresh_aggregates(election: Election, days: Iterable[dt.date] | None = None
                     cursor.execute(statement, params)
                     rows[kind] += cursor.fetchall()
         if with_columns:
-            for kind, found in rows.items():
-                columns.replace(election, kind, None if chosen is None else set(chosen), found)
+            columns.replace(election, None if chosen is None else set(chosen), rows)
     return 0 if chosen is None else len(chosen)

@@ -14,7 +14,14 @@ appends one chunk of each kind (``append``): the same key may then sit in severa
 and every reader sums them (followers: the largest), so nothing stored is read back and
 rewritten. A refresh rewrites the days it recomputes (``replace``), which also merges the
 chunks into one; so does an append past ``MAX_CHUNKS``. A process keeps the frames it read
-while the election's chunks stay the same (``frame``).
+while the election's chunks stay the same (``parts``).
+
+Accounts are numbered per election (``ACCOUNT`` chunks: id, platform, account, the ids
+dense from 0 in the order the accounts first came): the author and edge rows hold the ids,
+so that a period's rows are summed per account by ``numpy.bincount`` instead of grouped by
+two text columns (docs/benchmarks.md, "Numbered accounts and sorted chunks"). Every chunk
+is written sorted by ``cmask`` then day, so the rows of a set of contestants and a period
+are slices found by binary search (``sliced``), not a filter over every row.
 """
 
 from __future__ import annotations
@@ -24,7 +31,9 @@ import io
 import uuid
 from collections import OrderedDict
 from collections.abc import Iterable
+from dataclasses import dataclass
 
+import numpy as np
 import polars as pl
 from django.db import connection, models
 from django.utils.translation import gettext_lazy as _
@@ -32,15 +41,15 @@ from django.utils.translation import gettext_lazy as _
 from kampanye.elections.models import Election
 from kampanye.social.prepare import AUTHOR_KEYS, AUTHOR_SUMS
 
-AUTHOR, EDGE, HASHTAG, NEWS = "author", "edge", "hashtag", "news"
-SCHEMAS = {
+AUTHOR, EDGE, HASHTAG, NEWS, ACCOUNT = "author", "edge", "hashtag", "news", "account"
+SCHEMAS = {  # the figures, as stored
     AUTHOR: {
-        "day": pl.Date, "platform": pl.Utf8, "cmask": pl.Int64, "author": pl.Utf8,
+        "day": pl.Date, "platform": pl.Utf8, "cmask": pl.Int64, "author": pl.Int64,
         "posts": pl.Int64, "engagement": pl.Int64, "reach": pl.Int64, "followers": pl.Int64,
     },
     EDGE: {
-        "day": pl.Date, "platform": pl.Utf8, "cmask": pl.Int64, "source": pl.Utf8,
-        "target": pl.Utf8, "weight": pl.Int64,
+        "day": pl.Date, "platform": pl.Utf8, "cmask": pl.Int64, "source": pl.Int64,
+        "target": pl.Int64, "weight": pl.Int64,
     },
     HASHTAG: {
         "day": pl.Date, "platform": pl.Utf8, "cmask": pl.Int64, "tag": pl.Utf8, "posts": pl.Int64,
@@ -50,6 +59,8 @@ SCHEMAS = {
         "items": pl.Int64,
     },
 }  # fmt: skip
+NAMED = {AUTHOR: ("author",), EDGE: ("source", "target")}  # accounts: given as text, kept as ids
+ACCOUNTS = {"id": pl.Int64, "platform": pl.Utf8, "account": pl.Utf8}  # the ``ACCOUNT`` chunks
 KEYS = {
     AUTHOR: AUTHOR_KEYS,
     EDGE: ("day", "platform", "cmask", "source", "target"),
@@ -64,14 +75,14 @@ SUMS = {  # over the rows of a key
 }
 WITH_ALL = (AUTHOR, EDGE, HASHTAG)  # kinds whose cmask 0 rows sum over all contestants
 MAX_CHUNKS = 16  # an append that would make more merges the election's chunks into one
-CACHED = 8  # elections × kinds whose frames a process keeps
+CACHED = 10  # elections × kinds whose frames a process keeps
 
 
 class ColumnChunk(models.Model):
-    """Rows of one kind of an election's figures as one Arrow IPC file."""
+    """Rows of one kind of an election's figures (or accounts) as one Arrow IPC file."""
 
     election = models.ForeignKey(Election, on_delete=models.CASCADE, related_name="+")
-    kind = models.CharField(max_length=10, choices=[(kind, kind) for kind in SCHEMAS])
+    kind = models.CharField(max_length=10, choices=[(kind, kind) for kind in (*SCHEMAS, ACCOUNT)])
     token = models.CharField(max_length=32)  # new with every chunk written
     data = models.BinaryField()
 
@@ -84,9 +95,9 @@ class ColumnChunk(models.Model):
 
 
 def conformed(kind: str, data: pl.DataFrame | Iterable[tuple]) -> pl.DataFrame:
-    """``data`` (a frame or rows in the columns' order) as the kind's columns and types; days
-    may come as ISO text (SQLite) or dates."""
-    schema = SCHEMAS[kind]
+    """``data`` (a frame or rows in the columns' order, accounts as text) as the kind's
+    columns and types; days may come as ISO text (SQLite) or dates."""
+    schema = {c: (pl.Utf8 if c in NAMED.get(kind, ()) else t) for c, t in SCHEMAS[kind].items()}
     if not isinstance(data, pl.DataFrame):
         loose = {c: (None if c == "day" else t) for c, t in schema.items()}  # text or dates
         data = pl.DataFrame(list(data), schema=loose, orient="row")
@@ -100,37 +111,76 @@ def compacted(kind: str, frame: pl.DataFrame) -> pl.DataFrame:
     return frame.group_by(KEYS[kind]).agg(*SUMS[kind]).select(*SCHEMAS[kind])
 
 
-def append(election: Election, kind: str, data: pl.DataFrame | Iterable[tuple]) -> None:
-    """Add an import's rows of ``kind`` to the election's."""
-    frame = conformed(kind, data)
-    if frame.is_empty():
-        return
-    if ColumnChunk.objects.filter(election=election, kind=kind).count() >= MAX_CHUNKS:
-        replace(election, kind, set(), frame)
-    else:
-        _write(election, kind, frame)
+def append(election: Election, given: dict[str, pl.DataFrame | Iterable[tuple]]) -> None:
+    """Add an import's rows of each kind (``given``: kind → rows, accounts as text)."""
+    for kind, new in _numbered(election, given).items():
+        if new.is_empty():
+            continue
+        if ColumnChunk.objects.filter(election=election, kind=kind).count() >= MAX_CHUNKS:
+            _rewrite(election, kind, compacted(kind, pl.concat([frame(election, kind), new])))
+        else:
+            _write(election, kind, new)
 
 
 def replace(
-    election: Election, kind: str, days: set[dt.date] | None, data: pl.DataFrame | Iterable
+    election: Election, days: set[dt.date] | None, given: dict[str, pl.DataFrame | Iterable]
 ) -> None:
-    """The election's rows of ``kind`` on ``days`` (every day: None) replaced by ``data``
-    (rows of those days), all of them in one chunk. No days (an empty set): ``data`` added,
-    and every key's rows summed into one."""
-    new = conformed(kind, data)
+    """The election's rows on ``days`` replaced by ``given`` (kind → the rows of those
+    days, accounts as text), each kind in one chunk. Every day (``days`` None): the rows of
+    every kind, and the accounts numbered again."""
     if days is None:
+        if set(given) != set(SCHEMAS):
+            raise ValueError("replacing every day needs the rows of every kind")
+        ColumnChunk.objects.filter(election=election, kind=ACCOUNT).delete()
+    for kind, new in _numbered(election, given).items():
         kept = compacted(kind, new)
-    elif days:  # the rows of the other days as they are (a key may repeat; readers sum)
-        old = frame(election, kind).filter(~pl.col("day").is_in(sorted(days)))
-        kept = pl.concat([old, compacted(kind, new)])
-    else:
-        kept = compacted(kind, pl.concat([frame(election, kind), new]))
+        if days is not None:  # the rows of the other days as they are (readers sum repeats)
+            old = frame(election, kind).filter(~pl.col("day").is_in(sorted(days)))
+            kept = pl.concat([old, kept])
+        _rewrite(election, kind, kept)
+
+
+def _numbered(election: Election, given: dict) -> dict[str, pl.DataFrame]:
+    """``given``'s rows conformed, their accounts as ids; accounts not numbered yet are
+    numbered next and added to the election's ``ACCOUNT`` chunks."""
+    frames = {kind: conformed(kind, data) for kind, data in given.items()}
+    names = [
+        f.select("platform", pl.col(c).alias("account"))
+        for kind, f in frames.items()
+        for c in NAMED.get(kind, ())
+    ]
+    if not names:
+        return frames
+    # one import or refresh at a time numbers an election's accounts (PostgreSQL: others wait)
+    Election.objects.select_for_update().filter(pk=election.pk).exists()
+    known = frame(election, ACCOUNT)
+    new = pl.concat(names).unique().join(known, on=["platform", "account"], how="anti")
+    if not new.is_empty():
+        new = new.sort("platform", "account").with_row_index("id", offset=len(known))
+        new = new.select(pl.col(c).cast(t) for c, t in ACCOUNTS.items())
+        if ColumnChunk.objects.filter(election=election, kind=ACCOUNT).count() >= MAX_CHUNKS:
+            _rewrite(election, ACCOUNT, pl.concat([known, new]))
+        else:
+            _write(election, ACCOUNT, new)
+        known = pl.concat([known, new])
+    for kind, f in frames.items():
+        for c in NAMED.get(kind, ()):
+            ids = known.rename({"account": c, "id": f"{c}_id"})
+            f = f.join(ids, on=["platform", c], how="left").with_columns(pl.col(f"{c}_id").alias(c))
+        frames[kind] = f.select(*SCHEMAS[kind])
+    return frames
+
+
+def _rewrite(election: Election, kind: str, frame: pl.DataFrame) -> None:
+    """The election's chunks of ``kind`` replaced by one of ``frame``."""
     ColumnChunk.objects.filter(election=election, kind=kind).delete()
-    if not kept.is_empty():
-        _write(election, kind, kept)
+    if not frame.is_empty():
+        _write(election, kind, frame)
 
 
 def _write(election: Election, kind: str, frame: pl.DataFrame) -> None:
+    if kind in SCHEMAS:
+        frame = frame.sort("cmask", "day")  # what ``sliced`` needs
     buffer = io.BytesIO()
     frame.write_ipc(buffer, compression="zstd")
     ColumnChunk.objects.create(
@@ -138,29 +188,101 @@ def _write(election: Election, kind: str, frame: pl.DataFrame) -> None:
     )
 
 
-_frames: OrderedDict[tuple, tuple[list, pl.DataFrame]] = OrderedDict()
+_parts: OrderedDict[tuple, tuple[list, list[pl.DataFrame]]] = OrderedDict()
 
 
-def frame(election: Election, kind: str) -> pl.DataFrame:
-    """Every row of ``kind`` of the election, as stored (a key may repeat across chunks).
-    Read from the chunks once while they stay the same (each keeps a token of its own: an
-    id given again after a rollback does not pass for the chunk it had)."""
+def parts(election: Election, kind: str) -> list[pl.DataFrame]:
+    """The election's chunks of ``kind`` as frames, as stored (a key may repeat across
+    chunks; each chunk sorted by ``cmask`` then day). Read once while the chunks stay the
+    same (each keeps a token of its own: an id given again after a rollback does not pass
+    for the chunk it had)."""
     chunks = ColumnChunk.objects.filter(election=election, kind=kind).order_by("id")
     have = list(chunks.values_list("id", "token"))
     key = (connection.alias, connection.settings_dict.get("NAME"), election.pk, kind)
-    cached = _frames.get(key)
+    cached = _parts.get(key)
     if cached is not None and cached[0] == have:
-        _frames.move_to_end(key)
+        _parts.move_to_end(key)
         return cached[1]
     read = list(chunks.values_list("id", "token", "data"))  # the ids and data read together
-    parts = [pl.read_ipc(io.BytesIO(bytes(data))) for _id, _token, data in read]
-    result = pl.concat(parts) if parts else pl.DataFrame(schema=SCHEMAS[kind])
-    _frames[key] = ([(i, token) for i, token, _data in read], result)
-    while len(_frames) > CACHED:
-        _frames.popitem(last=False)
+    result = [pl.read_ipc(io.BytesIO(bytes(data))) for _id, _token, data in read]
+    _parts[key] = ([(i, token) for i, token, _data in read], result)
+    while len(_parts) > CACHED:
+        _parts.popitem(last=False)
     return result
 
 
+def frame(election: Election, kind: str) -> pl.DataFrame:
+    """Every row of ``kind`` of the election, as stored (``parts`` one after the other)."""
+    found = parts(election, kind)
+    if found:
+        return pl.concat(found, rechunk=False)
+    return pl.DataFrame(schema=SCHEMAS.get(kind, ACCOUNTS))
+
+
+def sliced(
+    part: pl.DataFrame, masks: list[int] | None, start: dt.date | None, end: dt.date | None
+) -> list[pl.DataFrame]:
+    """The rows of a chunk (sorted by ``cmask`` then day) with one of ``masks`` (None: any;
+    then the days are filtered, not sliced) between ``start`` and ``end``, as slices."""
+    if masks is None:
+        rows = part
+        if start:
+            rows = rows.filter(pl.col("day") >= start)
+        if end:
+            rows = rows.filter(pl.col("day") <= end)
+        return [rows]
+    cmask, out = part["cmask"], []
+    for mask in masks:
+        lo, hi = cmask.search_sorted(mask, "left"), cmask.search_sorted(mask, "right")
+        if lo == hi:
+            continue
+        rows = part.slice(lo, hi - lo)
+        days = rows["day"]
+        first = days.search_sorted(start, "left") if start else 0
+        last = days.search_sorted(end, "right") if end else len(rows)
+        if last > first:
+            out.append(rows.slice(first, last - first))
+    return out
+
+
+@dataclass(frozen=True)
+class Accounts:
+    """An election's accounts: row ``i`` of ``names`` (platform, account) is the account
+    numbered ``i``; ``rank[i]`` is its place in the order of platform, then account."""
+
+    names: pl.DataFrame
+    rank: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.names)
+
+
+_accounts: dict[tuple, tuple[list, Accounts]] = {}
+
+
+def accounts(election: Election) -> Accounts:
+    """The election's accounts (kept while its ``ACCOUNT`` chunks stay the same)."""
+    stored = parts(election, ACCOUNT)  # the same list while they do
+    key = (connection.alias, connection.settings_dict.get("NAME"), election.pk)
+    cached = _accounts.get(key)
+    if cached is not None and cached[0] is stored:
+        return cached[1]
+    names = frame(election, ACCOUNT).sort("id").select("platform", "account")
+    order = names.with_row_index("i").sort("platform", "account")["i"].to_numpy()
+    rank = np.empty(len(names), dtype=np.int64)
+    rank[order] = np.arange(len(names))
+    _accounts[key] = (stored, Accounts(names, rank))
+    while len(_accounts) > CACHED:
+        _accounts.pop(next(iter(_accounts)))
+    return _accounts[key][1]
+
+
 def rows(election: Election, kind: str) -> list[tuple]:
-    """The election's rows of ``kind``, one per key, sorted (what a test compares)."""
-    return compacted(kind, frame(election, kind)).sort(KEYS[kind]).rows()
+    """The election's rows of ``kind``, one per key, accounts as text, sorted (what a test
+    compares: the ids depend on the order the accounts came in)."""
+    found = compacted(kind, frame(election, kind))
+    names = accounts(election).names.with_row_index("id").with_columns(pl.col("id").cast(pl.Int64))
+    for c in NAMED.get(kind, ()):
+        text = names.rename({"id": c, "account": f"{c}_name"}).drop("platform")
+        found = found.join(text, on=c, how="left").with_columns(pl.col(f"{c}_name").alias(c))
+    return found.select(*SCHEMAS[kind]).sort(KEYS[kind]).rows()

@@ -63,21 +63,32 @@ def post_days(model, f: Filters, platform: bool = True, days: bool = True) -> Qu
     return qs.filter(cmask__in=masks_naming(f.election, mask) if mask else (0,))
 
 
-def column_rows(f: Filters, kind: str) -> pl.LazyFrame:
+def column_parts(f: Filters, kind: str) -> list[pl.DataFrame]:
     """The rows of a kind of ``columns`` on the filters' days and platforms, for posts naming
-    any chosen contestant: as ``post_days`` (the news rows have no platform, and no
-    ``cmask = 0`` rows: every set of contestants is read when the filter takes all)."""
-    rows = columns.frame(f.election, kind).lazy()
-    if f.start:
-        rows = rows.filter(pl.col("day") >= f.start)
-    if f.end:
-        rows = rows.filter(pl.col("day") <= f.end)
-    if f.platforms and "platform" in columns.SCHEMAS[kind]:
-        rows = rows.filter(pl.col("platform").is_in(list(f.platforms)))
+    any chosen contestant, as slices of the chunks: as ``post_days`` (the news rows have no
+    platform, and no ``cmask = 0`` rows: every set of contestants is read when the filter
+    takes all)."""
     mask = chosen_mask(f)
     if mask:
-        return rows.filter(pl.col("cmask").is_in(masks_naming(f.election, mask)))
-    return rows.filter(pl.col("cmask") == 0) if kind in columns.WITH_ALL else rows
+        masks: list[int] | None = masks_naming(f.election, mask)
+    else:
+        masks = [0] if kind in columns.WITH_ALL else None
+    found = [
+        rows
+        for part in columns.parts(f.election, kind)
+        for rows in columns.sliced(part, masks, f.start, f.end)
+    ]
+    if f.platforms and "platform" in columns.SCHEMAS[kind]:
+        found = [rows.filter(pl.col("platform").is_in(list(f.platforms))) for rows in found]
+    return found
+
+
+def column_rows(f: Filters, kind: str) -> pl.LazyFrame:
+    """``column_parts`` as one frame."""
+    found = column_parts(f, kind)
+    if not found:
+        return pl.LazyFrame(schema=columns.SCHEMAS[kind])
+    return pl.concat(found, rechunk=False).lazy()
 
 
 def masks_naming(election: Election, mask: int) -> list[int]:

@@ -24,7 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from scipy import sparse
 
 from kampanye.social import columns
-from kampanye.social.filters import column_rows
+from kampanye.social.filters import column_parts
 
 DAMPING = 0.85
 ITERATIONS = 100
@@ -73,13 +73,29 @@ def pagerank(
     return rank
 
 
-def _per_author(f) -> pl.LazyFrame:
-    """Per account (platform, author): posts, engagement, reach summed, largest followers."""
-    return (
-        column_rows(f, columns.AUTHOR)
-        .group_by("platform", "author")
-        .agg(*columns.SUMS[columns.AUTHOR])
-    )
+def _column(found: list[pl.DataFrame], name: str) -> np.ndarray:
+    """A column of the author or edge rows of a filter (``column_parts``) as one array."""
+    if not found:
+        return np.zeros(0, dtype=np.int64)
+    return np.concatenate([part[name].to_numpy() for part in found])
+
+
+def _largest_followers(found: list[pl.DataFrame], n: int) -> np.ndarray:
+    """Per account id (0 … n − 1): its largest follower count in the author rows ``found``,
+    −1 without rows (follower counts are never negative). Each part in turn: no copies."""
+    top = np.full(n, -1, dtype=np.int64)
+    for part in found:
+        np.maximum.at(top, part["author"].to_numpy(), part["followers"].to_numpy())
+    return top
+
+
+def _summed(found: list[pl.DataFrame], n: int, name: str | None) -> np.ndarray:
+    """Per account id (0 … n − 1): ``name`` summed over its author rows (None: the rows)."""
+    out = np.zeros(n, dtype=np.int64)
+    for part in found:
+        values = None if name is None else part[name].to_numpy()
+        out += np.bincount(part["author"].to_numpy(), weights=values, minlength=n).astype(np.int64)
+    return out
 
 
 @dataclass(frozen=True)
@@ -93,11 +109,15 @@ class Reach:
 def reach(f) -> Reach:
     """Distinct posts with mentions and their potential reach; distinct authors and their
     unique reach (each author's largest follower count, summed)."""
-    r = _per_author(f).select(
-        pl.col("posts").sum(), pl.col("reach").sum(), pl.len(), pl.col("followers").sum()
+    found = column_parts(f, columns.AUTHOR)
+    top = _largest_followers(found, len(columns.accounts(f.election)))
+    seen = top[top >= 0]
+    return Reach(
+        sum(int(part["posts"].sum()) for part in found),
+        sum(int(part["reach"].sum()) for part in found),
+        len(seen),
+        int(seen.sum()),
     )
-    posts, potential, authors, unique = r.collect().row(0)
-    return Reach(posts or 0, potential or 0, authors or 0, unique or 0)
 
 
 @dataclass(frozen=True)
@@ -121,54 +141,85 @@ class Influence:
     edge_limit: int = EDGE_LIMIT
 
 
+def _edges(f, rank: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, bool]:
+    """The network's edges of the filters, summed per (source, target): the ``EDGE_LIMIT``
+    heaviest (ties by platform, source, target), and whether there were more."""
+    found = column_parts(f, columns.EDGE)
+    n = len(rank)
+    key = _column(found, "source") * n + _column(found, "target")
+    summed = (
+        pl.DataFrame({"key": key, "weight": _column(found, "weight")})
+        .group_by("key")
+        .agg(pl.col("weight").sum())
+    )
+    key, weight = summed["key"].to_numpy(), summed["weight"].to_numpy()
+    source, target = key // n, key % n
+    truncated = len(key) > EDGE_LIMIT
+    if truncated:  # every edge heavier than the last one taken, then the first ties by name
+        last = np.sort(weight)[len(weight) - EDGE_LIMIT]  # (np.partition: slow on ties)
+        heavier = np.flatnonzero(weight > last)
+        tied = np.flatnonzero(weight == last)
+        need = EDGE_LIMIT - len(heavier)
+        names = rank[source[tied]] * n + rank[target[tied]]  # source and target: one platform
+        if need < len(tied):
+            tied = tied[np.argpartition(names, need - 1)[:need]]
+        keep = np.concatenate([heavier, tied])
+        source, target, weight = source[keep], target[keep], weight[keep]
+    return source, target, weight, truncated
+
+
+def _figures_of(found: list[pl.DataFrame], picked: np.ndarray) -> dict[int, list[int]]:
+    """Posts, engagement and largest follower count of the ``picked`` account ids."""
+    out = {int(a): [0, 0, 0] for a in picked}
+    for part in found:
+        rows = part.filter(pl.col("author").is_in(picked.tolist()))
+        for a, posts, engagement, followers in rows.select(
+            "author", "posts", "engagement", "followers"
+        ).iter_rows():
+            have = out[a]
+            have[0] += posts
+            have[1] += engagement
+            have[2] = max(have[2], followers)
+    return out
+
+
 def influencers(f, by: str = "pagerank", k: int = 10) -> Influence:
     """The ``k`` accounts first by ``by`` (a key of ``RANKINGS``; ties by platform, account)
     with their posts naming the chosen contestants, engagement, largest follower count,
     weighted in-degree and PageRank in the network of the period."""
     if by not in RANKINGS:
         raise ValueError(f"unknown ranking {by!r}")
-    edges = (
-        column_rows(f, columns.EDGE)
-        .group_by("platform", "source", "target")
-        .agg(pl.col("weight").sum())
-        .sort(["weight", "platform", "source", "target"], descending=[True, False, False, False])
-        .head(EDGE_LIMIT + 1)
-        .collect()
-        .rows()
-    )
-    truncated = len(edges) > EDGE_LIMIT
-    edges = edges[:EDGE_LIMIT]
-    index: dict[tuple[str, str], int] = {}
-    add = index.setdefault
-    src = np.array([add((p, s), len(index)) for p, s, _t, _w in edges], dtype=np.int64)
-    dst = np.array([add((p, t), len(index)) for p, _s, t, _w in edges], dtype=np.int64)
-    weight = np.array([e[3] for e in edges], dtype=np.int64)
-    n = len(index)
-    ranks = pagerank(n, src, dst, weight)
-    indeg = np.bincount(dst, weights=weight, minlength=n).astype(np.int64)
-    nodes = list(index)
-    per = _per_author(f)
+    known = columns.accounts(f.election)
+    n = len(known)
+    source, target, weight, truncated = _edges(f, known.rank)
+    present = np.zeros(n, dtype=bool)
+    present[source] = present[target] = True
+    nodes = np.flatnonzero(present)  # the network's account ids, in order
+    local = np.cumsum(present) - 1  # an account id's place among them
+    src, dst = local[source], local[target]
+    ranks = pagerank(len(nodes), src, dst, weight)
+    indeg = np.bincount(dst, weights=weight, minlength=len(nodes)).astype(np.int64)
+    found = column_parts(f, columns.AUTHOR)
     if by in ("pagerank", "in_degree"):
         score = ranks if by == "pagerank" else indeg
-        picked = [nodes[i] for i in _first(score, nodes, k)]
-        rows = per.filter(pl.col("author").is_in([a for _p, a in picked])).collect().rows()
+        picked = nodes[_first(score, known.rank[nodes], k)]
     else:
-        rows = (
-            per.sort([by, "platform", "author"], descending=[True, False, False])
-            .head(k)
-            .collect()
-            .rows()
-        )
-        picked = [(platform, author) for platform, author, *_ in rows]
-    stats = {(platform, author): rest for platform, author, *rest in rows}
+        score = _largest_followers(found, n) if by == "followers" else _summed(found, n, by)
+        seen = np.flatnonzero(score > 0)
+        if len(seen) < k:  # then accounts with rows but a score of 0 too, by name
+            rows = score + 1 if by == "followers" else _summed(found, n, None)
+            seen = np.flatnonzero(rows)
+        picked = seen[_first(score[seen], known.rank[seen], k)]
+    figures = _figures_of(found, picked)
     out = []
-    for key in picked:
-        posts, engagement, _reach, followers = stats.get(key, (0, 0, 0, 0))
-        i = index.get(key)
+    for account in picked.tolist():
+        platform, author = known.names.row(account)
+        i = int(local[account]) if present[account] else None
+        posts, engagement, followers = figures[account]
         out.append(
             Influencer(
-                key[0],
-                key[1],
+                platform,
+                author,
                 posts,
                 engagement,
                 followers,
@@ -176,17 +227,18 @@ def influencers(f, by: str = "pagerank", k: int = 10) -> Influence:
                 None if i is None else float(ranks[i]),
             )
         )
-    return Influence(out, by, n, len(edges), truncated)
+    return Influence(out, by, len(nodes), len(weight), truncated)
 
 
-def _first(score: np.ndarray, nodes: list, k: int) -> list[int]:
-    """The indexes of the ``k`` highest scores, ties by node: sorted among the scores at
-    least the ``k``-th highest only (a few, where the network has many thousand nodes)."""
-    candidates = range(len(score))
+def _first(score: np.ndarray, tie: np.ndarray, k: int) -> list[int]:
+    """The indexes of the ``k`` highest scores, ties by the lowest ``tie``: ordered among
+    the scores at least the ``k``-th highest only."""
+    candidates = np.arange(len(score))
     if len(score) > k > 0:
-        kth = np.partition(score, len(score) - k)[len(score) - k]
-        candidates = np.flatnonzero(score >= kth).tolist()
-    return sorted(candidates, key=lambda i: (-score[i], nodes[i]))[:k]
+        kth = pl.Series(score).top_k(k).min()  # (np.partition: slow where many scores tie)
+        candidates = np.flatnonzero(score >= kth)
+    order = np.lexsort((tie[candidates], -score[candidates]))
+    return candidates[order[:k]].tolist()
 
 
 INFLUENCER_COLUMNS = (

@@ -6,9 +6,10 @@ from django.db import migrations, models
 
 def build_columns(apps, schema_editor):
     """Existing posts reach the columns (later imports add to them as they go)."""
+    from kampanye.elections.models import Election  # the chunks' model is the code's too
     from kampanye.social.aggregates import refresh_aggregates
 
-    for election in apps.get_model("elections", "Election").objects.all():
+    for election in Election.objects.all():
         refresh_aggregates(election)
 
 

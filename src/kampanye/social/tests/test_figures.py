@@ -5,8 +5,11 @@ whatever the order of the file, the batches, the duplicates or the days already 
 from __future__ import annotations
 
 import csv
+import importlib
+import io
 from pathlib import Path
 
+import polars as pl
 import pytest
 
 from kampanye.core.models import Touchpoint
@@ -188,8 +191,29 @@ def test_chunks_past_the_limit_merge_and_every_read_sees_the_imports_before_it(
     # then: every read counted the posts imported before it, the chunks merged, and the
     # figures are what recomputing gives
     assert seen[0] == 0 and seen == sorted(set(seen))
-    for kind in columns.SCHEMAS:
+    for kind in (*columns.SCHEMAS, columns.ACCOUNT):
         assert 1 <= ColumnChunk.objects.filter(election=election, kind=kind).count() <= 2
     last = influence.reach(f)
     assert _figures(election) == _recomputed(election)
     assert influence.reach(f) == last
+
+
+def test_chunks_from_before_the_accounts_were_numbered_are_written_again(election, tmp_path):
+    # given: an import's figures, then its chunks as migration 0007 left them: accounts as
+    # text, one chunk of each kind sorted by its keys (day first), no numbered accounts
+    actions.ingest_file(_posts_file(tmp_path / "a.csv", n=200, seed=9), election=election)
+    before, reach = _figures(election), influence.reach(Filters(election))
+    old = {kind: columns.rows(election, kind) for kind in columns.SCHEMAS}
+    ColumnChunk.objects.filter(election=election).delete()
+    for kind, found in old.items():
+        text = pl.DataFrame(found, schema=columns.conformed(kind, []).schema, orient="row")
+        buffer = io.BytesIO()
+        text.write_ipc(buffer)
+        ColumnChunk.objects.create(election=election, kind=kind, token=kind, data=buffer.getvalue())
+    # when
+    migration = importlib.import_module("kampanye.social.migrations.0008_numbered_accounts")
+    migration.number_accounts(None, None)
+    # then
+    assert columns.frame(election, columns.AUTHOR).schema["author"] == pl.Int64
+    assert _figures(election) == before
+    assert influence.reach(Filters(election)) == reach

@@ -10,8 +10,9 @@ from django.urls import reverse
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kampanye.social import influence, queries
+from kampanye.social import columns, influence, queries
 from kampanye.social.aggregates import refresh_aggregates
+from kampanye.social.columns import ColumnChunk
 from kampanye.social.models import Post
 from kampanye.social.tests.test_queries import _mention
 
@@ -113,12 +114,12 @@ def test_pagerank_matches_a_plain_power_iteration(graph):
 @settings(max_examples=100, deadline=None)
 @given(st.lists(st.integers(0, 5), max_size=40), st.integers(0, 12))
 def test_the_first_k_by_score_are_those_of_a_full_sort(scores, k):
-    # given: scores with many ties, node names not in index order
+    # given: scores with many ties, the tie-breaking order not the index order
     score = np.array(scores, dtype=float)
-    nodes = [("x", f"a{i:02d}") for i in reversed(range(len(scores)))]
+    tie = np.array([(7 * i) % 41 for i in range(len(scores))], dtype=np.int64)
     # when / then
-    expected = sorted(range(len(scores)), key=lambda i: (-score[i], nodes[i]))[:k]
-    assert influence._first(score, nodes, k) == expected
+    expected = sorted(range(len(scores)), key=lambda i: (-score[i], tie[i]))[:k]
+    assert influence._first(score, tie, k) == expected
 
 
 def test_potential_and_unique_reach_by_hand(net, election):
@@ -178,6 +179,20 @@ def test_influencers_by_posts_engagement_and_followers(net, election):
     assert [(r.author, r.followers, r.in_degree) for r in by_fol] == [("a", 100, 2), ("b", 30, 1)]
 
 
+def test_past_the_edge_limit_the_heaviest_edges_are_kept_ties_by_name(net, election, monkeypatch):
+    # given: the accounts numbered out of name order (the last day's first: a, c, z, then
+    # b), five edges of weight 1, and room for three
+    ColumnChunk.objects.filter(election=election).delete()
+    refresh_aggregates(election, [D + dt.timedelta(2)])
+    refresh_aggregates(election, [D, D + dt.timedelta(1)])
+    monkeypatch.setattr(influence, "EDGE_LIMIT", 3)
+    # when
+    result = queries.influencers(queries.Filters(election), "in_degree")
+    # then: b→a, b→c and c→a, the first three by source then target
+    assert (result.accounts, result.edges, result.truncated) == (3, 3, True)
+    assert [(r.author, r.in_degree) for r in result.rows] == [("a", 2), ("c", 1), ("b", 0)]
+
+
 def test_refreshing_one_day_drops_only_its_edges(net, election):
     # given: C's @mention post is deleted
     Post.objects.filter(external_id="p3").delete()
@@ -191,6 +206,23 @@ def test_refreshing_one_day_drops_only_its_edges(net, election):
         ("b", 0),
         ("c", 0),
     ]
+
+
+def test_a_refresh_of_every_day_keeps_only_the_accounts_of_stored_posts(net, election):
+    # given: C's quote of Z's post deleted, its day refreshed: Z is in no figure now
+    Post.objects.filter(external_id="p7").delete()
+    refresh_aggregates(election, [D + dt.timedelta(2)])
+
+    def accounts():
+        return sorted(columns.accounts(election).names["account"].to_list())
+
+    assert accounts() == ["a", "b", "c", "z"]
+    # when
+    refresh_aggregates(election)
+    # then: the accounts are numbered again, without Z
+    assert accounts() == ["a", "b", "c"]
+    ranked = queries.influencers(queries.Filters(election), "in_degree").rows
+    assert [(r.author, r.in_degree) for r in ranked] == [("a", 2), ("b", 1), ("c", 1)]
 
 
 def test_dashboard_table_and_csv_export_of_influencers(client, make_user, net, election):
