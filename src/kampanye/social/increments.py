@@ -38,14 +38,14 @@ def add_figures(election: Election, figures) -> None:
     Election.objects.select_for_update().filter(pk=election.pk).exists()
     eid = election.pk
     figures.seal()
-    columns.append(election, {
-        columns.AUTHOR: figures.author_day,
-        **{kind: ((*key, n) for key, n in counted.items()) for kind, counted in (
-            (columns.EDGE, figures.edge_day),
-            (columns.HASHTAG, figures.hashtag_day),
-            (columns.NEWS, figures.news_day),
-        )},
-    })  # fmt: skip
+    given = {columns.AUTHOR: figures.author_day}
+    for kind, counted in (
+        (columns.EDGE, figures.edge_day),
+        (columns.HASHTAG, figures.hashtag_day),
+        (columns.NEWS, figures.news_day),
+    ):
+        given[kind] = [(*key, n) for key, n in counted.items()]
+    columns.append(election, given)
     for model, keys, values, name in _ADDED:
         merged = getattr(figures, name)
         n, at = len(keys), keys.index("day")
