@@ -122,6 +122,15 @@ def test_the_first_k_by_score_are_those_of_a_full_sort(scores, k):
     assert influence._first(score, tie, k) == expected
 
 
+@pytest.mark.filterwarnings("error")
+def test_an_election_without_posts_has_no_reach_and_no_influencers(election):
+    f = queries.Filters(election)
+    assert queries.reach(f) == queries.Reach(0, 0, 0, 0)
+    for by in queries.RANKINGS:
+        result = queries.influencers(f, by)
+        assert (result.rows, result.accounts, result.edges, result.truncated) == ([], 0, 0, False)
+
+
 def test_potential_and_unique_reach_by_hand(net, election):
     # when
     every = queries.reach(queries.Filters(election))
