@@ -42,24 +42,28 @@ from kampanye.elections.models import Election
 from kampanye.social.prepare import AUTHOR_KEYS, AUTHOR_SUMS
 
 AUTHOR, EDGE, HASHTAG, NEWS, ACCOUNT = "author", "edge", "hashtag", "news", "account"
-SCHEMAS = {  # the figures, as stored
+# the figures as stored and kept in memory: the platform as a category, and 32-bit ids and
+# counts where a day's figures of one key fit (half the memory of text and 64-bit numbers)
+SCHEMAS = {
     AUTHOR: {
-        "day": pl.Date, "platform": pl.Utf8, "cmask": pl.Int64, "author": pl.Int64,
-        "posts": pl.Int64, "engagement": pl.Int64, "reach": pl.Int64, "followers": pl.Int64,
+        "day": pl.Date, "platform": pl.Categorical, "cmask": pl.Int64, "author": pl.Int32,
+        "posts": pl.Int32, "engagement": pl.Int64, "reach": pl.Int64, "followers": pl.Int32,
     },
     EDGE: {
-        "day": pl.Date, "platform": pl.Utf8, "cmask": pl.Int64, "source": pl.Int64,
-        "target": pl.Int64, "weight": pl.Int64,
+        "day": pl.Date, "platform": pl.Categorical, "cmask": pl.Int64, "source": pl.Int32,
+        "target": pl.Int32, "weight": pl.Int32,
     },
     HASHTAG: {
-        "day": pl.Date, "platform": pl.Utf8, "cmask": pl.Int64, "tag": pl.Utf8, "posts": pl.Int64,
+        "day": pl.Date, "platform": pl.Categorical, "cmask": pl.Int64, "tag": pl.Utf8,
+        "posts": pl.Int32,
     },
     NEWS: {  # online news only; no cmask 0 rows (every set of contestants is read instead)
         "day": pl.Date, "cmask": pl.Int64, "url_key": pl.Utf8, "title_hash": pl.Utf8,
-        "items": pl.Int64,
+        "items": pl.Int32,
     },
 }  # fmt: skip
 NAMED = {AUTHOR: ("author",), EDGE: ("source", "target")}  # accounts: given as text, kept as ids
+_TEXT = {kind: ("platform", *NAMED.get(kind, ())) for kind in SCHEMAS}  # text as given
 ACCOUNTS = {"id": pl.Int64, "platform": pl.Utf8, "account": pl.Utf8}  # the ``ACCOUNT`` chunks
 KEYS = {
     AUTHOR: AUTHOR_KEYS,
@@ -95,9 +99,13 @@ class ColumnChunk(models.Model):
 
 
 def conformed(kind: str, data: pl.DataFrame | Iterable[tuple]) -> pl.DataFrame:
-    """``data`` (a frame or rows in the columns' order, accounts as text) as the kind's
-    columns and types; days may come as ISO text (SQLite) or dates."""
-    schema = {c: (pl.Utf8 if c in NAMED.get(kind, ()) else t) for c, t in SCHEMAS[kind].items()}
+    """``data`` (a frame or rows in the columns' order) as the kind's columns, with the
+    platform and the accounts as text and the numbers as 64-bit integers; days may come as
+    ISO text (SQLite) or dates."""
+    schema = {
+        c: (t if t in (pl.Date, pl.Utf8) else pl.Utf8 if c in _TEXT[kind] else pl.Int64)
+        for c, t in SCHEMAS[kind].items()
+    }
     if not isinstance(data, pl.DataFrame):
         loose = {c: (None if c == "day" else t) for c, t in schema.items()}  # text or dates
         data = pl.DataFrame(list(data), schema=loose, orient="row")
@@ -106,9 +114,14 @@ def conformed(kind: str, data: pl.DataFrame | Iterable[tuple]) -> pl.DataFrame:
     return data.select(pl.col(c).cast(t) for c, t in schema.items())
 
 
+def stored(kind: str, frame: pl.DataFrame) -> pl.DataFrame:
+    """``frame`` in the kind's stored columns and types."""
+    return frame.select(pl.col(c).cast(t) for c, t in SCHEMAS[kind].items())
+
+
 def compacted(kind: str, frame: pl.DataFrame) -> pl.DataFrame:
     """One row per key."""
-    return frame.group_by(KEYS[kind]).agg(*SUMS[kind]).select(*SCHEMAS[kind])
+    return stored(kind, frame.group_by(KEYS[kind]).agg(*SUMS[kind]))
 
 
 def append(election: Election, given: dict[str, pl.DataFrame | Iterable[tuple]]) -> None:
@@ -150,7 +163,7 @@ def _numbered(election: Election, given: dict) -> dict[str, pl.DataFrame]:
         for c in NAMED.get(kind, ())
     ]
     if not names:
-        return frames
+        return {kind: stored(kind, f) for kind, f in frames.items()}
     # one import or refresh at a time numbers an election's accounts (PostgreSQL: others wait)
     Election.objects.select_for_update().filter(pk=election.pk).exists()
     known = frame(election, ACCOUNT)
@@ -167,7 +180,7 @@ def _numbered(election: Election, given: dict) -> dict[str, pl.DataFrame]:
         for c in NAMED.get(kind, ()):
             ids = known.rename({"account": c, "id": f"{c}_id"})
             f = f.join(ids, on=["platform", c], how="left").with_columns(pl.col(f"{c}_id").alias(c))
-        frames[kind] = f.select(*SCHEMAS[kind])
+        frames[kind] = stored(kind, f)
     return frames
 
 
@@ -281,8 +294,9 @@ def rows(election: Election, kind: str) -> list[tuple]:
     """The election's rows of ``kind``, one per key, accounts as text, sorted (what a test
     compares: the ids depend on the order the accounts came in)."""
     found = compacted(kind, frame(election, kind))
-    names = accounts(election).names.with_row_index("id").with_columns(pl.col("id").cast(pl.Int64))
+    names = accounts(election).names.with_row_index("id").with_columns(pl.col("id").cast(pl.Int32))
     for c in NAMED.get(kind, ()):
         text = names.rename({"id": c, "account": f"{c}_name"}).drop("platform")
         found = found.join(text, on=c, how="left").with_columns(pl.col(f"{c}_name").alias(c))
+    found = found.with_columns(pl.col(c).cast(pl.Utf8) for c in _TEXT[kind] if c in found.columns)
     return found.select(*SCHEMAS[kind]).sort(KEYS[kind]).rows()

@@ -83,7 +83,7 @@ def _column(found: list[pl.DataFrame], name: str) -> np.ndarray:
 def _largest_followers(found: list[pl.DataFrame], n: int) -> np.ndarray:
     """Per account id (0 … n − 1): its largest follower count in the author rows ``found``,
     −1 without rows (follower counts are never negative). Each part in turn: no copies."""
-    top = np.full(n, -1, dtype=np.int64)
+    top = np.full(n, -1, dtype=np.int32)  # the columns' type: numpy's fast ``at`` needs it
     for part in found:
         np.maximum.at(top, part["author"].to_numpy(), part["followers"].to_numpy())
     return top
@@ -116,7 +116,7 @@ def reach(f) -> Reach:
         sum(int(part["posts"].sum()) for part in found),
         sum(int(part["reach"].sum()) for part in found),
         len(seen),
-        int(seen.sum()),
+        int(seen.sum(dtype=np.int64)),
     )
 
 
@@ -146,7 +146,7 @@ def _edges(f, rank: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, boo
     heaviest (ties by platform, source, target), and whether there were more."""
     found = column_parts(f, columns.EDGE)
     n = len(rank)
-    key = _column(found, "source") * n + _column(found, "target")
+    key = _column(found, "source").astype(np.int64) * n + _column(found, "target")
     summed = (
         pl.DataFrame({"key": key, "weight": _column(found, "weight")})
         .group_by("key")

@@ -214,6 +214,7 @@ def test_chunks_from_before_the_accounts_were_numbered_are_written_again(electio
     migration = importlib.import_module("kampanye.social.migrations.0008_numbered_accounts")
     migration.number_accounts(None, None)
     # then
-    assert columns.frame(election, columns.AUTHOR).schema["author"] == pl.Int64
+    for kind, schema in columns.SCHEMAS.items():
+        assert dict(columns.frame(election, kind).schema) == schema
     assert _figures(election) == before
     assert influence.reach(Filters(election)) == reach
