@@ -288,15 +288,3 @@ def accounts(election: Election) -> Accounts:
     while len(_accounts) > CACHED:
         _accounts.pop(next(iter(_accounts)))
     return _accounts[key][1]
-
-
-def rows(election: Election, kind: str) -> list[tuple]:
-    """The election's rows of ``kind``, one per key, accounts as text, sorted (what a test
-    compares: the ids depend on the order the accounts came in)."""
-    found = compacted(kind, frame(election, kind))
-    names = accounts(election).names.with_row_index("id").with_columns(pl.col("id").cast(pl.Int32))
-    for c in NAMED.get(kind, ()):
-        text = names.rename({"id": c, "account": f"{c}_name"}).drop("platform")
-        found = found.join(text, on=c, how="left").with_columns(pl.col(f"{c}_name").alias(c))
-    found = found.with_columns(pl.col(c).cast(pl.Utf8) for c in _TEXT[kind] if c in found.columns)
-    return found.select(*SCHEMAS[kind]).sort(KEYS[kind]).rows()

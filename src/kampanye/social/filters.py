@@ -59,8 +59,15 @@ def post_days(model, f: Filters, platform: bool = True, days: bool = True) -> Qu
         platforms=f.platforms if platform else (),
     )
     qs = in_period(model.objects.filter(election=f.election), period)
+    return qs.filter(cmask__in=chosen_sets(f))
+
+
+def chosen_sets(f: Filters) -> list[int]:
+    """The sets of contestants (``cmask``) whose rows the filters read: those the posts
+    name that hold a chosen contestant (``masks_naming``), or ``[0]`` (the rows summed over
+    all posts with mentions) when the filter takes every contestant."""
     mask = chosen_mask(f)
-    return qs.filter(cmask__in=masks_naming(f.election, mask) if mask else (0,))
+    return masks_naming(f.election, mask) if mask else [0]
 
 
 def column_parts(f: Filters, kind: str) -> list[pl.DataFrame]:
@@ -68,11 +75,9 @@ def column_parts(f: Filters, kind: str) -> list[pl.DataFrame]:
     any chosen contestant, as slices of the chunks: as ``post_days`` (the news rows have no
     platform, and no ``cmask = 0`` rows: every set of contestants is read when the filter
     takes all)."""
-    mask = chosen_mask(f)
-    if mask:
-        masks: list[int] | None = masks_naming(f.election, mask)
-    else:
-        masks = [0] if kind in columns.WITH_ALL else None
+    masks: list[int] | None = chosen_sets(f)
+    if masks == [0] and kind not in columns.WITH_ALL:
+        masks = None  # every set of contestants
     found = [
         rows
         for part in columns.parts(f.election, kind)

@@ -23,7 +23,7 @@ from kampanye.social.synthetic import write_csv
 def _figures(election) -> dict[str, list]:
     """Every aggregate row of the election, the rows of the columns one per key; top mentions
     by what ranks them (equal engagement and time may keep either mention)."""
-    out: dict[str, list] = {kind: columns.rows(election, kind) for kind in columns.SCHEMAS}
+    out: dict[str, list] = {kind: _rows(election, kind) for kind in columns.SCHEMAS}
     for model in aggregates.AGGREGATES:
         skip = {"id", "mention_id"}
         fields = [f.attname for f in model._meta.concrete_fields if f.attname not in skip]
@@ -36,6 +36,19 @@ def _figures(election) -> dict[str, list]:
         )
     )
     return out
+
+
+def _rows(election, kind: str) -> list[tuple]:
+    """The election's rows of a kind of ``columns``, one per key, accounts and platforms as
+    text, sorted (the ids depend on the order the accounts came in)."""
+    found = columns.compacted(kind, columns.frame(election, kind))
+    names = columns.accounts(election).names.with_row_index("id")
+    for c in columns.NAMED.get(kind, ()):
+        text = names.select(pl.col("id").cast(pl.Int32).alias(c), pl.col("account").alias("name"))
+        found = found.join(text, on=c, how="left").with_columns(pl.col("name").alias(c))
+        found = found.drop("name")  # the next column's name joins under the same
+    found = found.select(*columns.SCHEMAS[kind]).with_columns(pl.col(pl.Categorical).cast(pl.Utf8))
+    return found.sort(columns.KEYS[kind]).rows()
 
 
 def _recomputed(election) -> dict[str, list]:
@@ -203,7 +216,7 @@ def test_chunks_from_before_the_accounts_were_numbered_are_written_again(electio
     # text, one chunk of each kind sorted by its keys (day first), no numbered accounts
     actions.ingest_file(_posts_file(tmp_path / "a.csv", n=200, seed=9), election=election)
     before, reach = _figures(election), influence.reach(Filters(election))
-    old = {kind: columns.rows(election, kind) for kind in columns.SCHEMAS}
+    old = {kind: _rows(election, kind) for kind in columns.SCHEMAS}
     ColumnChunk.objects.filter(election=election).delete()
     for kind, found in old.items():
         text = pl.DataFrame(found, schema=columns.conformed(kind, []).schema, orient="row")
