@@ -313,6 +313,7 @@ def refresh_aggregates(election: Election, days: Iterable[dt.date] | None = None
                 model.objects.filter(election_id=election.pk).delete()
         else:
             spans = [chosen[i : i + 400] for i in range(0, len(chosen), 400)]
+        t = _tables()
         for span in spans:
             params: dict[str, object] = {"election": election.pk}
             where = "c.election_id = %(election)s"
@@ -323,8 +324,12 @@ def refresh_aggregates(election: Election, days: Iterable[dt.date] | None = None
                 for i, day in enumerate(span):
                     params[f"d{i}"] = connection.ops.adapt_datefield_value(day)
                     names.append(f"%(d{i})s")
-                where += f" AND m.day IN ({', '.join(names)})"
-            t = _tables()
+                # the mentions of these days through their posts (no index of the mentions
+                # by day: see ``Mention``)
+                where += (
+                    f" AND m.post_id IN (SELECT d.id FROM {t['post']} d WHERE "
+                    f"d.election_id = %(election)s AND d.day IN ({', '.join(names)}))"
+                )
             pm = _pm(t, where)
             for statement in _base_sql(t, pm, where):
                 cursor.execute(statement, params)

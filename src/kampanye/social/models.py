@@ -156,7 +156,9 @@ class Mention(models.Model):
     the post's, so the dashboard's sums read one table.
     """
 
-    # mention_once (post, contestant) and mention_day (contestant, …) lead with these
+    # mention_once (post, contestant) leads with these. No index by contestant and day: the
+    # mentions of some days are found through their posts (``post_election_day``); such an
+    # index took a quarter of the time an import stores a post (docs/benchmarks.md)
     post = models.ForeignKey(
         Post, on_delete=models.CASCADE, related_name="mentions", db_index=False
     )
@@ -180,7 +182,6 @@ class Mention(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["post", "contestant"], name="mention_once")]
-        indexes = [models.Index(fields=["contestant", "day", "platform"], name="mention_day")]
         verbose_name = _("penyebutan")
         verbose_name_plural = _("penyebutan")
 

@@ -359,9 +359,9 @@ class RollupRow:
 
 def daily_rollup(election: Election, days=None) -> list[RollupRow]:
     """Mentions per contestant × platform × WIB day, split by owned account and synthetic."""
-    qs = Mention.objects.filter(contestant__election=election)
+    qs = Mention.objects.filter(post__election=election)  # by the posts' index of days
     if days is not None:
-        qs = qs.filter(day__in=sorted(set(days)))
+        qs = qs.filter(post__day__in=sorted(set(days)))
     owned = Source.objects.filter(
         platform=OuterRef("platform"),
         account__iexact=OuterRef("post__author_handle"),

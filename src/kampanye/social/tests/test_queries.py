@@ -51,6 +51,9 @@ def _post(
 
 
 def _mention(post: Post, contestant, label: str) -> Mention:
+    if post.election_id is None:  # as an import stores it: a post of the contestant's election
+        post.election_id = contestant.election_id
+        post.save(update_fields=["election"])
     p = {"positive": (1, 0, 0), "neutral": (0, 1, 0), "negative": (0, 0, 1)}[label]
     return Mention.objects.create(
         post=post,
