@@ -314,10 +314,9 @@ def refresh_aggregates(election: Election, days: Iterable[dt.date] | None = None
         else:
             spans = [chosen[i : i + 400] for i in range(0, len(chosen), 400)]
             if connection.vendor == "postgresql":
-                # the days' mentions are found through their posts, one look-up of
-                # ``mention_once`` a post; with the default cost of such a look-up (4) the
-                # planner read every mention instead: a day at 1 M posts took 3.3–3.7 s,
-                # with 1.1 (pages in memory or on SSD) 1.6–1.8 s
+                # the look-ups of ``mention_once`` below (one a post) cost as pages in memory
+                # or on SSD: with the default (4) the planner read every mention instead, a
+                # day at 1 M posts 3.3–3.7 s against 1.6–1.8 s
                 cursor.execute("SET LOCAL random_page_cost = 1.1")
         t = _tables()
         for span in spans:
@@ -330,8 +329,8 @@ def refresh_aggregates(election: Election, days: Iterable[dt.date] | None = None
                 for i, day in enumerate(span):
                     params[f"d{i}"] = connection.ops.adapt_datefield_value(day)
                     names.append(f"%(d{i})s")
-                # the mentions of these days through their posts (no index of the mentions
-                # by day: see ``Mention``)
+                # the mentions of these days through their posts (``post_election_day``, then
+                # ``mention_once``): the mentions have no index by day (see ``Mention``)
                 where += (
                     f" AND m.post_id IN (SELECT d.id FROM {t['post']} d WHERE "
                     f"d.election_id = %(election)s AND d.day IN ({', '.join(names)}))"
