@@ -349,12 +349,11 @@ class RollupRow:
     synthetic: bool
     mentions: int
     reach: int
-    positive: int
-    negative: int
+    balance: int  # positive − negative mentions: the ledger keeps it, as the tone
 
     @property
     def net(self) -> float:
-        return (self.positive - self.negative) / self.mentions if self.mentions else 0.0
+        return self.balance / self.mentions if self.mentions else 0.0
 
 
 def daily_rollup(election: Election, days=None) -> list[RollupRow]:
@@ -387,8 +386,7 @@ def daily_rollup(election: Election, days=None) -> list[RollupRow]:
             r["is_synthetic"],
             r["n"],
             r["reach"] or 0,
-            r["pos"],
-            r["neg"],
+            r["pos"] - r["neg"],
         )
         for r in rows
     ]

@@ -6,6 +6,7 @@ The world and its five touchpoints are described in ``ledger_world``.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -21,6 +22,10 @@ from kampanye.core.queries import FilterError, LedgerFilters
 from kampanye.core.tests.ledger_world import touchpoint, world_touchpoints
 
 NONE = LedgerFilters()
+_ROLLUP_ROW = (
+    "occurred_on", "contestant_id", "front", "channel", "kota", "illustrative",
+    "count", "reach", "cost_idr", "rows",
+)  # fmt: skip
 
 
 def _table(rows, *dims):
@@ -116,6 +121,33 @@ def test_bulk_recording_is_idempotent_and_keeps_the_rollup(empty_world):
     assert first == {"created": 5, "existing": 0}
     assert second == {"created": 0, "existing": 5}
     assert _rollup_total() == _ledger_total() == (333, 2180, 151_000)
+
+
+def test_bulk_recording_with_update_writes_what_recording_one_by_one_writes(empty_world):
+    # given the five touchpoints in the ledger
+    items = world_touchpoints(empty_world)
+    record_touchpoints(items)
+    # when recorded in bulk again with update: t1 counted again in another kelurahan, t3 moved
+    # to another day (each to another row of the rollup), t2, t4 and t5 as they were, and a
+    # new t6
+    elsewhere = empty_world.areas["31.73.01.1001"].pk
+    t1 = replace(items[0], count=15, tone=0.25, area_id=elsewhere)
+    t3 = replace(items[2], occurred_on=dt.date(2012, 7, 9))
+    t6 = replace(items[4], source="t6", count=7)
+    counts = record_touchpoints([t1, items[1], t3, *items[3:], t6], update=True)
+    # then the two changed are updated, the new one created, the rest left as they were
+    assert counts == {"created": 1, "existing": 5, "updated": 2, "unchanged": 3}
+    fields = ("source", "occurred_on", "area", "area_code", "count", "reach", "tone", "cost_idr")
+    bulk = sorted(Touchpoint.objects.values_list(*fields))
+    rollup = sorted(TouchpointRollup.objects.values_list(*_ROLLUP_ROW))
+    # and the ledger and its rollup are what recording them one at a time gives
+    Touchpoint.objects.all().delete()
+    TouchpointRollup.objects.all().delete()
+    for tp in (*items, t1, t3, t6):
+        record_touchpoint(tp)
+    assert bulk == sorted(Touchpoint.objects.values_list(*fields))
+    assert rollup == sorted(TouchpointRollup.objects.values_list(*_ROLLUP_ROW))
+    assert _rollup_total() == _ledger_total() == (333 + 5 + 7, 2180 + 900, 151_000)
 
 
 def test_bulk_recording_refuses_the_whole_batch_for_one_bad_item(empty_world):

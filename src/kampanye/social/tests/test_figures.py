@@ -97,13 +97,38 @@ def test_an_import_adds_what_recomputing_every_day_gives(election, tmp_path, rev
     assert added == _recomputed(election)
 
 
-@pytest.mark.parametrize("repeats", [0, 20])
-def test_a_second_import_on_the_same_days_adds_up(election, tmp_path, repeats):
+def _jokowi_on_x(path: Path) -> set[tuple[str, str]]:
+    """(account, WIB day) of the posts on X naming Jokowi."""
+    with path.open(encoding="utf-8") as handle:
+        return {
+            (r["username"], r["timestamp"][:10])
+            for r in csv.DictReader(handle)
+            if r["platform"] == "x" and r["username"] and "Jokowi" in r["text"]
+        }
+
+
+def _owned(election) -> dict[str, int]:
+    """The count of each touchpoint of the ledger's rollup for a contestant's own accounts."""
+    return {s: n for s, n, *_ in _figures(election)["ledger"] if ":owned" in s}
+
+
+@pytest.mark.parametrize(("repeats", "exact_below"), [(0, None), (20, None), (0, 1)])
+def test_a_second_import_on_the_same_days_adds_up(
+    election, tmp_path, monkeypatch, repeats, exact_below
+):
     # given: a first import, and a second file of other posts on the same days that may
-    # repeat posts of the first (one batch all repeats, others partly)
+    # repeat posts of the first (one batch all repeats, others partly); an account on X that
+    # posts in both is Jokowi's own. ``exact_below`` 1: no touchpoint of the ledger's rollup
+    # is taken as exact, every day of the second import is rolled up from all its mentions
+    if exact_below is not None:
+        monkeypatch.setattr(actions, "EXACT_BALANCE_BELOW", exact_below)
     first = _posts_file(tmp_path / "a.csv", n=300, seed=5)
-    actions.ingest_file(first, election=election, batch_size=50)
     second = _posts_file(tmp_path / "b.csv", n=300, seed=6, at_every=3)
+    account, _day = min(_jokowi_on_x(first) & _jokowi_on_x(second))
+    jokowi = election.contestants.get(ballot_no=3)
+    Source.objects.create(platform="x", account=account, contestant=jokowi)
+    actions.ingest_file(first, election=election, batch_size=50)
+    before = _owned(election)
     lines = first.read_text(encoding="utf-8").splitlines(keepends=True)
     more = second.read_text(encoding="utf-8").splitlines(keepends=True)
     again = lines[1 : 1 + repeats]
@@ -113,6 +138,8 @@ def test_a_second_import_on_the_same_days_adds_up(election, tmp_path, repeats):
     added = _figures(election)
     # then
     assert (job.stored, job.duplicates) == (300, 2 * repeats)
+    after = _owned(election)
+    assert before and any(after[source] > count for source, count in before.items())
     assert added == _recomputed(election)
 
 
