@@ -2,7 +2,9 @@
 
 Fronts write touchpoints only through ``record_touchpoint`` (one) or
 ``record_touchpoints`` (many), inside the same transaction as their own records. Both are
-idempotent on ``source``: recording the same source twice changes nothing.
+idempotent on ``source``: recording the same source twice changes nothing; new values of a
+source replace the old ones through ``record_touchpoint`` and ``record_touchpoints(…,
+update=True)``, while plain ``record_touchpoints`` leaves the stored touchpoint as it is.
 """
 
 from __future__ import annotations

@@ -497,23 +497,26 @@ def roll_up_figures(election: Election, figures: Figures) -> dict[str, int]:
         rows[_rollup_source(row)] = row
     recount: set[dt.date] = set()
     sources = list(rows)
-    for start in range(0, len(sources), 900):
-        held = Touchpoint.objects.filter(source__in=sources[start : start + 900])
-        for source, count, reach, tone in held.values_list("source", "count", "reach", "tone"):
-            row = rows[source]
-            if count >= EXACT_BALANCE_BELOW:
-                recount.add(row.day)
-                continue
-            rows[source] = replace(
-                row,
-                mentions=row.mentions + count,
-                reach=row.reach + reach,
-                balance=row.balance + round((tone or 0.0) * count),
-            )
-    added = [row for row in rows.values() if row.day not in recount]
-    if recount:
-        added += queries.daily_rollup(election, recount)
-    return roll_up(election, rows=added)
+    with transaction.atomic():
+        # one import at a time adds to an election's touchpoints (PostgreSQL: others wait here)
+        Election.objects.select_for_update().filter(pk=election.pk).exists()
+        for start in range(0, len(sources), 900):
+            held = Touchpoint.objects.filter(source__in=sources[start : start + 900])
+            for source, count, reach, tone in held.values_list("source", "count", "reach", "tone"):
+                row = rows[source]
+                if count >= EXACT_BALANCE_BELOW:
+                    recount.add(row.day)
+                    continue
+                rows[source] = replace(
+                    row,
+                    mentions=row.mentions + count,
+                    reach=row.reach + reach,
+                    balance=row.balance + round((tone or 0.0) * count),
+                )
+        added = [row for row in rows.values() if row.day not in recount]
+        if recount:
+            added += queries.daily_rollup(election, recount)
+        return roll_up(election, rows=added)
 
 
 def add_to_dashboard(election: Election, figures: Figures) -> None:
