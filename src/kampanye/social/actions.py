@@ -447,7 +447,7 @@ def _store_copy(job: IngestJob, batch: Prepared) -> tuple[list, range | list]:
     """PostgreSQL: posts with ids from the sequence, through ``COPY``."""
     ids = new_ids(Post, len(batch.posts))
     rows = [(pid, *row) for pid, row in zip(ids, batch.posts, strict=True)]
-    written = set(copy_insert(Post, POST_COLUMNS, rows))
+    written = set(copy_insert(Post, POST_COLUMNS, rows, new=True))
     return _store_rest(batch, [pid if pid in written else None for pid in ids])
 
 
@@ -457,10 +457,10 @@ def _store_rest(batch: Prepared, post_ids: list) -> tuple[list, range | list]:
     mention_ids = new_ids(Mention, len(mentions)) if mentions else range(0)
     insert(Mention, MENTION_COLUMNS, [
         (mid, post_ids[m[0]], *m[1:]) for mid, m in zip(mention_ids, mentions, strict=True)
-    ])  # fmt: skip
+    ], new=True)  # fmt: skip
     insert(PostIssue, ISSUE_COLUMNS, [
         (post_ids[i], code, day) for i, code, day in batch.issues if post_ids[i] is not None
-    ])  # fmt: skip
+    ], new=True)  # fmt: skip
     return post_ids, mention_ids
 
 
