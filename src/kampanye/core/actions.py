@@ -208,11 +208,13 @@ def record_touchpoints(
         rows.append(Touchpoint(**values))
     sources = [r.source for r in rows]
     with transaction.atomic():
-        known: dict[str, Touchpoint] = {}
-        held = Touchpoint.objects.select_for_update() if update else Touchpoint.objects
+        known: dict[str, Touchpoint | None] = {}  # the stored row, where it is compared
         for start in range(0, len(sources), 900):
-            chunk = sources[start : start + 900]
-            known.update((t.source, t) for t in held.filter(source__in=chunk))
+            chunk = Touchpoint.objects.filter(source__in=sources[start : start + 900])
+            if update:
+                known.update((t.source, t) for t in chunk.select_for_update())
+            else:
+                known.update(dict.fromkeys(chunk.values_list("source", flat=True)))
         Touchpoint.objects.bulk_create(rows, batch_size=batch_size, ignore_conflicts=True)
         new: dict[str, Touchpoint] = {}
         changed: dict[str, Touchpoint] = {}
