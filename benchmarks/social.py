@@ -119,15 +119,9 @@ def run(
     del raws, texts  # the importing process holds none of the passes above
     if workers is None:
         workers = actions.default_workers(path)
-    t0, cpu0, children0 = time.perf_counter(), time.process_time(), _children_cpu()
-    job = actions.ingest_file(
-        path, "generic", election=election, batch_size=batch_size, workers=workers, dashboard=False
+    job, t_total, t_dashboard, cpu_main, cpu_workers = _timed_import(
+        path, election, batch_size, workers
     )
-    t_total = time.perf_counter() - t0
-    cpu_main, cpu_workers = time.process_time() - cpu0, _children_cpu() - children0
-    t0 = time.perf_counter()
-    actions.add_to_dashboard(election, job.figures)
-    t_dashboard = time.perf_counter() - t0
     mentions = Mention.objects.count()
     more = _second(election, folder, posts, batch_size, seed + 1, workers) if second else {}
     return {
@@ -159,21 +153,28 @@ def run(
     }
 
 
+def _timed_import(path: Path, election, batch_size: int, workers: int) -> tuple:
+    """(3) ``ingest_file`` without the dashboard step, then (4) that step: the job, the
+    seconds of each, and the CPU seconds of (3) in this process and in its workers."""
+    from kampanye.social import actions
+
+    t0, cpu0, children0 = time.perf_counter(), time.process_time(), _children_cpu()
+    job = actions.ingest_file(
+        path, "generic", election=election, batch_size=batch_size, workers=workers, dashboard=False
+    )
+    t_total = time.perf_counter() - t0
+    cpu = (time.process_time() - cpu0, _children_cpu() - children0)
+    t0 = time.perf_counter()
+    actions.add_to_dashboard(election, job.figures)
+    return job, t_total, time.perf_counter() - t0, *cpu
+
+
 def _second(election, folder: Path, posts: int, batch_size: int, seed: int, workers: int) -> dict:
     """(3) and (4) for a second file of ``posts`` other posts on the same days."""
-    from kampanye.social import actions
     from kampanye.social.synthetic import write_csv
 
     path = write_csv(folder / "second.csv", n=posts, seed=seed)
-    t0 = time.perf_counter()
-    job = actions.ingest_file(
-        path, "generic", election=election, batch_size=batch_size, workers=workers,
-        dashboard=False,
-    )  # fmt: skip
-    t_total = time.perf_counter() - t0
-    t0 = time.perf_counter()
-    actions.add_to_dashboard(election, job.figures)
-    t_dashboard = time.perf_counter() - t0
+    job, t_total, t_dashboard, *_cpu = _timed_import(path, election, batch_size, workers)
     return {
         "second_stored": job.stored,
         "second_end_to_end_s": round(t_total, 2),
