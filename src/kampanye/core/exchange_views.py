@@ -20,8 +20,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from kampanye.core.exchange import BadFile, export_file, import_file, kinds, rejects_dir
+from kampanye.core.registry import registry
 from kampanye.core.tabular import FORMATS
-from kampanye.elections.models import Election
 
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
 REJECT_NAME_RE = re.compile(r"^[a-z]+-\d{8}-\d{6}(-\d+)?\.csv$")
@@ -34,12 +34,9 @@ CONTENT_TYPES = {
 class ImportForm(forms.Form):
     kind = forms.ChoiceField(label=_("Jenis data"))
     file = forms.FileField(label=_("Berkas CSV atau XLSX"))
-    election = forms.ModelChoiceField(
-        Election.objects.all(),
-        to_field_name="slug",
+    election = forms.ChoiceField(
         required=False,
         label=_("Pemilihan"),
-        empty_label=_("— dari kolom election —"),
         help_text=_("Untuk baris yang kolom pemilihannya kosong."),
     )
     sheet = forms.CharField(
@@ -55,6 +52,10 @@ class ImportForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = [(k.name, f"{k.name} — {k.label}") for k in kinds().values()]
+        elections = registry.elections.choices() if registry.elections else []
+        self.fields["election"].choices = [("", _("— dari kolom election —"))] + [
+            (e.slug, str(e)) for e in elections
+        ]
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
@@ -78,7 +79,7 @@ def exchange_home(request):
         "core/import_export.html",
         {
             "kinds": kinds().values(),
-            "elections": Election.objects.all(),
+            "elections": registry.elections.choices() if registry.elections else [],
             "can_import": can_import,
             "can_export": can_export,
             "formats": FORMATS,

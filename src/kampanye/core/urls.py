@@ -1,14 +1,12 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from kampanye.core import exchange_views, ledger_views, views
+from kampanye.core import exchange_views, views
 
-# Pages under the "core" namespace ("core:ledger"); the names base.html uses (home, login,
-# logout, plotly_js) stay without a namespace, because the project includes this module
-# without one.
+# Pages under the "core" namespace ("core:audit"); the names base.html uses (login, logout,
+# plotly_js) stay without a namespace, because the project includes this module without one.
 core_patterns = [
-    path("titik-kontak/", ledger_views.ledger, name="ledger"),
-    path("audit/", ledger_views.audit, name="audit"),
+    path("audit/", views.audit, name="audit"),
     path("data/", exchange_views.exchange_home, name="exchange"),
     path("data/impor/", exchange_views.import_upload, name="import_data"),
     path("data/impor/ditolak/<str:name>", exchange_views.import_reject, name="import_reject"),
@@ -16,7 +14,6 @@ core_patterns = [
 ]
 
 urlpatterns = [
-    path("", views.home, name="home"),
     path("masuk/", auth_views.LoginView.as_view(), name="login"),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
     path("vendor/plotly.min.js", views.plotly_js, name="plotly_js"),

@@ -1,53 +1,19 @@
+"""The foundation's pages: the audit log and plotly.js served from the Python package."""
+
 from importlib.util import find_spec
 from pathlib import Path
 
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.paginator import Paginator
 from django.http import FileResponse
 from django.shortcuts import render
-from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
 from kampanye.core import queries
-from kampanye.core.charts import figure_json
-from kampanye.core.models import Front
-from kampanye.elections.queries import current_election, election_overview
 
 # found without importing plotly (40 ms at every start): only its JavaScript is served
 PLOTLY_JS = Path(find_spec("plotly").origin).parent / "package_data" / "plotly.min.js"
-
-
-def _fronts_chart(rows, contestants) -> str:
-    """Stacked bars: each pair's contacts on the ground, air and online fronts."""
-    names = {c.contestant.pk: c.contestant.short for c in contestants}
-    order = [c.contestant.pk for c in contestants]
-    counts = {(r.keys["contestant"], r.keys["front"]): r.count for r in rows}
-    data = [
-        {
-            "type": "bar",
-            "name": str(label),
-            "x": [names[pk] for pk in order],
-            "y": [counts.get((pk, front), 0) for pk in order],
-        }
-        for front, label in Front.choices
-    ]
-    return figure_json(data, {"barmode": "stack", "yaxis": {"title": _("kontak")}})
-
-
-@login_required
-def home(request):
-    """The first screen: the election at a glance and, for staff, the three fronts."""
-    election = current_election()
-    context = {"overview": election_overview(election) if election else None}
-    if election and request.user.has_perm("kampanye.view_ledger"):
-        filters = queries.LedgerFilters(election=str(election.pk))
-        rows = queries.ledger_summary(request.user, filters, ("contestant", "front"))
-        context.update(
-            totals=queries.ledger_totals(request.user, filters),
-            fronts_chart=_fronts_chart(rows, context["overview"].contestants),
-            charts=True,
-        )
-    return render(request, "core/home.html", context)
 
 
 @require_GET
@@ -55,3 +21,29 @@ def home(request):
 def plotly_js(request):
     """plotly.js from the installed plotly package: no CDN, works offline."""
     return FileResponse(PLOTLY_JS.open("rb"), content_type="text/javascript")
+
+
+@login_required
+@permission_required("kampanye.view_audit", raise_exception=True)
+def audit(request):
+    """The append-only audit log, newest first, with each change shown field by field."""
+    try:
+        filters, errors = queries.AuditFilters.from_query(request.GET), {}
+    except queries.FilterError as exc:
+        filters, errors = queries.AuditFilters(), exc.errors
+    page = Paginator(queries.audit_entries(filters), 50).get_page(request.GET.get("page"))
+    entries = [(entry, queries.audit_diff(entry)) for entry in page.object_list]
+    params = request.GET.copy()
+    params.pop("page", None)
+    return render(
+        request,
+        "core/audit.html",
+        {
+            "page": page,
+            "entries": entries,
+            "errors": errors,
+            "query": request.GET,
+            "params": params.urlencode(),
+            "models": queries.audit_models(),
+        },
+    )

@@ -402,3 +402,16 @@ def load_jakarta_2012(user=None) -> dict[str, int]:
         "funds": CampaignFund.objects.filter(contestant__election=election).count(),
         "transfers": election.transfers.count(),
     }
+
+
+def demo_election() -> Election:
+    """The Jakarta 2012 election that ``kampanye demo`` builds."""
+    return Election.objects.get(slug=SLUG)
+
+
+def assign_demo_campaign(users: dict) -> None:
+    """``kampanye demo``: every demo login works for the Jokowi–Basuki campaign (ballot 3)."""
+    from kampanye.core.models import Membership
+
+    campaign = Contestant.objects.filter(election__slug=SLUG, ballot_no=3).first()
+    Membership.objects.filter(user__in=users.values()).update(contestant=campaign)

@@ -18,9 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kampanye.areas.models import Area, Level
-from kampanye.core.actions import record_touchpoint
 from kampanye.core.audit import record_change
-from kampanye.core.models import Initiator, Participation
 from kampanye.core.scope import in_scope
 from kampanye.ground import ledger
 from kampanye.ground.models import (
@@ -35,6 +33,8 @@ from kampanye.ground.models import (
     Shift,
     SignUp,
 )
+from kampanye.ledger.actions import record_touchpoint
+from kampanye.ledger.models import Initiator, Participation
 from kampanye.product.models import Plank, Theme
 from kampanye.volunteers.actions import new_code
 from kampanye.volunteers.models import Volunteer
@@ -476,10 +476,10 @@ def forget_field_data(volunteer: Volunteer) -> dict:
     """Delete the photos, locations and notes of a volunteer's field reports (UU PDP).
 
     The contacts themselves (household, response, area) and their touchpoints stay. Photo
-    files are removed once the transaction commits. Part of ``kampanye forget``: run it in
-    the same transaction as ``volunteers.actions.forget_volunteer`` and hand that action
-    the counts returned here, so that its single audit entry (``forget_person``) records
-    them; on its own it writes no audit entry.
+    files are removed once the transaction commits. Registered for ``kampanye forget`` and
+    retention: ``core.actions.forget_person`` runs it before
+    ``volunteers.actions.forget_volunteer`` and hands that action the counts returned here,
+    so that its single audit entry records them; on its own it writes no audit entry.
     """
     with transaction.atomic():
         contacts = Contact.objects.select_for_update().filter(volunteer=volunteer)
@@ -487,12 +487,3 @@ def forget_field_data(volunteer: Volunteer) -> dict:
         cleared = contacts.update(photo="", latitude=None, longitude=None, note="")
         transaction.on_commit(lambda: [default_storage.delete(p) for p in photos])
     return {"contacts_kept": cleared, "photos_deleted": len(photos)}
-
-
-def forget_person(volunteer: Volunteer, *, by=None) -> dict:
-    """Erase a volunteer's personal data everywhere (``kampanye forget``, retention): their
-    field reports' photos, places and notes, then the person, in one transaction."""
-    from kampanye.volunteers.actions import forget_volunteer
-
-    with transaction.atomic():
-        return forget_volunteer(volunteer, by=by, field_data=forget_field_data(volunteer))

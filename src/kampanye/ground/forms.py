@@ -5,8 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from kampanye.core.models import Initiator, Participation
 from kampanye.ground.models import ActivityKind, Aspiration, Response
+from kampanye.ledger.models import Initiator, Participation
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 

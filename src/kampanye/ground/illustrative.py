@@ -18,12 +18,12 @@ from django.db import transaction
 from django.db.models import Count, Q
 
 from kampanye.areas.models import Area, Level
-from kampanye.core.actions import record_touchpoints
-from kampanye.core.models import Initiator
 from kampanye.elections.models import Contestant, Election
 from kampanye.ground import actions, ledger
 from kampanye.ground.models import Aspiration, Click, Response, ShareLink, SignUp
 from kampanye.ground.reports import AspirationIn, ReportIn, file_reports_for
+from kampanye.ledger.actions import record_touchpoints
+from kampanye.ledger.models import Initiator
 from kampanye.product.models import Plank, Theme
 from kampanye.volunteers.actions import new_code
 from kampanye.volunteers.models import (

@@ -10,16 +10,9 @@ import datetime as dt
 
 from django.utils import timezone
 
-from kampanye.core.actions import TouchpointIn
-from kampanye.core.models import (
-    Channel,
-    Front,
-    ImcElement,
-    Initiator,
-    MediaType,
-    Participation,
-)
 from kampanye.ground.models import Activity, ActivityKind, Contact, Response
+from kampanye.ledger.actions import TouchpointIn
+from kampanye.ledger.models import Channel, Front, ImcElement, Initiator, MediaType, Participation
 
 CHANNEL_OF_KIND = {
     ActivityKind.BLUSUKAN: Channel.KAMPUNG_VISIT,

@@ -16,8 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kampanye.areas.models import Area, Segment
-from kampanye.core.models import Initiator, Participation
 from kampanye.elections.models import Contestant
+from kampanye.ledger.models import Initiator, Participation
 from kampanye.product.models import Plank, Theme
 from kampanye.volunteers.models import Volunteer
 

@@ -319,16 +319,13 @@ def funnel(user, contestant_id: int, *, now: dt.datetime | None = None, days: in
     )
 
 
-def inactive_volunteers(cutoff: dt.datetime) -> QuerySet[Volunteer]:
-    """Volunteers not yet forgotten who show no sign of life since ``cutoff``: joined before
-    it, and no field report, shift sign-up, assignment or log-in since (retention)."""
+def idle_in_the_field(volunteers: QuerySet[Volunteer], cutoff: dt.datetime):
+    """Those of ``volunteers`` with no field report, shift sign-up or assignment since
+    ``cutoff`` (retention; the volunteers app checks their joining date and log-ins)."""
     return (
-        Volunteer.objects.filter(forgotten_at__isnull=True, joined_on__lt=cutoff.date())
-        .exclude(contacts__received_at__gte=cutoff)
+        volunteers.exclude(contacts__received_at__gte=cutoff)
         .exclude(signups__created_at__gte=cutoff)
         .exclude(assignments__assigned_at__gte=cutoff)
-        .exclude(user__last_login__gte=cutoff)
-        .order_by("pk")
     )
 
 

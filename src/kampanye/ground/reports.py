@@ -22,11 +22,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kampanye.areas.models import Area
-from kampanye.core.actions import record_touchpoint, record_touchpoints
 from kampanye.core.audit import record_change
 from kampanye.core.scope import in_scope, membership_of
 from kampanye.ground import ledger
 from kampanye.ground.models import Activity, Aspiration, Assignment, Contact, Response
+from kampanye.ledger.actions import record_touchpoint, record_touchpoints
 from kampanye.product.models import Theme
 from kampanye.volunteers.models import Volunteer
 

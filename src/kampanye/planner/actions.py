@@ -17,8 +17,8 @@ from lokal import format_rupiah
 from kampanye import conf
 from kampanye.areas.models import Area, Segment
 from kampanye.core.audit import record_change, snapshot
-from kampanye.core.models import Channel, Front
 from kampanye.elections.models import Contestant, Election
+from kampanye.ledger.models import Channel, Front
 from kampanye.planner.models import Allocation, Run, Scenario
 
 # the front each ledger channel belongs to

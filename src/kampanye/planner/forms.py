@@ -5,8 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from kampanye.core.models import Channel
 from kampanye.elections.models import Contestant
+from kampanye.ledger.models import Channel
 
 
 class ScenarioForm(forms.Form):

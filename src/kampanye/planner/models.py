@@ -13,8 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kampanye.areas.models import Area, Segment
-from kampanye.core.models import Channel, Front
 from kampanye.elections.models import Contestant, Election
+from kampanye.ledger.models import Channel, Front
 
 
 class Scenario(models.Model):

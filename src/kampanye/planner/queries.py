@@ -9,7 +9,7 @@ from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext as _
 
 from kampanye.core.charts import figure_json
-from kampanye.core.models import Front
+from kampanye.ledger.models import Front
 from kampanye.planner.models import Run, Scenario
 from kampanye.planner.sources import campaign_window, ledger_effort
 

@@ -16,7 +16,6 @@ from django.db.models import Sum
 from django.utils.translation import gettext as _
 
 from kampanye.areas.models import Segment, SegmentSize
-from kampanye.core.models import Touchpoint
 from kampanye.elections.models import (
     Contestant,
     Election,
@@ -25,6 +24,7 @@ from kampanye.elections.models import (
     RunoffTransfer,
     Turnout,
 )
+from kampanye.ledger.models import Touchpoint
 from kampanye.sim import (
     CHANNELS,
     POOLED,

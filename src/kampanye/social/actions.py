@@ -23,11 +23,11 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kampanye.core.actions import TouchpointIn, record_touchpoints
 from kampanye.core.audit import record_change
 from kampanye.core.exchange import rejects_dir
-from kampanye.core.models import Touchpoint
 from kampanye.elections.models import Contestant, Election
+from kampanye.ledger.actions import TouchpointIn, record_touchpoints
+from kampanye.ledger.models import Touchpoint
 from kampanye.nlp import QuerySyntaxError, parse_query
 from kampanye.social import aggregates, increments, queries
 from kampanye.social.bulk import copy_insert, insert, last_id, new_ids, stored_posts, storing

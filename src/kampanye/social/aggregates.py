@@ -23,134 +23,24 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from django.db import connection, models, transaction
-from django.utils.translation import gettext_lazy as _
+from django.db import connection, transaction
 
 from kampanye.elections.models import Contestant, Election
 from kampanye.social import columns
 from kampanye.social.columns import ColumnChunk
+from kampanye.social.models import (
+    AGGREGATES,
+    Mention,
+    Post,
+    PostIssue,
+)
 from kampanye.social.prepare import (
     AT_MENTION,
     TOP_PER_CELL,
 )
 
 
-def contestant_bit(ballot_no: int) -> int:
-    """The bit of a contestant in ``cmask``."""
-    return 1 << ballot_no
-
-
-class MentionDay(models.Model):
-    """Mentions per contestant × WIB day × platform: counts by label, reach and engagement."""
-
-    election = models.ForeignKey(
-        Election, on_delete=models.CASCADE, related_name="+", db_index=False
-    )
-    contestant = models.ForeignKey(Contestant, on_delete=models.CASCADE, related_name="+")
-    day = models.DateField()
-    platform = models.CharField(max_length=20)
-    mentions = models.PositiveIntegerField()
-    positive = models.PositiveIntegerField()
-    neutral = models.PositiveIntegerField()
-    negative = models.PositiveIntegerField()
-    reach = models.PositiveBigIntegerField()
-    engagement = models.PositiveBigIntegerField()
-
-    class Meta:
-        indexes = [models.Index(fields=["election", "day"], name="agg_mention_day")]
-        verbose_name = _("agregat penyebutan harian")
-
-    def __str__(self) -> str:
-        return f"{self.day} {self.contestant_id} {self.platform}: {self.mentions}"
-
-
-class PostDay(models.Model):
-    """Distinct posts with mentions per WIB day × platform × set of contestants named."""
-
-    election = models.ForeignKey(
-        Election, on_delete=models.CASCADE, related_name="+", db_index=False
-    )
-    day = models.DateField()
-    platform = models.CharField(max_length=20)
-    cmask = models.BigIntegerField()
-    posts = models.PositiveIntegerField()
-    likes = models.PositiveBigIntegerField()
-    shares = models.PositiveBigIntegerField()
-    comments = models.PositiveBigIntegerField()
-
-    class Meta:
-        indexes = [models.Index(fields=["election", "day"], name="agg_post_day")]
-        verbose_name = _("agregat unggahan harian")
-
-    def __str__(self) -> str:
-        return f"{self.day} {self.platform} {self.cmask:b}: {self.posts}"
-
-
-class IssueDay(models.Model):
-    """Distinct posts raising an issue, per WIB day × platform × set of contestants."""
-
-    election = models.ForeignKey(
-        Election, on_delete=models.CASCADE, related_name="+", db_index=False
-    )
-    day = models.DateField()
-    platform = models.CharField(max_length=20)
-    cmask = models.BigIntegerField()
-    issue = models.CharField(max_length=40)
-    posts = models.PositiveIntegerField()
-
-    class Meta:
-        indexes = [
-            models.Index(
-                fields=["election", "day", "platform", "cmask", "issue", "posts"],
-                name="agg_issue_day",
-            )
-        ]
-        verbose_name = _("agregat isu harian")
-
-    def __str__(self) -> str:
-        return f"{self.day} {self.issue}: {self.posts}"
-
-
-class TopMention(models.Model):
-    """The ``TOP_PER_CELL`` most engaging mentions of each contestant × WIB day × platform
-    (ties: newest post first): the most engaging mentions of any union of such cells are
-    among them, so the sample posts never read the raw mentions."""
-
-    election = models.ForeignKey(
-        Election, on_delete=models.CASCADE, related_name="+", db_index=False
-    )
-    contestant = models.ForeignKey(  # deleting a contestant may scan this small table
-        Contestant, on_delete=models.CASCADE, related_name="+", db_index=False
-    )
-    day = models.DateField()
-    platform = models.CharField(max_length=20)
-    mention = models.ForeignKey("social.Mention", on_delete=models.CASCADE, related_name="+")
-    engagement = models.PositiveIntegerField()
-    created_at = models.DateTimeField()
-
-    class Meta:
-        indexes = [
-            models.Index(
-                fields=["election", "-engagement", "-created_at"], name="agg_top_engagement"
-            ),
-            models.Index(
-                fields=["election", "contestant", "-engagement", "-created_at"],
-                name="agg_top_contestant",
-            ),
-            models.Index(fields=["election", "day"], name="agg_top_day"),
-        ]
-        verbose_name = _("penyebutan teratas harian")
-
-    def __str__(self) -> str:
-        return f"{self.day} {self.mention_id}: {self.engagement}"
-
-
-AGGREGATES = (MentionDay, PostDay, IssueDay, TopMention)
-
-
 def _tables() -> dict[str, str]:
-    from kampanye.social.models import Mention, Post, PostIssue
-
     names = {m.__name__.lower(): m._meta.db_table for m in AGGREGATES}
     names.update(
         mention=Mention._meta.db_table,

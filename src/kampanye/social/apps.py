@@ -6,7 +6,24 @@ class SocialConfig(AppConfig):
     name = "kampanye.social"
     label = "social"
     verbose_name = _("social")
-    navigation = [
-        ("social:dashboard", _("Media sosial"), "use_social_listening"),
-        ("social:label", _("Pelabelan"), "label_posts"),
-    ]
+
+    def ready(self) -> None:
+        from kampanye.core.registry import registry
+        from kampanye.elections.actions import demo_election
+        from kampanye.social.illustrative import (
+            build_coordinated_social,
+            build_illustrative_social,
+        )
+
+        registry.add_navigation("social:dashboard", _("Media sosial"), "use_social_listening")
+        registry.add_navigation("social:label", _("Pelabelan"), "label_posts")
+        registry.add_demo_step(
+            "Unggahan media sosial sintetis",
+            lambda: build_illustrative_social(demo_election(), n=5000),
+            order=60,
+        )
+        registry.add_demo_step(
+            "Akun terkoordinasi sintetis",
+            lambda: build_coordinated_social(demo_election()),
+            order=61,
+        )

@@ -11,7 +11,7 @@ from django.db.models import QuerySet
 
 from kampanye.elections.models import Contestant, Election
 from kampanye.social import columns
-from kampanye.social.aggregates import PostDay, contestant_bit
+from kampanye.social.models import PostDay, contestant_bit
 
 
 @dataclass(frozen=True)

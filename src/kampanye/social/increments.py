@@ -12,8 +12,8 @@ from django.db import connection
 
 from kampanye.elections.models import Election
 from kampanye.social import columns
-from kampanye.social.aggregates import IssueDay, MentionDay, PostDay, TopMention
 from kampanye.social.bulk import insert
+from kampanye.social.models import IssueDay, MentionDay, PostDay, TopMention
 from kampanye.social.prepare import Values, largest
 
 # table, key columns, value columns, Figures field

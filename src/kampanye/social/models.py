@@ -263,5 +263,120 @@ class Label(models.Model):
         return f"{self.post_id}/{self.contestant_id}: {self.label} ({self.annotator_id})"
 
 
-from kampanye.social.aggregates import AGGREGATES  # noqa: E402, F401 (the dashboard's tables)
-from kampanye.social.columns import ColumnChunk  # noqa: E402, F401 (and its columns)
+# --- the daily aggregates the dashboard reads (kept by ``social.aggregates``) -----------
+
+
+def contestant_bit(ballot_no: int) -> int:
+    """The bit of a contestant in ``cmask``."""
+    return 1 << ballot_no
+
+
+class MentionDay(models.Model):
+    """Mentions per contestant × WIB day × platform: counts by label, reach and engagement."""
+
+    election = models.ForeignKey(
+        Election, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    contestant = models.ForeignKey(Contestant, on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+    platform = models.CharField(max_length=20)
+    mentions = models.PositiveIntegerField()
+    positive = models.PositiveIntegerField()
+    neutral = models.PositiveIntegerField()
+    negative = models.PositiveIntegerField()
+    reach = models.PositiveBigIntegerField()
+    engagement = models.PositiveBigIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["election", "day"], name="agg_mention_day")]
+        verbose_name = _("agregat penyebutan harian")
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.contestant_id} {self.platform}: {self.mentions}"
+
+
+class PostDay(models.Model):
+    """Distinct posts with mentions per WIB day × platform × set of contestants named."""
+
+    election = models.ForeignKey(
+        Election, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    day = models.DateField()
+    platform = models.CharField(max_length=20)
+    cmask = models.BigIntegerField()
+    posts = models.PositiveIntegerField()
+    likes = models.PositiveBigIntegerField()
+    shares = models.PositiveBigIntegerField()
+    comments = models.PositiveBigIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["election", "day"], name="agg_post_day")]
+        verbose_name = _("agregat unggahan harian")
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.platform} {self.cmask:b}: {self.posts}"
+
+
+class IssueDay(models.Model):
+    """Distinct posts raising an issue, per WIB day × platform × set of contestants."""
+
+    election = models.ForeignKey(
+        Election, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    day = models.DateField()
+    platform = models.CharField(max_length=20)
+    cmask = models.BigIntegerField()
+    issue = models.CharField(max_length=40)
+    posts = models.PositiveIntegerField()
+
+    class Meta:
+        indexes = [
+            models.Index(
+                fields=["election", "day", "platform", "cmask", "issue", "posts"],
+                name="agg_issue_day",
+            )
+        ]
+        verbose_name = _("agregat isu harian")
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.issue}: {self.posts}"
+
+
+class TopMention(models.Model):
+    """The ``TOP_PER_CELL`` most engaging mentions of each contestant × WIB day × platform
+    (ties: newest post first): the most engaging mentions of any union of such cells are
+    among them, so the sample posts never read the raw mentions."""
+
+    election = models.ForeignKey(
+        Election, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    contestant = models.ForeignKey(  # deleting a contestant may scan this small table
+        Contestant, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    day = models.DateField()
+    platform = models.CharField(max_length=20)
+    mention = models.ForeignKey("social.Mention", on_delete=models.CASCADE, related_name="+")
+    engagement = models.PositiveIntegerField()
+    created_at = models.DateTimeField()
+
+    class Meta:
+        indexes = [
+            models.Index(
+                fields=["election", "-engagement", "-created_at"], name="agg_top_engagement"
+            ),
+            models.Index(
+                fields=["election", "contestant", "-engagement", "-created_at"],
+                name="agg_top_contestant",
+            ),
+            models.Index(fields=["election", "day"], name="agg_top_day"),
+        ]
+        verbose_name = _("penyebutan teratas harian")
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.mention_id}: {self.engagement}"
+
+
+AGGREGATES = (MentionDay, PostDay, IssueDay, TopMention)
+
+
+from kampanye.social.columns import ColumnChunk  # noqa: E402, F401 (the dashboard's columns)

@@ -38,9 +38,18 @@ from django.utils.translation import gettext_lazy as _
 from kampanye.elections.models import Contestant, Election
 from kampanye.nlp import Node, Not, Term, parse_query, shipped_model_path
 from kampanye.social import columns
-from kampanye.social.aggregates import TOP_PER_CELL, IssueDay, MentionDay, PostDay, TopMention
 from kampanye.social.filters import Filters, column_rows, contestants, in_period, post_days
-from kampanye.social.models import ContestantQuery, Mention, Post, Source
+from kampanye.social.models import (
+    ContestantQuery,
+    IssueDay,
+    Mention,
+    MentionDay,
+    Post,
+    PostDay,
+    Source,
+    TopMention,
+)
+from kampanye.social.prepare import TOP_PER_CELL
 
 ENGAGEMENT_VERSION = "eng-v1: suka + bagikan + komentar"
 SPIKE_WINDOW = 7

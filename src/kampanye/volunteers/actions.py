@@ -313,16 +313,16 @@ def forget_volunteer(
     *,
     by=None,
     now: dt.datetime | None = None,
-    field_data: dict | None = None,
+    erased: dict | None = None,
 ) -> dict:
     """Erase a volunteer's personal data (UU PDP), keeping counts that hold none.
 
     Name, phone, e-mail, NIK mask, skills and referral code are wiped; the login is
     deactivated and renamed; consents are marked withdrawn. The photos, locations and notes
-    of their field reports belong to the ground front (``ground.actions.forget_field_data``);
-    ``kampanye forget`` runs both in one transaction and passes that action's counts here as
-    ``field_data``, so the one audit entry records them. The audit entry names only the
-    record's id and what was done.
+    of their field reports belong to the ground front, which registers their erasure
+    (``core.registry.PersonData``); ``core.actions.forget_person`` runs it first, in the same
+    transaction, and passes its counts here as ``erased``, so the one audit entry records
+    them. The audit entry names only the record's id and what was done.
     """
     from django.contrib.auth.hashers import make_password
 
@@ -345,7 +345,7 @@ def forget_volunteer(
             user.save()
         summary = {
             "id": v.pk,
-            **(field_data or {}),
+            **(erased or {}),
             "consents_withdrawn": withdrawn,
             "login_deactivated": v.user_id is not None,
         }

@@ -6,4 +6,20 @@ class VolunteersConfig(AppConfig):
     name = "kampanye.volunteers"
     label = "volunteers"
     verbose_name = _("volunteers")
-    navigation = [("volunteers:index", _("Relawan"), "view_volunteers")]
+
+    def ready(self) -> None:
+        from kampanye.core.registry import PersonKind, registry
+        from kampanye.volunteers.actions import forget_volunteer
+        from kampanye.volunteers.queries import idle_volunteers, volunteers_to_forget
+
+        registry.add_navigation("volunteers:index", _("Relawan"), "view_volunteers")
+        registry.add_person_kind(
+            PersonKind(
+                name="volunteer",
+                label=_("relawan"),
+                find=volunteers_to_forget,
+                forget=forget_volunteer,
+                idle_since=idle_volunteers,
+                describe=lambda v: f"{v.contestant} · bergabung {v.joined_on}",
+            )
+        )

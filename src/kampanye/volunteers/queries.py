@@ -16,6 +16,7 @@ from django.db.models import Count, QuerySet
 
 from kampanye.core.scope import membership_of, scope_filter
 from kampanye.elections.models import Contestant
+from kampanye.volunteers.actions import normalise_phone
 from kampanye.volunteers.models import Posko, Team, Volunteer
 
 
@@ -104,4 +105,25 @@ def teams_in_scope(user, contestant_id: int) -> QuerySet[Team]:
         .select_related("area", "coordinator", "parent")
         .annotate(n_members=Count("members")),
         user,
+    )
+
+
+def volunteers_to_forget(*, id: int | None = None, phone: str | None = None) -> list[Volunteer]:
+    """``kampanye forget``: the volunteers not yet forgotten with this id or phone number
+    (any form; a bad number raises ``ValidationError``)."""
+    qs = Volunteer.objects.filter(forgotten_at__isnull=True)
+    if id is not None:
+        return list(qs.filter(pk=id))
+    if phone:
+        return list(qs.filter(phone_e164=normalise_phone(phone)))
+    return []
+
+
+def idle_volunteers(cutoff: dt.datetime) -> QuerySet[Volunteer]:
+    """Volunteers not yet forgotten who joined before ``cutoff`` and have not logged in
+    since (retention; the apps they work in narrow it by their own activity)."""
+    return (
+        Volunteer.objects.filter(forgotten_at__isnull=True, joined_on__lt=cutoff.date())
+        .exclude(user__last_login__gte=cutoff)
+        .order_by("pk")
     )

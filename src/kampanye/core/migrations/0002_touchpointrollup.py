@@ -66,10 +66,20 @@ class Migration(migrations.Migration):
 
 
 def fill_rollup(apps, schema_editor):
-    from kampanye.core.actions import rollup_rebuild_sql
+    """Sum the ledger of a database that had touchpoints before the rollup existed.
 
-    for statement in rollup_rebuild_sql(schema_editor.connection.ops.quote_name):
-        schema_editor.execute(statement)
+    The SQL is written out here, not imported, so this migration stays as it was when the
+    tables were named ``core_*`` (the ledger app renames them later)."""
+    qn = schema_editor.connection.ops.quote_name
+    key = ", ".join(qn(c) for c in ("occurred_on", "contestant_id", "front", "channel"))
+    kota = f"SUBSTR({qn('area_code')}, 1, 5)"
+    sums = ", ".join(qn(c) for c in ("count", "reach", "cost_idr", "rows"))
+    schema_editor.execute(
+        f"INSERT INTO {qn('core_touchpointrollup')} ({key}, {qn('kota')}, {qn('illustrative')}, "
+        f"{sums}) SELECT {key}, {kota}, {qn('illustrative')}, SUM({qn('count')}), "
+        f"SUM({qn('reach')}), SUM({qn('cost_idr')}), COUNT(*) FROM {qn('core_touchpoint')} "
+        f"GROUP BY {key}, {kota}, {qn('illustrative')}"
+    )
 
 
 Migration.operations.append(migrations.RunPython(fill_rollup, migrations.RunPython.noop))

@@ -1,21 +1,10 @@
-"""Fixtures of the core tests: the small ledger world described in ``ledger_world``."""
+"""The small world of the ledger tests: the core's CLI tests need its areas."""
 
 import pytest
 
-from kampanye.core.tests.ledger_world import World, build_world
+from kampanye.ledger.tests.ledger_world import World, build_world
 
 
 @pytest.fixture
 def world(db) -> World:
     return build_world()
-
-
-@pytest.fixture
-def empty_world(db) -> World:
-    return build_world(record=False)
-
-
-@pytest.fixture
-def manager(world, make_user):
-    """A campaign manager without an area limit (sees the whole ledger)."""
-    return make_user("manager")

@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 
-from kampanye.core.models import AuditEntry, Touchpoint
+from kampanye.core.models import AuditEntry
 from kampanye.ground.actions import (
     ActivityIn,
     add_shift,
@@ -21,6 +21,7 @@ from kampanye.ground.actions import (
     triage_aspiration,
 )
 from kampanye.ground.models import Aspiration, Assignment, SignUp
+from kampanye.ledger.models import Touchpoint
 
 NOW = dt.datetime(2012, 6, 10, 5, 0, tzinfo=dt.UTC)
 

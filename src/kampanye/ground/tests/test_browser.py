@@ -4,8 +4,8 @@ import os
 
 import pytest
 
-from kampanye.core.models import Touchpoint
 from kampanye.ground.models import Contact
+from kampanye.ledger.models import Touchpoint
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = [

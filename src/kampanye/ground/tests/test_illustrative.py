@@ -1,8 +1,8 @@
 import pytest
 
-from kampanye.core.models import Touchpoint
 from kampanye.ground.illustrative import build_illustrative_ground
 from kampanye.ground.models import Contact
+from kampanye.ledger.models import Touchpoint
 from kampanye.volunteers.models import Volunteer
 
 

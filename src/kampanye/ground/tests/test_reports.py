@@ -6,9 +6,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kampanye.core.models import Touchpoint
 from kampanye.ground.models import Aspiration, Contact
 from kampanye.ground.reports import AspirationIn, ReportIn, sync_contacts
+from kampanye.ledger.models import Touchpoint
 
 NOW = dt.datetime(2012, 6, 10, 5, 0, tzinfo=dt.UTC)
 

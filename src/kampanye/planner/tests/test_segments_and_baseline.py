@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from kampanye.areas.models import Area, Segment, SegmentSize
-from kampanye.core.actions import TouchpointIn, record_touchpoint
+from kampanye.ledger.actions import TouchpointIn, record_touchpoint
 from kampanye.planner import plans
 from kampanye.planner.actions import AllocationIn, ScenarioIn, save_scenario
 from kampanye.planner.queries import plan_against_ledger

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 
-from kampanye.social import actions, aggregates, queries
+from kampanye.social import actions, models, queries
 from kampanye.social.aggregates import refresh_aggregates
 from kampanye.social.models import Post
+from kampanye.social.prepare import TOP_PER_CELL
 from kampanye.social.tests.test_queries import D, _mention, _post, world  # noqa: F401
 
 
 def _snapshot(election) -> dict[str, list[tuple]]:
     out = {}
-    for model in aggregates.AGGREGATES:
+    for model in models.AGGREGATES:
         fields = [f.attname for f in model._meta.concrete_fields if f.attname != "id"]
         out[model.__name__] = sorted(
             model.objects.filter(election=election).values_list(*fields), key=str
@@ -79,7 +80,7 @@ def test_sample_posts_are_the_most_engaging_of_the_whole_range(election, contest
     # then: the three of the next day, then 39 down to 33 from D
     assert [s["post"].engagement for s in picked] == [102, 101, 100, *range(39, 32, -1)]
     assert "<mark>Jokowi</mark>" in picked[3]["html"]
-    assert aggregates.TopMention.objects.filter(day=D).count() == aggregates.TOP_PER_CELL
+    assert models.TopMention.objects.filter(day=D).count() == TOP_PER_CELL
 
 
 def test_news_of_a_date_range_counts_stories_first_seen_before_it_once(world, election):  # noqa: F811

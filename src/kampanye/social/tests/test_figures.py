@@ -12,8 +12,8 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from kampanye.core.models import Touchpoint
-from kampanye.social import actions, aggregates, columns, influence
+from kampanye.ledger.models import Touchpoint
+from kampanye.social import actions, aggregates, columns, influence, models
 from kampanye.social.columns import ColumnChunk
 from kampanye.social.filters import Filters
 from kampanye.social.models import Source
@@ -24,7 +24,7 @@ def _figures(election) -> dict[str, list]:
     """Every aggregate row of the election, the rows of the columns one per key; top mentions
     by what ranks them (equal engagement and time may keep either mention)."""
     out: dict[str, list] = {kind: _rows(election, kind) for kind in columns.SCHEMAS}
-    for model in aggregates.AGGREGATES:
+    for model in models.AGGREGATES:
         skip = {"id", "mention_id"}
         fields = [f.attname for f in model._meta.concrete_fields if f.attname not in skip]
         out[model.__name__] = sorted(
@@ -206,7 +206,7 @@ def test_an_import_stopped_while_adding_its_figures_recomputes_them_when_run_aga
     with pytest.raises(RuntimeError):
         actions.ingest_file(path, election=election, batch_size=50)
     monkeypatch.undo()
-    assert not aggregates.MentionDay.objects.exists()
+    assert not models.MentionDay.objects.exists()
     # when: the same file again
     job = actions.ingest_file(path, election=election, batch_size=50)
     # then

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kampanye.core.models import Touchpoint
+from kampanye.ledger.models import Touchpoint
 from kampanye.social.illustrative import build_illustrative_social
 from kampanye.social.ingest import RawPost, parse
 from kampanye.social.models import Mention, Post

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kampanye.core.models import Touchpoint
-from kampanye.social import actions, aggregates, filters, queries
+from kampanye.ledger.models import Touchpoint
+from kampanye.social import actions, filters, models, queries
 from kampanye.social.aggregates import refresh_aggregates
 from kampanye.social.models import Mention, Post, PostIssue, Source
 
@@ -132,7 +132,7 @@ def test_filters_narrow_every_figure(world, election):
 def test_a_contestant_no_post_names_has_empty_figures(world, election, contestants):
     # given: posts name Foke and Jokowi (``a`` both), none names Hidayat
     hidayat = contestants[4]
-    bit = {c: aggregates.contestant_bit(c.ballot_no) for c in contestants.values()}
+    bit = {c: models.contestant_bit(c.ballot_no) for c in contestants.values()}
     # when
     f = queries.Filters(election, contestants=(hidayat.pk,))
     # then: the chosen sets of contestants are those the posts name, and none for Hidayat

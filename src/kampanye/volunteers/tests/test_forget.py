@@ -6,9 +6,10 @@ import uuid
 import pytest
 from django.core.management import CommandError, call_command
 
-from kampanye.core.models import AuditEntry, Touchpoint
+from kampanye.core.models import AuditEntry
 from kampanye.ground.models import Contact
 from kampanye.ground.reports import ReportIn, sync_contacts
+from kampanye.ledger.models import Touchpoint
 from kampanye.volunteers.models import Volunteer
 
 

@@ -10,9 +10,9 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from kampanye.areas.models import Area
 from kampanye.core.audit import record_change
 from kampanye.core.models import Membership, Role
+from kampanye.core.scope import area_by_code
 
 
 class Command(BaseCommand):
@@ -35,7 +35,7 @@ class Command(BaseCommand):
             raise CommandError(f"Pengguna '{username}' sudah ada.")
         area_obj = None
         if area:
-            area_obj = Area.objects.filter(code=area).first()
+            area_obj = area_by_code(area)
             if area_obj is None:
                 raise CommandError(f"Wilayah '{area}' tidak dikenal.")
         if password_stdin:

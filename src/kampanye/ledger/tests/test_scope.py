@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from kampanye.core import queries
 from kampanye.core.models import ApiToken
-from kampanye.core.queries import LedgerFilters
+from kampanye.ledger import queries
+from kampanye.ledger.queries import LedgerFilters
 
 DIMENSIONS = ["front", "channel", "contestant", "period", "area", "segment"]
 
@@ -64,8 +64,8 @@ def test_the_page_is_scoped(client, coordinator):
 def test_the_api_is_scoped(client, coordinator):
     _token, raw = ApiToken.issue(coordinator, "test")
     headers = {"Authorization": f"Bearer {raw}"}
-    listed = client.get("/api/core/touchpoints?limit=500", headers=headers).json()
+    listed = client.get("/api/ledger/touchpoints?limit=500", headers=headers).json()
     assert sorted(t["source"] for t in listed["items"]) == ["t1", "t4", "t5"]
-    summary = client.get("/api/core/touchpoints/summary?by=area", headers=headers).json()
+    summary = client.get("/api/ledger/touchpoints/summary?by=area", headers=headers).json()
     assert summary["totals"]["count"] == 311
     assert {r["keys"]["area"] for r in summary["rows"]} == {"31.75"}

@@ -20,7 +20,7 @@ import datetime as dt
 import random
 from dataclasses import dataclass
 
-from kampanye.core.actions import TouchpointIn, record_touchpoints
+from kampanye.ledger.actions import TouchpointIn, record_touchpoints
 
 CHALLENGER, INCUMBENT, OTHER = "challenger", "incumbent", "other"
 

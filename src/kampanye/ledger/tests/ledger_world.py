@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from kampanye.core.actions import TouchpointIn
+from kampanye.ledger.actions import TouchpointIn
 
 
 def touchpoint(**overrides) -> TouchpointIn:
@@ -49,8 +49,8 @@ class World:
 
 def build_world(record: bool = True) -> World:
     from kampanye.areas.models import Area, Segment
-    from kampanye.core.actions import record_touchpoint
     from kampanye.elections.models import Contestant, Election, Round
+    from kampanye.ledger.actions import record_touchpoint
 
     areas: dict[str, Area] = {}
     for code, name, level in [

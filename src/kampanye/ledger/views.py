@@ -1,23 +1,22 @@
-"""The touchpoint ledger page and the audit log page.
+"""The touchpoint ledger page.
 
-Thin: parse the filters, check the permission, read the figures from ``core.queries``,
+Thin: parse the filters, check the permission, read the figures from ``ledger.queries``,
 render. The ledger's results part is re-rendered alone for HTMX requests.
 """
 
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required, permission_required
-from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from lokal import format_rupiah
 
 from kampanye.areas.models import Area, Level, Segment
-from kampanye.core import queries
 from kampanye.core.charts import figure_json
-from kampanye.core.models import Channel, Front
 from kampanye.core.scope import scope_filter
 from kampanye.elections.models import Contestant, Election
+from kampanye.ledger import queries
+from kampanye.ledger.models import Channel, Front
 
 FRONT_COLORS = {"ground": "#b45309", "air": "#1d4ed8", "online": "#047857"}
 
@@ -116,32 +115,6 @@ def ledger(request):
         ],
     }
     if request.htmx and not request.htmx.boosted:
-        return render(request, "core/ledger_results.html", context)
+        return render(request, "ledger/ledger_results.html", context)
     context.update(_form_choices(user))
-    return render(request, "core/ledger.html", context)
-
-
-@login_required
-@permission_required("kampanye.view_audit", raise_exception=True)
-def audit(request):
-    """The append-only audit log, newest first, with each change shown field by field."""
-    try:
-        filters, errors = queries.AuditFilters.from_query(request.GET), {}
-    except queries.FilterError as exc:
-        filters, errors = queries.AuditFilters(), exc.errors
-    page = Paginator(queries.audit_entries(filters), 50).get_page(request.GET.get("page"))
-    entries = [(entry, queries.audit_diff(entry)) for entry in page.object_list]
-    params = request.GET.copy()
-    params.pop("page", None)
-    return render(
-        request,
-        "core/audit.html",
-        {
-            "page": page,
-            "entries": entries,
-            "errors": errors,
-            "query": request.GET,
-            "params": params.urlencode(),
-            "models": queries.audit_models(),
-        },
-    )
+    return render(request, "ledger/ledger.html", context)

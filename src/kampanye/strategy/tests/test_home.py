@@ -3,8 +3,8 @@ from django.urls import reverse
 
 def test_home_shows_the_election_and_the_fronts_to_staff(client, wilayah, make_user):
     # given the 2012 facts and one touchpoint on the ground for Jokowi–Ahok
-    from kampanye.core.actions import TouchpointIn, record_touchpoint
     from kampanye.elections.models import Contestant
+    from kampanye.ledger.actions import TouchpointIn, record_touchpoint
 
     jokowi = Contestant.objects.get(ballot_no=3)
     record_touchpoint(

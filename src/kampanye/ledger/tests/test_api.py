@@ -6,10 +6,11 @@ import json
 
 import pytest
 
-from kampanye.core.models import ApiToken, AuditEntry, Touchpoint
+from kampanye.core.models import ApiToken, AuditEntry
+from kampanye.ledger.models import Touchpoint
 
-LIST = "/api/core/touchpoints"
-SUMMARY = "/api/core/touchpoints/summary"
+LIST = "/api/ledger/touchpoints"
+SUMMARY = "/api/ledger/touchpoints/summary"
 
 
 @pytest.fixture
