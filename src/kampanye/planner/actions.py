@@ -1,11 +1,16 @@
 """Use cases of the planner: save and delete scenarios, request and execute runs, let the
-optimiser propose an allocation. Every change is audited."""
+optimiser propose an allocation. Every change is audited.
+
+The worker's tasks (``planner.tasks``) call these actions, never the other way: an action
+that puts work on the worker's queue is handed the task's ``enqueue`` by its caller (a view,
+the API, a command or a task), so this module imports no task."""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Protocol
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -57,6 +62,15 @@ OBJECTIVE_CHOICES = (
     ("win", gettext_lazy("peluang menang")),
 )
 logger = logging.getLogger(__name__)
+# puts a run, by its id, on the worker's queue: ``tasks.run_scenario.enqueue``
+RunQueue = Callable[[int], object]
+
+
+class ProposalQueue(Protocol):
+    """Puts the optimiser's work on the worker's queue: ``tasks.propose_allocation.enqueue``
+    (keyword arguments, which ``queries.proposal_state`` looks the scenario up by)."""
+
+    def __call__(self, *, scenario_id: int, user_id: int | None, objective: str) -> object: ...
 
 
 @dataclass(frozen=True)
@@ -224,9 +238,10 @@ def request_run(
     runs: int = 200,
     seed: int = 0,
     engine: str = "serial",
-    enqueue: bool = True,
+    queue: RunQueue | None,
 ) -> Run:
-    """Queue a Monte Carlo run of the scenario for the worker (``kampanye worker``)."""
+    """Record a Monte Carlo run of the scenario and hand it to ``queue`` for the worker
+    (``kampanye worker``); with ``queue=None`` the caller executes it (``execute_run``)."""
     if not 1 <= runs <= 5000:
         raise ValidationError({"runs": [_("Jumlah putaran Monte Carlo harus 1 sampai 5.000.")]})
     if engine not in ENGINES:
@@ -241,10 +256,8 @@ def request_run(
             requested_by=user if user and user.is_authenticated else None,
         )
         record_change(user, "create", run)
-    if enqueue:
-        from kampanye.planner.tasks import run_scenario
-
-        run_scenario.enqueue(run.pk)
+    if queue is not None:
+        queue(run.pk)
         run.refresh_from_db()
     return run
 
@@ -303,11 +316,11 @@ def execute_run(
     return run
 
 
-def request_proposal(user, scenario: Scenario, *, objective: str = "share") -> None:
+def request_proposal(
+    user, scenario: Scenario, *, objective: str = "share", queue: ProposalQueue
+) -> None:
     """Queue the optimiser for the worker: it takes a minute or more, too long for a page.
     The proposal appears as a new scenario (``propose_allocation``)."""
-    from kampanye.planner.tasks import propose_allocation as task
-
     if objective not in dict(OBJECTIVE_CHOICES):
         raise ValidationError({"objective": [_("Tujuan pengoptimal tidak dikenal.")]})
     with transaction.atomic():
@@ -319,16 +332,21 @@ def request_proposal(user, scenario: Scenario, *, objective: str = "share") -> N
         )
         user_id = user.pk if user is not None and user.is_authenticated else None
         transaction.on_commit(
-            lambda: task.enqueue(scenario_id=scenario.pk, user_id=user_id, objective=objective)
+            lambda: queue(scenario_id=scenario.pk, user_id=user_id, objective=objective)
         )
 
 
 def propose_allocation(
-    user, scenario: Scenario, *, runs: int = 200, objective: str = "share"
+    user,
+    scenario: Scenario,
+    *,
+    runs: int = 200,
+    objective: str = "share",
+    queue: RunQueue | None,
 ) -> Scenario:
     """A new scenario with the optimiser's split of the same budget and hours (ground in
     volunteer-hours door to door, air on TV, online on social media ads), by wilayah, and a
-    run of it queued so that its share gets an interval.
+    run of it handed to ``queue`` so that its share gets an interval.
 
     The split comes from response curves fitted to simulator runs (``kampanye.sim.
     search_plan``); with ``objective="win"`` the allocations the search tried are each
@@ -384,5 +402,5 @@ def propose_allocation(
         existing,
         proposed=True,
     )
-    request_run(user, proposed, runs=runs)
+    request_run(user, proposed, runs=runs, queue=queue)
     return proposed

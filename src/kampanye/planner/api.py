@@ -11,7 +11,7 @@ from ninja import Path, Router, Schema, Status
 from ninja.errors import HttpError
 
 from kampanye.core.api import ERRORS, ErrorOut, allow
-from kampanye.planner import actions
+from kampanye.planner import actions, tasks
 from kampanye.planner.models import Run, Scenario
 
 router = Router(tags=["planner"])
@@ -100,7 +100,13 @@ def start_run(request, payload: RunIn, pk: int = Path(..., ge=1, le=MAX_ID)):
     allow(request, "use_planner")
     scenario = get_object_or_404(Scenario, pk=pk)
     try:
-        run = actions.request_run(request.user, scenario, runs=payload.runs, seed=payload.seed)
+        run = actions.request_run(
+            request.user,
+            scenario,
+            runs=payload.runs,
+            seed=payload.seed,
+            queue=tasks.run_scenario.enqueue,
+        )
     except ValidationError as err:
         raise HttpError(422, "; ".join(m for ms in err.message_dict.values() for m in ms)) from None
     return Status(201, run)

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kampanye.elections.models import Election
-from kampanye.planner import actions, queries
+from kampanye.planner import actions, queries, tasks
 from kampanye.planner.forms import AllocationFormSet, RunForm, ScenarioForm
 from kampanye.planner.models import Run, Scenario
 
@@ -180,6 +180,7 @@ def run(request, pk: int):
             runs=form.cleaned_data["runs"],
             seed=form.cleaned_data["seed"],
             engine=form.cleaned_data["engine"] or "serial",
+            queue=tasks.run_scenario.enqueue,
         )
     except ValidationError as err:
         for msgs in err.message_dict.values():
@@ -195,7 +196,9 @@ def optimise(request, pk: int):
     scenario = get_object_or_404(Scenario, pk=pk)
     objective = request.POST.get("objective") or "share"
     try:
-        actions.request_proposal(request.user, scenario, objective=objective)
+        actions.request_proposal(
+            request.user, scenario, objective=objective, queue=tasks.propose_allocation.enqueue
+        )
     except ValidationError as err:
         for msg in err.messages:
             messages.error(request, msg)

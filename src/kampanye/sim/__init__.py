@@ -5,8 +5,10 @@ Shaped like a Mesa model (``ElectorateModel`` with ``step``/``run``, ``Agents``,
 backtest, synthetic polls, Monte Carlo and sweeps. See ``docs/planner.md``.
 """
 
+from kampanye.sim._allocate import Proposal, allocate, proposal_contacts
 from kampanye.sim._calibrate import Calibrator, break_share
 from kampanye.sim._choice import choice_probabilities, choose
+from kampanye.sim._costs import BUDGET, HOURS, PLAN_CHANNELS, Costs
 from kampanye.sim._election import (
     ElectionData,
     Round1View,
@@ -16,29 +18,21 @@ from kampanye.sim._election import (
 )
 from kampanye.sim._files import read_election
 from kampanye.sim._forecast import BacktestReport, RunoffForecast, backtest, forecast_runoff
+from kampanye.sim._gpu import array_module
 from kampanye.sim._model import DataCollector, ElectorateModel, VoteCount
-from kampanye.sim._montecarlo import MonteCarloResult, SweepPoint, monte_carlo, sweep
-from kampanye.sim._national import national_simulation
-from kampanye.sim._optimise import (
-    BUDGET,
-    HOURS,
-    PLAN_CHANNELS,
-    Costs,
-    PlanOutcome,
-    PlanSimulation,
-    Proposal,
-    ResponseCurve,
-    allocate,
-    array_module,
-    exponential_curve,
-    plan_effort,
-    proposal_contacts,
-    response_curves,
+from kampanye.sim._montecarlo import (
+    MonteCarloResult,
+    SweepPoint,
+    map_runs,
+    monte_carlo,
     run_monte_carlo,
-    simulate_plan,
+    sweep,
 )
+from kampanye.sim._national import national_simulation
 from kampanye.sim._params import CHANNELS, ChannelEffect, SimParams
+from kampanye.sim._plan import PlanDraw, PlanOutcome, PlanSimulation, plan_effort, simulate_plan
 from kampanye.sim._polls import PollDesign, SyntheticPoll, field_poll
+from kampanye.sim._response import ResponseCurve, exponential_curve, response_curves
 from kampanye.sim._runoff import POOLED, RunoffShares, TransferRow, runoff, transfer_matrix
 from kampanye.sim._search import (
     OBJECTIVES,
@@ -70,6 +64,7 @@ __all__ = [
     "ElectorateSpec",
     "MonteCarloResult",
     "OptimalPlan",
+    "PlanDraw",
     "PlanOutcome",
     "PlanSearch",
     "PlanSimulation",
@@ -99,6 +94,7 @@ __all__ = [
     "field_poll",
     "fit_exponential",
     "forecast_runoff",
+    "map_runs",
     "monte_carlo",
     "national_simulation",
     "optimise_plan",

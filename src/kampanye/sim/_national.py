@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from kampanye.sim._optimise import PlanSimulation, plan_effort
+from kampanye.sim._plan import PlanSimulation, plan_effort
 from kampanye.sim._spec import Effort, ElectorateSpec
 
 __all__ = ["national_simulation"]

@@ -19,23 +19,12 @@ from types import ModuleType
 import numpy as np
 import numpy.typing as npt
 
+from kampanye.sim._allocate import Proposal, allocate, proposal_contacts
+from kampanye.sim._costs import BUDGET, HOURS, Costs
 from kampanye.sim._model import ElectorateModel
-from kampanye.sim._optimise import (
-    BUDGET,
-    HOURS,
-    Costs,
-    PlanOutcome,
-    PlanSimulation,
-    Proposal,
-    ResponseCurve,
-    allocate,
-    exponential_curve,
-    plan_effort,
-    proposal_contacts,
-    response_curves,
-    simulate_plan,
-)
 from kampanye.sim._params import SimParams
+from kampanye.sim._plan import PlanOutcome, PlanSimulation, plan_effort, simulate_plan
+from kampanye.sim._response import ResponseCurve, exponential_curve, response_curves
 from kampanye.sim._runoff import TransferRow
 from kampanye.sim._spec import Effort, ElectorateSpec
 

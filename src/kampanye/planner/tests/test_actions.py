@@ -15,6 +15,7 @@ from kampanye.planner.actions import (
     save_scenario,
 )
 from kampanye.planner.models import Allocation, Run
+from kampanye.planner.tasks import run_scenario
 
 GROUND_HEAVY = [
     AllocationIn("door_to_door", 0, 40_000, "31.75"),
@@ -68,7 +69,7 @@ def test_a_run_calibrates_simulates_and_stores_intervals(jakarta, jokowi, manage
     # given a scenario
     scenario = save_scenario(manager, jakarta, scenario_in(jokowi), GROUND_HEAVY)
     # when a run of 12 draws is requested (the immediate backend runs it at once)
-    run = request_run(manager, scenario, runs=12, seed=5)
+    run = request_run(manager, scenario, runs=12, seed=5, queue=run_scenario.enqueue)
     # then it finished with every step done and shares by round for six wilayah + province
     run.refresh_from_db()
     assert run.status == Run.Status.DONE, run.error
@@ -91,7 +92,7 @@ def test_a_run_that_cannot_calibrate_fails_with_a_message(
     scenario = save_scenario(manager, jakarta, scenario_in(jokowi), [])
     Result.objects.filter(round__election=jakarta, round__number=1).delete()
     # when a run is requested
-    run = request_run(manager, scenario, runs=3)
+    run = request_run(manager, scenario, runs=3, queue=run_scenario.enqueue)
     # then it failed, saying why in Indonesian
     assert run.status == Run.Status.FAILED
     assert run.error.startswith("Simulasi gagal")
@@ -100,9 +101,22 @@ def test_a_run_that_cannot_calibrate_fails_with_a_message(
 def test_bad_run_settings_are_refused(jakarta, jokowi, manager):
     scenario = save_scenario(manager, jakarta, scenario_in(jokowi), [])
     with pytest.raises(ValidationError, match=r"5\.000"):
-        request_run(manager, scenario, runs=0)
+        request_run(manager, scenario, runs=0, queue=run_scenario.enqueue)
     with pytest.raises(ValidationError, match="Mesin"):
-        request_run(manager, scenario, engine="spark")
+        request_run(manager, scenario, engine="spark", queue=run_scenario.enqueue)
+
+
+def test_a_run_goes_to_the_queue_it_is_handed_and_without_one_waits(jakarta, jokowi, manager):
+    # given a scenario and a queue that only notes what it is given
+    scenario = save_scenario(manager, jakarta, scenario_in(jokowi), [])
+    queued: list[int] = []
+    # when one run is requested with that queue and one without any
+    handed = request_run(manager, scenario, runs=3, queue=queued.append)
+    kept = request_run(manager, scenario, runs=3, queue=None)
+    # then the queue got the first run's id only, and both wait, recorded and audited
+    assert queued == [handed.pk]
+    assert {handed.status, kept.status} == {Run.Status.QUEUED}
+    assert AuditEntry.objects.filter(model="planner.run", action="create").count() == 2
 
 
 def test_the_optimiser_proposes_a_plan_within_the_budget(jakarta, jokowi, manager, monkeypatch):
@@ -112,7 +126,7 @@ def test_the_optimiser_proposes_a_plan_within_the_budget(jakarta, jokowi, manage
     monkeypatch.setattr(plans, "SEARCH", {"rounds": 1, "runs": 1, "sample": 300})
     scenario = save_scenario(manager, jakarta, scenario_in(jokowi), GROUND_HEAVY)
     # when the optimiser proposes a split
-    proposal = propose_allocation(manager, scenario)
+    proposal = propose_allocation(manager, scenario, queue=run_scenario.enqueue)
     # then a new scenario spends no more than the budget and hours, by wilayah
     rows = list(proposal.allocations.all())
     assert proposal.proposed_by_optimiser and rows
@@ -123,7 +137,7 @@ def test_the_optimiser_proposes_a_plan_within_the_budget(jakarta, jokowi, manage
     assert "yang diharapkan" in proposal.description
     assert proposal.runs.get().status == Run.Status.QUEUED
     # and proposing again replaces it rather than adding another
-    assert propose_allocation(manager, scenario).pk == proposal.pk
+    assert propose_allocation(manager, scenario, queue=run_scenario.enqueue).pk == proposal.pk
 
 
 def test_the_scenario_command_runs_on_a_local_dask_cluster(jakarta, jokowi, manager):
@@ -150,7 +164,7 @@ def test_the_optimiser_can_aim_at_the_chance_of_winning(jakarta, jokowi, manager
     monkeypatch.setattr(plans, "PROPOSAL_RUNS", 2)
     scenario = save_scenario(manager, jakarta, scenario_in(jokowi), GROUND_HEAVY)
     # when the optimiser is asked for the best chance of winning
-    proposal = propose_allocation(manager, scenario, objective="win")
+    proposal = propose_allocation(manager, scenario, objective="win", queue=run_scenario.enqueue)
     # then the proposal says which objective chose it and stays within the means
     assert "peluang menang" in proposal.description
     assert sum(r.budget_idr for r in proposal.allocations.all()) <= scenario.budget_idr

@@ -8,6 +8,7 @@ from django.urls import reverse
 from kampanye.planner.actions import AllocationIn, ScenarioIn, request_run, save_scenario
 from kampanye.planner.models import Run, Scenario
 from kampanye.planner.queries import chances, comparison, result_rows
+from kampanye.planner.tasks import run_scenario
 
 
 def form_data(jokowi, name="Blusukan dulu", budget="1000000000", rows=()):
@@ -99,7 +100,7 @@ def test_a_run_shows_progress_then_results_with_intervals(
 def test_a_queued_run_polls_every_second(logged_in, jakarta, jokowi, manager):
     # given a run still waiting for the worker (the database backend, no worker)
     scenario = save_scenario(manager, jakarta, ScenarioIn("Antre", jokowi.pk, 0, 0), [])
-    run = request_run(manager, scenario, runs=5)
+    run = request_run(manager, scenario, runs=5, queue=run_scenario.enqueue)
     # when its panel is fetched
     panel = logged_in.get(reverse("planner:run_status", args=[run.pk])).content.decode()
     # then it asks again every second and shows steps done out of steps
@@ -117,7 +118,7 @@ def test_comparison_puts_two_scenarios_side_by_side(
         ("B", AllocationIn("door_to_door", 0, 10**4)),
     ):
         s = save_scenario(manager, jakarta, ScenarioIn(name, jokowi.pk, 10**9, 10**4), [row])
-        request_run(manager, s, runs=6, seed=2)
+        request_run(manager, s, runs=6, seed=2, queue=run_scenario.enqueue)
         ids.append(s.pk)
     # when the comparison is opened
     page = logged_in.get(reverse("planner:compare") + f"?ids={ids[0]},{ids[1]}")

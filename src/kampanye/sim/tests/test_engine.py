@@ -15,6 +15,7 @@ from kampanye.sim import (
     PlanSimulation,
     SimParams,
     allocate,
+    map_runs,
     monte_carlo,
     national_simulation,
     optimise_plan,
@@ -39,16 +40,30 @@ def small_spec(voters: int = 4000, areas: int = 2) -> ElectorateSpec:
     )
 
 
-def test_dask_engine_gives_the_serial_samples_for_the_same_seed() -> None:
+def test_dask_engine_gives_the_serial_draws_for_the_same_seed() -> None:
     # given a plan simulation of a small electorate
     spec = small_spec()
     sim = PlanSimulation(spec, Effort.none(5, 3, 2), 1, None, (), sample=300)
     # when it runs on a two-worker LocalCluster and here, with the same seed
-    on_dask = run_monte_carlo(sim, 6, seed=11, engine="dask")
-    here = run_monte_carlo(sim, 6, seed=11)
-    # then the samples are identical, run by run, and equal the library's monte_carlo
-    np.testing.assert_array_equal(on_dask.samples, here.samples)
-    np.testing.assert_array_equal(monte_carlo(sim, 6, seed=11).samples, here.samples)
+    on_dask = map_runs(sim, 6, seed=11, engine="dask")
+    here = map_runs(sim, 6, seed=11)
+    # then the draws are identical, run by run, field by field
+    assert len(on_dask) == len(here) == 6
+    for far, near in zip(on_dask, here, strict=True):
+        np.testing.assert_array_equal(far.round1, near.round1)
+        assert (far.round2 is None) == (near.round2 is None)
+        if near.round2 is not None:
+            np.testing.assert_array_equal(far.round2, near.round2)
+        assert (far.won_round1, far.in_runoff, far.won_round2) == (
+            near.won_round1,
+            near.in_runoff,
+            near.won_round2,
+        )
+    # and the library's monte_carlo draws the same province shares on either engine
+    province = lambda child: sim(child).round1[-1]  # noqa: E731
+    serial = monte_carlo(province, 6, seed=11).samples
+    np.testing.assert_array_equal(serial, [d.round1[-1] for d in here])
+    np.testing.assert_array_equal(run_monte_carlo(province, 6, 11, engine="dask").samples, serial)
 
 
 def test_progress_is_reported_run_by_run_and_unknown_engines_refused() -> None:
@@ -77,6 +92,31 @@ def test_a_plan_outcome_carries_intervals_and_chances() -> None:
     assert 0.0 <= outcome.p_win <= 1.0
     assert outcome.p_win_round2 <= outcome.p_runoff
     assert effort.reach[0, 1, 0, CHANNELS.index("air")] == pytest.approx(4000.0)
+
+
+def test_a_plan_outcome_counts_the_draws_that_won_and_reached_the_runoff() -> None:
+    # given a three-way race close enough that the runoff is sometimes needed
+    spec = small_spec(areas=3).with_changes(
+        favourability=np.broadcast_to(np.array([0.6, 0.4, 0.45]), (3, 1, 3)).copy(),
+        initial_awareness=np.array([[0.9, 0.6, 0.7]]),
+    )
+    sim = PlanSimulation(spec, Effort.none(5, 3, 3), 0, None, (), sample=300)
+    # when thirty draws are taken one by one and as an outcome, with the same seed
+    draws = map_runs(sim, 30, seed=4)
+    outcome = simulate_plan(sim, 30, seed=4)
+    # then a draw has a runoff share exactly when it reached the runoff, and never both won
+    # outright and went to a runoff
+    assert all((d.round2 is not None) == d.in_runoff for d in draws)
+    assert not any(d.won_round1 and d.in_runoff for d in draws)
+    assert 0 < sum(d.in_runoff for d in draws) < 30  # both paths are taken
+    # and the outcome's chances are the shares of draws, its runoff mean over those reaching it
+    assert outcome.p_win_round1 == sum(d.won_round1 for d in draws) / 30
+    assert outcome.p_runoff == sum(d.in_runoff for d in draws) / 30
+    assert outcome.p_win_round2 == sum(d.won_round2 for d in draws) / 30
+    reached = np.stack([d.round2 for d in draws if d.round2 is not None])
+    assert outcome.round2_mean is not None
+    np.testing.assert_allclose(outcome.round2_mean, reached.mean(axis=0))
+    np.testing.assert_allclose(outcome.round1_mean, np.mean([d.round1 for d in draws], axis=0))
 
 
 def test_response_curves_follow_the_simulator_params() -> None:

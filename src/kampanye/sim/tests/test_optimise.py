@@ -1,4 +1,4 @@
-"""The optimiser on cases with known answers (kampanye.sim._optimise, no Django)."""
+"""The allocator on cases with known answers (kampanye.sim._allocate, no Django)."""
 
 from __future__ import annotations
 

@@ -16,7 +16,7 @@ from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table
 
-from kampanye.planner import actions, queries
+from kampanye.planner import actions, queries, tasks
 from kampanye.planner.models import Run, Scenario
 from kampanye.planner.sources import SourceError
 
@@ -65,7 +65,10 @@ class Command(BaseCommand):
         if action == "optimise":
             try:
                 proposal = actions.propose_allocation(
-                    None, scenario, objective=str(options["objective"])
+                    None,
+                    scenario,
+                    objective=str(options["objective"]),
+                    queue=tasks.run_scenario.enqueue,
                 )
             except (SourceError, ValueError, ValidationError) as error:
                 raise CommandError(str(error)) from error
@@ -113,7 +116,7 @@ class Command(BaseCommand):
                 runs=int(str(options["runs"])),
                 seed=int(str(options["seed"])),
                 engine=str(options["engine"]),
-                enqueue=False,
+                queue=None,  # run here and now, below
             )
         except ValidationError as error:
             raise CommandError("; ".join(error.messages)) from error
