@@ -40,7 +40,10 @@ def save_labels(user, post: Post, labels: Sequence[LabelIn]) -> list[Label]:
                     {"contestant": _("pasangan calon ini tidak disebut dalam unggahan")}
                 )
             existing = Label.objects.filter(
-                post=post, contestant_id=item.contestant_id, annotator=user
+                post=post,
+                # the stubs type an ``_id`` lookup as not nullable; None here means IS NULL
+                contestant_id=item.contestant_id,  # type: ignore[misc]
+                annotator=user,
             ).first()
             before = snapshot(existing)
             label, _created = Label.objects.update_or_create(

@@ -71,5 +71,8 @@ def test_support_counts_the_true_labels_of_each_class():
     # then labels default to the sorted union; precision of positive = 1/2, recall = 1
     negative, positive = result.per_class
     assert (negative.support, positive.support) == (2, 1)
-    assert (positive.precision, positive.recall) == (pytest.approx(0.5), 1.0)
-    assert result.as_dict()["per_class"]["positive"]["f1"] == round(2 / 3, 4)
+    assert positive.precision == pytest.approx(0.5) and positive.recall == 1.0
+    assert result.as_dict()["per_class"] == {
+        "negative": {"precision": 1.0, "recall": 0.5, "f1": round(2 / 3, 4), "support": 2},
+        "positive": {"precision": 0.5, "recall": 1.0, "f1": round(2 / 3, 4), "support": 1},
+    }
