@@ -12,6 +12,7 @@ sentence; problems in single rows are the importer's business.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import re
@@ -21,9 +22,11 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from charset_normalizer import from_bytes
 from django.utils.translation import gettext as _
 
 CSV_DELIMITERS = ",;\t"
+CSV_ENCODINGS = ("utf_8", "utf_16", "utf_32", "cp1252", "latin_1")
 FORMATS = ("csv", "xlsx")
 ZIP_MAGIC = b"PK\x03\x04"
 TRUE_WORDS = frozenset({"ya", "y", "true", "benar", "1", "yes"})
@@ -86,16 +89,17 @@ def read_table(source: Path | str | bytes, *, name: str = "", sheet: str | None 
 
 
 def _decode(data: bytes, name: str) -> tuple[str, str]:
+    """The text of a CSV and the name of its encoding, as charset-normalizer judges it among
+    the encodings spreadsheets here write (UTF-8 with or without BOM, Excel's UTF-16
+    "Unicode text", Windows' cp1252)."""
+    best = from_bytes(data, cp_isolation=list(CSV_ENCODINGS)).best()
+    if best is not None:
+        return str(best), codecs.lookup(best.encoding).name
     if b"\x00" in data[:4096]:
         raise BadFile(_("Berkas %(name)s bukan CSV atau XLSX.") % {"name": name})
-    try:
-        return data.decode("utf-8-sig"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("cp1252"), "cp1252"
-    except UnicodeDecodeError:
-        return data.decode("latin-1"), "latin-1"
+    # charset-normalizer declines text it finds too garbled to call (a Mac Roman export, stray
+    # control bytes); latin-1 maps every byte, so the rows still come through to be checked.
+    return data.decode("latin-1"), "latin-1"
 
 
 def _sniff_delimiter(text: str) -> str:

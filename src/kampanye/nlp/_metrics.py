@@ -1,4 +1,5 @@
-"""Accuracy, macro-F1, per-class precision/recall/F1 and the confusion matrix (pure numpy)."""
+"""Accuracy, macro-F1, per-class precision/recall/F1 and the confusion matrix, computed by
+scikit-learn; this module keeps them beside the counts they come from."""
 
 from __future__ import annotations
 
@@ -7,31 +8,20 @@ from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
+from sklearn.metrics import accuracy_score, confusion_matrix, precision_recall_fscore_support
 
 __all__ = ["ClassScore", "Evaluation", "evaluate"]
 
 
 @dataclass(frozen=True)
 class ClassScore:
-    """Precision, recall and F1 of one class, with the counts they come from."""
+    """Precision, recall and F1 of one class (0 where undefined), with its support."""
 
     label: str
-    true_positives: int
-    predicted: int
-    actual: int
-
-    @property
-    def precision(self) -> float:
-        return self.true_positives / self.predicted if self.predicted else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.true_positives / self.actual if self.actual else 0.0
-
-    @property
-    def f1(self) -> float:
-        both = self.predicted + self.actual
-        return 2 * self.true_positives / both if both else 0.0
+    precision: float
+    recall: float
+    f1: float
+    support: int
 
 
 @dataclass(frozen=True)
@@ -40,6 +30,8 @@ class Evaluation:
 
     labels: tuple[str, ...]
     confusion: npt.NDArray[np.int64]
+    accuracy: float
+    per_class: tuple[ClassScore, ...]
 
     @property
     def total(self) -> int:
@@ -48,22 +40,6 @@ class Evaluation:
     @property
     def correct(self) -> int:
         return int(np.trace(self.confusion))
-
-    @property
-    def accuracy(self) -> float:
-        return self.correct / self.total if self.total else 0.0
-
-    @property
-    def per_class(self) -> tuple[ClassScore, ...]:
-        return tuple(
-            ClassScore(
-                label=label,
-                true_positives=int(self.confusion[i, i]),
-                predicted=int(self.confusion[:, i].sum()),
-                actual=int(self.confusion[i, :].sum()),
-            )
-            for i, label in enumerate(self.labels)
-        )
 
     @property
     def macro_f1(self) -> float:
@@ -84,7 +60,7 @@ class Evaluation:
                     "precision": round(s.precision, 4),
                     "recall": round(s.recall, 4),
                     "f1": round(s.f1, 4),
-                    "support": s.actual,
+                    "support": s.support,
                 }
                 for s in self.per_class
             },
@@ -98,10 +74,26 @@ def evaluate(
     if len(y_true) != len(y_pred):
         raise ValueError(f"{len(y_true)} label benar tetapi {len(y_pred)} prediksi")
     order = tuple(labels) if labels is not None else tuple(sorted(set(y_true) | set(y_pred)))
-    index = {label: i for i, label in enumerate(order)}
-    unknown = (set(y_true) | set(y_pred)) - index.keys()
+    # scikit-learn drops labels outside ``labels`` silently; an unknown label is a typo here.
+    unknown = (set(y_true) | set(y_pred)) - set(order)
     if unknown:
         raise ValueError(f"label tidak dikenal: {', '.join(sorted(unknown))}")
-    confusion = np.zeros((len(order), len(order)), dtype=np.int64)
-    np.add.at(confusion, ([index[t] for t in y_true], [index[p] for p in y_pred]), 1)
-    return Evaluation(labels=order, confusion=confusion)
+    if not y_true:
+        empty = np.zeros((len(order), len(order)), dtype=np.int64)
+        zero = tuple(ClassScore(label, 0.0, 0.0, 0.0, 0) for label in order)
+        return Evaluation(labels=order, confusion=empty, accuracy=0.0, per_class=zero)
+    ordered = list(order)
+    confusion = confusion_matrix(y_true, y_pred, labels=ordered).astype(np.int64)
+    precision, recall, f1, support = precision_recall_fscore_support(
+        y_true, y_pred, labels=ordered, average=None, zero_division=0.0
+    )
+    per_class = tuple(
+        ClassScore(label, float(p), float(r), float(f), int(s))
+        for label, p, r, f, s in zip(order, precision, recall, f1, support, strict=True)
+    )
+    return Evaluation(
+        labels=order,
+        confusion=confusion,
+        accuracy=float(accuracy_score(y_true, y_pred)),
+        per_class=per_class,
+    )

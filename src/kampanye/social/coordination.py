@@ -207,6 +207,8 @@ def _shingles(texts: Sequence[str], min_tokens: int) -> tuple[np.ndarray, np.nda
 
 
 def _signatures(offsets: np.ndarray, shingle: np.ndarray, perms: int, seed: int) -> np.ndarray:
+    """MinHash signatures of every text at once (one array op per permutation); datasketch's
+    one object per text costs about ten times the CPU: docs/decisions/0003."""
     rng = np.random.default_rng(seed)
     a = rng.integers(1, 1 << 31, size=perms, dtype=np.uint64)
     b = rng.integers(0, 1 << 31, size=perms, dtype=np.uint64)

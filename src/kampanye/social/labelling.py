@@ -1,5 +1,5 @@
 """The labelling queue's actions: an analyst's labels for one post, and the CSV of agreed
-labels that ``kampanye nlp train --extra`` takes. Agreement (Cohen's kappa) is pure."""
+labels that ``kampanye nlp train --extra`` takes. Agreement is scikit-learn's Cohen's kappa."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from sklearn.metrics import cohen_kappa_score
 
 from kampanye.core.audit import record_change, snapshot
 from kampanye.social.models import Label, Post, Sentiment
@@ -39,7 +40,10 @@ def save_labels(user, post: Post, labels: Sequence[LabelIn]) -> list[Label]:
                     {"contestant": _("pasangan calon ini tidak disebut dalam unggahan")}
                 )
             existing = Label.objects.filter(
-                post=post, contestant_id=item.contestant_id, annotator=user
+                post=post,
+                # the stubs type an ``_id`` lookup as not nullable; None here means IS NULL
+                contestant_id=item.contestant_id,  # type: ignore[misc]
+                annotator=user,
             ).first()
             before = snapshot(existing)
             label, _created = Label.objects.update_or_create(
@@ -62,11 +66,10 @@ def cohen_kappa(a: Sequence[str], b: Sequence[str]) -> tuple[float | None, int, 
     if n == 0:
         return None, 0, 0
     agree = sum(x == y for x, y in zip(a, b, strict=True))
-    ca, cb = Counter(a), Counter(b)
-    expected = sum(ca[k] * cb[k] for k in ca) / (n * n)
-    if expected == 1:
+    # Chance agreement is 1 exactly when both gave every item one and the same label.
+    if len(set(a) | set(b)) == 1:
         return None, agree, n
-    return (agree / n - expected) / (1 - expected), agree, n
+    return float(cohen_kappa_score(a, b)), agree, n
 
 
 def majority(labels: Sequence[str]) -> str | None:

@@ -51,6 +51,36 @@ def test_latin1_tab_separated_file(vocabulary):  # noqa: F811
     assert Area.objects.get(code="31.74.04.1003.RW003").name == "RW 03 Kebon Baru"
 
 
+def test_excel_unicode_text_is_utf16_with_tabs():
+    # given Excel's "Unicode text" export: UTF-16 with a BOM, tab-separated
+    data = "kode\tnama\n31.74.04\tTebet – Café Bahagia\n".encode("utf-16")
+    # when
+    table = read_table(data, name="wilayah.txt")
+    # then
+    assert (table.encoding, table.delimiter) == ("utf-16", "\t")
+    assert table.rows[0].cells == ("31.74.04", "Tebet – Café Bahagia")
+
+
+def test_windows_quotes_and_dashes_are_read_as_cp1252():
+    # given a cp1252 file whose 0x93/0x94/0x97 bytes are curly quotes and an em dash
+    data = "nama,sumber\nJokowi,“KPU” — resmi\n".encode("cp1252")
+    # when
+    table = read_table(data, name="hasil.csv")
+    # then
+    assert table.encoding == "cp1252"
+    assert table.rows[0].cells == ("Jokowi", "“KPU” — resmi")
+
+
+def test_text_too_garbled_to_call_is_still_read_byte_for_byte():
+    # given bytes that no common encoding reads cleanly (undefined in cp1252), no NUL bytes
+    data = b"nama,sumber\nx\x81\x8d\x8f\x90\x9d,y\n"
+    # when
+    table = read_table(data, name="aneh.csv")
+    # then latin-1 keeps every byte, so the importer can still report the row
+    assert table.encoding == "latin-1"
+    assert table.rows[0].cells == ("x\x81\x8d\x8f\x90\x9d", "y")
+
+
 def test_xlsx_file_with_number_and_date_cells_on_a_named_sheet(vocabulary, tmp_path):  # noqa: F811
     # given
     book = openpyxl.Workbook()

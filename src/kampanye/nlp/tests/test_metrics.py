@@ -53,3 +53,26 @@ def test_unknown_labels_and_length_mismatch_are_errors():
         evaluate(["bagus"], ["positive"], LABELS)
     with pytest.raises(ValueError):
         evaluate(["positive"], [], LABELS)
+
+
+def test_no_predictions_give_an_empty_matrix_and_zero_scores():
+    # given no texts at all
+    # when
+    result = evaluate([], [], LABELS)
+    # then
+    assert result.confusion.shape == (3, 3) and result.total == 0
+    assert (result.accuracy, result.macro_f1) == (0.0, 0.0)
+
+
+def test_support_counts_the_true_labels_of_each_class():
+    # given two negative texts and one positive, one negative mistaken for positive
+    # when
+    result = evaluate(["negative", "negative", "positive"], ["negative", "positive", "positive"])
+    # then labels default to the sorted union; precision of positive = 1/2, recall = 1
+    negative, positive = result.per_class
+    assert (negative.support, positive.support) == (2, 1)
+    assert positive.precision == pytest.approx(0.5) and positive.recall == 1.0
+    assert result.as_dict()["per_class"] == {
+        "negative": {"precision": 1.0, "recall": 0.5, "f1": round(2 / 3, 4), "support": 2},
+        "positive": {"precision": 0.5, "recall": 1.0, "f1": round(2 / 3, 4), "support": 1},
+    }

@@ -126,6 +126,19 @@ def test_cohen_kappa_on_a_hand_computed_table():
     assert labelling.cohen_kappa(["p", "p"], ["p", "p"]) == (None, 2, 2)
 
 
+def test_cohen_kappa_when_only_one_annotator_varies_and_on_three_classes():
+    # given: one annotator always says p, the other half p half n → p_o = p_e = 0.5
+    # when / then: kappa is 0, not undefined
+    assert labelling.cohen_kappa(["p", "p"], ["p", "n"]) == (0.0, 1, 2)
+    # given three classes: a = p p n u, b = p n n p → p_o = 2/4;
+    # p_e = (2·2 [p] + 1·2 [n] + 1·0 [u]) / 16 = 6/16, kappa = (8/16 − 6/16) / (10/16) = 0.2
+    kappa, agree, n = labelling.cohen_kappa(["p", "p", "n", "u"], ["p", "n", "n", "p"])
+    assert (agree, n) == (2, 4)
+    assert kappa == pytest.approx(0.2)
+    with pytest.raises(ValueError):
+        labelling.cohen_kappa(["p"], [])
+
+
 def test_agreement_per_pair_of_annotators(election, three, contestants, make_user):
     # given
     sure, unsure, mixed = three

@@ -322,7 +322,7 @@ class Command(BaseCommand):
             scores.add_column(column, justify="right")
         for s in result.per_class:
             scores.add_row(
-                s.label, f"{s.precision:.4f}", f"{s.recall:.4f}", f"{s.f1:.4f}", str(s.actual)
+                s.label, f"{s.precision:.4f}", f"{s.recall:.4f}", f"{s.f1:.4f}", str(s.support)
             )
         console.print(scores)
         matrix = Table(title=_("Matriks kebingungan (baris: label benar, kolom: prediksi)"))
