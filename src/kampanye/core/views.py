@@ -13,7 +13,7 @@ from kampanye.core.charts import figure_json
 from kampanye.core.models import Front
 from kampanye.elections.queries import current_election, election_overview
 
-# found without importing plotly (40 ms at every start): only its JavaScript is served
+# found without importing plotly (a slow import, at every start): only its JavaScript is served
 PLOTLY_JS = Path(find_spec("plotly").origin).parent / "package_data" / "plotly.min.js"
 
 
