@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET
 
 from kampanye.core import queries
 
-# found without importing plotly (40 ms at every start): only its JavaScript is served
+# found without importing plotly (a slow import, at every start): only its JavaScript is served
 PLOTLY_JS = Path(find_spec("plotly").origin).parent / "package_data" / "plotly.min.js"
 
 

@@ -240,7 +240,7 @@ def _scratch(rows: int, width: int) -> tuple[F32, F32]:
     """Two float32 work arrays of at least ``rows`` × ``width``, kept per thread.
 
     Scoring a batch needs two arrays of a few megabytes; fresh ones cost the kernel a page
-    fault per 4 KiB on first touch (about a third of the scoring time), reused ones do not.
+    fault per 4 KiB on first touch (a large share of the scoring time), reused ones do not.
     """
     held: tuple[F32, F32] | None = getattr(_SCRATCH, "arrays", None)
     if held is None or held[0].shape[0] < rows or held[0].shape[1] != width:

@@ -14,8 +14,8 @@ from django.db import connection, transaction
 from kampanye.social.models import Post
 
 # SQLite: rows a statement (many rows in one ``INSERT … VALUES``: ``AUTOINCREMENT``'s counter
-# is then read and written once a statement, not once a row as with ``executemany``, which
-# made up a third of an import's insert time), within SQLite's 32,766 parameters
+# is then read and written once a statement, not once a row as with ``executemany``), within
+# SQLite's 32,766 parameters
 SQLITE_ROWS, SQLITE_VALUES = 500, 32_766
 
 
@@ -69,8 +69,7 @@ def storing() -> Iterator[None]:
       numbered, counts the parser made non-negative, JSON that orjson wrote); foreign keys
       stay checked inside an outer transaction, where SQLite cannot turn them off.
 
-    Storing a post takes a tenth to a third less time (300,000 and 1,000,000 posts, see
-    docs/benchmarks.md). All but the page cache are restored after."""
+    All but the page cache are restored after."""
     if connection.vendor != "sqlite":
         yield
         return
@@ -100,8 +99,7 @@ def copy_insert(model, columns: tuple[str, ...], rows: list[tuple], new: bool = 
 
     ``new``: no row is expected to conflict (an import's posts, and the mentions and issues
     of posts it has just stored): the rows are copied straight into the table, which writes
-    each once instead of twice (an import of 1,000,000 posts took 65.5 s instead of 76.2 s,
-    docs/benchmarks.md); if one does conflict after all, that copy is rolled back (a
+    each once instead of twice; if one does conflict after all, that copy is rolled back (a
     savepoint) and the rows go the way above."""
     qn = connection.ops.quote_name
     table, cols = qn(model._meta.db_table), ", ".join(qn(c) for c in columns)

@@ -9,19 +9,19 @@ polars frames.
 These figures group the rows of a period per account, tag, URL or title, and the rows grow
 with the accounts and the stories, not only with the days: a SQL ``GROUP BY`` or ``COUNT
 (DISTINCT …)`` over them took a second and more at a million posts from many accounts,
-where polars takes tens of milliseconds (docs/benchmarks.md, "Eighth session"). An import
-appends one chunk of each kind (``append``): the same key may then sit in several chunks,
-and every reader sums them (followers: the largest), so nothing stored is read back and
-rewritten. A refresh rewrites the days it recomputes (``replace``), which also merges the
-chunks into one; so does an append past ``MAX_CHUNKS``. A process keeps the frames it read
-while the election's chunks stay the same (``parts``).
+where polars takes tens of milliseconds (docs/decisions/0002). An import appends one chunk
+of each kind (``append``): the same key may then sit in several chunks, and every reader
+sums them (followers: the largest), so nothing stored is read back and rewritten. A refresh
+rewrites the days it recomputes (``replace``), which also merges the chunks into one; so
+does an append past ``MAX_CHUNKS``. A process keeps the frames it read while the election's
+chunks stay the same (``parts``).
 
 Accounts are numbered per election (``ACCOUNT`` chunks: id, platform, account, the ids
 dense from 0 in the order the accounts first came): the author and edge rows hold the ids,
 so that a period's rows are summed per account by ``numpy.bincount`` instead of grouped by
-two text columns (docs/benchmarks.md, "Numbered accounts and sorted chunks"). Every chunk
-is written sorted by ``cmask`` then day, so the rows of a set of contestants and a period
-are slices found by binary search (``sliced``), not a filter over every row.
+two text columns, whose cost grows with the accounts (decision 0002). Every chunk is written
+sorted by ``cmask`` then day, so the rows of a set of contestants and a period are slices
+found by binary search (``sliced``), not a filter over every row.
 """
 
 from __future__ import annotations

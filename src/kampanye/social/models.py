@@ -158,7 +158,8 @@ class Mention(models.Model):
 
     # mention_once (post, contestant) leads with these. No index by contestant and day: the
     # mentions of some days are found through their posts (``post_election_day``); such an
-    # index took a quarter of the time an import stores a post (docs/benchmarks.md)
+    # index, keyed out of file order, would be updated at a random page for nearly every
+    # mention an import stores
     post = models.ForeignKey(
         Post, on_delete=models.CASCADE, related_name="mentions", db_index=False
     )

@@ -284,7 +284,7 @@ class Values:
     def when(self, moment: dt.datetime) -> object:
         """SQLite: the naive UTC text Django writes (``str`` of a UTC moment less its
         ``+00:00``), made from the day's text (``day``) and a table of the day's seconds
-        (``str`` of an aware moment costs four times as much)."""
+        (``str`` of each aware moment would format every field and the offset again)."""
         if not self.sqlite:
             return moment
         if moment.tzinfo is not dt.UTC:
@@ -499,8 +499,8 @@ def prepare_into(ctx: Context, path: Path, fmt: str, after: int, size: int, queu
 
 def packed(batch: Prepared, sqlite: bool) -> Prepared | tuple:
     """A batch as the worker's queue carries it. SQLite's rows hold only strings, numbers
-    and None, which ``marshal`` writes (and reads) in half the time ``pickle`` takes:
-    the rows go as one ``marshal`` string. Elsewhere (dates) the batch goes as it is."""
+    and None, which ``marshal`` writes (and reads) faster than ``pickle``: the rows go as
+    one ``marshal`` string. Elsewhere (dates) the batch goes as it is."""
     if not sqlite:
         return batch
     return (marshal.dumps(batch[:4]), *batch[4:])

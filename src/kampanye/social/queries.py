@@ -16,8 +16,8 @@ Definitions (docs/social.md):
 
 The dashboard's figures read the daily tables of ``kampanye.social.aggregates`` (kept by
 ``refresh_aggregates`` after every import), never the raw posts; the rows of a filter come
-from ``kampanye.social.filters``. Timed over ten million posts by ``python -m benchmarks
-social_dashboard`` (docs/benchmarks.md: which stay under 300 ms, and which do not yet).
+from ``kampanye.social.filters``. Each is meant to answer within 300 ms (p95) at ten million
+posts; ``python -m benchmarks social_dashboard`` times them (docs/benchmarks.md).
 """
 
 from __future__ import annotations
@@ -324,7 +324,7 @@ def sample_posts(f: Filters, n: int = 10) -> list[dict]:
     if f.contestants:
         top = top.filter(contestant_id__in=f.contestants)
     top = in_period(top, f).order_by("-engagement", "-created_at")
-    # the ids first: joined, every row of a long period met its post before the sort
+    # the ids first: a join would meet every row of a long period with its post before the sort
     ids = list(top.values_list("mention_id", flat=True)[: n * 3])
     found = Mention.objects.select_related("post", "contestant").in_bulk(ids)
     picked = [found[i] for i in ids if i in found]
