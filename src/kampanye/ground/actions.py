@@ -2,7 +2,7 @@
 aspirations, share kits. Field reports (contacts) are in ``kampanye.ground.reports``.
 
 Each action runs in one transaction, audits what it changed and writes its touchpoints
-through ``kampanye.core.actions`` in that same transaction.
+through ``kampanye.ledger.actions`` in that same transaction.
 """
 
 from __future__ import annotations
