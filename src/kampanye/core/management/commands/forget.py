@@ -25,7 +25,7 @@ class Command(BaseCommand):
                 dest=kind.name,
                 type=int,
                 metavar="ID",
-                help=f"id {kind.label}",
+                help=f"id {kind.label} / {kind.name.replace('_', ' ')} id",
             )
         who.add_argument("--phone", metavar="NOMOR", help="nomor HP / phone number, any form")
         parser.add_argument("--yes", action="store_true", help="tanpa konfirmasi / no prompt")
