@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import uuid
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kampanye.core.models import Initiator, Participation
 from kampanye.ground.models import ActivityKind, Aspiration, Response
+from kampanye.ground.schemas import HOUSEHOLDS, MAX_NOTE, Rejected, ReportIn, read_report
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
@@ -82,28 +86,80 @@ class ShareKitForm(forms.Form):
     target_url = forms.URLField(label=_("Tautan tujuan"), assume_scheme="https")
 
 
-class ReportForm(forms.Form):
-    """The field-report form; the page's script sends it through the outbox instead."""
+class _Listed(forms.MultipleChoiceField):
+    """Picks shown as a list but not checked against it: the store checks the references."""
 
-    area_code = forms.ChoiceField(label=_("Wilayah"))
-    response = forms.ChoiceField(
-        label=_("Tanggapan warga"), choices=Response.choices, widget=forms.RadioSelect
+    def validate(self, value) -> None:
+        pass
+
+
+class ReportForm(forms.Form):
+    """The field-report page. It only shows the report and where its errors are: what a
+    report may say is checked once, by ``kampanye.ground.schemas.ReportIn`` (the page's
+    script sends the same fields through the outbox to the API, which reads them with it)."""
+
+    area_code = forms.CharField(label=_("Wilayah"), required=False, widget=forms.Select)
+    response = forms.CharField(
+        label=_("Tanggapan warga"),
+        required=False,
+        widget=forms.RadioSelect(choices=Response.choices),
     )
-    households = forms.IntegerField(label=_("Rumah tangga"), min_value=1, max_value=50, initial=1)
-    themes = forms.MultipleChoiceField(
+    households = forms.CharField(
+        label=_("Rumah tangga"),
+        required=False,
+        initial=1,
+        widget=forms.NumberInput(attrs={"min": HOUSEHOLDS[0], "max": HOUSEHOLDS[1]}),
+    )
+    themes = _Listed(
         label=_("Tema yang dibicarakan"), required=False, widget=forms.CheckboxSelectMultiple
     )
-    aspiration_kind = forms.ChoiceField(
+    aspiration_kind = forms.CharField(
         label=_("Aspirasi warga"),
         required=False,
-        choices=[("", _("tidak ada")), *list(Aspiration.Kind.choices)],
+        widget=forms.Select(choices=[("", _("tidak ada")), *Aspiration.Kind.choices]),
     )
-    aspiration_category = forms.ChoiceField(
+    aspiration_category = forms.CharField(
         label=_("Kategori aspirasi"),
         required=False,
-        choices=[("", "—"), *list(Aspiration.Category.choices)],
+        widget=forms.Select(choices=[("", "—"), *Aspiration.Category.choices]),
     )
     aspiration_text = forms.CharField(
         label=_("Isi aspirasi"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
-    note = forms.CharField(label=_("Catatan (tanpa data pribadi)"), required=False, max_length=500)
+    note = forms.CharField(
+        label=_("Catatan (tanpa data pribadi)"),
+        required=False,
+        strip=False,
+        widget=forms.TextInput(attrs={"maxlength": MAX_NOTE}),
+    )
+
+    def report(self, *, client_uuid: uuid.UUID, occurred_at: dt.datetime) -> ReportIn | Rejected:
+        """The posted report, read by the schema."""
+        data = self.data
+        aspiration = None
+        if data.get("aspiration_kind"):
+            aspiration = {
+                "kind": data.get("aspiration_kind"),
+                "category": data.get("aspiration_category", ""),
+                "text": data.get("aspiration_text", ""),
+            }
+        return read_report(
+            {
+                "client_uuid": client_uuid,
+                "occurred_at": occurred_at,
+                "area_code": data.get("area_code", ""),
+                "response": data.get("response", ""),
+                "households": data.get("households") or 1,
+                "themes": data.getlist("themes"),
+                "note": data.get("note", ""),
+                "aspiration": aspiration,
+            }
+        )
+
+    def show_errors(self, errors: dict[str, list[str]]) -> None:
+        """Put the schema's or the store's ``{field: [messages]}`` beside the fields."""
+        self.is_valid()  # the fields check nothing; this only makes the form ready for errors
+        for name, messages in errors.items():
+            field = name.replace("aspiration.", "aspiration_")
+            for message in messages:
+                self.add_error(field if field in self.fields else None, message)

@@ -23,7 +23,8 @@ from kampanye.core.models import Initiator
 from kampanye.elections.models import Contestant, Election
 from kampanye.ground import actions, ledger
 from kampanye.ground.models import Aspiration, Click, Response, ShareLink, SignUp
-from kampanye.ground.reports import AspirationIn, ReportIn, file_reports_for
+from kampanye.ground.reports import file_reports_for
+from kampanye.ground.schemas import AspirationIn, ReportIn
 from kampanye.product.models import Plank, Theme
 from kampanye.volunteers.actions import new_code
 from kampanye.volunteers.models import (
@@ -355,7 +356,9 @@ def _contacts(rng, c, people, acts) -> None:
             if response != Response.NOT_HOME and rng.random() < 0.15:
                 cat = rng.choice(categories)
                 aspiration = AspirationIn(
-                    rng.choice(("request", "complaint")), cat, ASPIRATION_TEXTS[cat]
+                    kind=rng.choice(("request", "complaint")),
+                    category=cat,
+                    text=ASPIRATION_TEXTS[cat],
                 )
             items.append(
                 ReportIn(
@@ -367,11 +370,10 @@ def _contacts(rng, c, people, acts) -> None:
                     themes=rng.sample(theme_slugs, min(len(theme_slugs), rng.randint(0, 2))),
                     activity_id=activity.pk if activity else None,
                     aspiration=aspiration,
-                    illustrative=True,
                 )
             )
         for start in range(0, len(items), 200):
-            file_reports_for(v, items[start : start + 200], now=now)
+            file_reports_for(v, items[start : start + 200], now=now, illustrative=True)
 
 
 def _aspiration_work(rng, c) -> None:

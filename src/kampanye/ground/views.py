@@ -12,6 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.contrib.staticfiles import finders
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -35,7 +36,7 @@ from kampanye.ground.forms import (
     TriageForm,
 )
 from kampanye.ground.models import Activity, Assignment, ShareKit, Shift
-from kampanye.ground.reports import AspirationIn, ReportIn, sync_contacts
+from kampanye.ground.reports import sync_contacts
 from kampanye.product.models import Plank, Theme
 from kampanye.volunteers.models import Volunteer
 from kampanye.volunteers.queries import campaign_of, volunteers_in_scope
@@ -59,7 +60,14 @@ def _cid(request) -> int:
 # ---- the field-report page (PWA) --------------------------------------------------------
 
 
-def _report_areas(user, volunteer: Volunteer | None) -> list[tuple[str, str]]:
+AREA_CHOICES = 800
+
+
+def _report_areas(
+    user, volunteer: Volunteer | None, search: str = ""
+) -> tuple[list[tuple[str, str]], int]:
+    """The areas a reporter picks from (their assignments and home first, then villages, RWs
+    and RTs in scope, narrowed by ``search``), and how many of those were left out."""
     codes: list[tuple[str, str]] = []
     if volunteer is not None:
         for a in volunteer.assignments.filter(status=Assignment.Status.OPEN).select_related("area"):
@@ -74,54 +82,41 @@ def _report_areas(user, volunteer: Volunteer | None) -> list[tuple[str, str]]:
     qs = scope_filter(
         Area.objects.filter(level__gte=Level.VILLAGE, level__lte=Level.RT), user, "code"
     )
-    codes += [(a.code, f"{a.name} ({a.code})") for a in qs.order_by("code")[:800]]
+    if search:
+        qs = qs.filter(Q(code__startswith=search) | Q(name__icontains=search))
+    shown = list(qs.order_by("code")[: AREA_CHOICES + 1])
+    left_out = qs.count() - AREA_CHOICES if len(shown) > AREA_CHOICES else 0
+    codes += [(a.code, f"{a.name} ({a.code})") for a in shown[:AREA_CHOICES]]
     seen: set[str] = set()
-    return [c for c in codes if not (c[0] in seen or seen.add(c[0]))]
+    return [c for c in codes if not (c[0] in seen or seen.add(c[0]))], left_out
 
 
 @login_required
 @permission_required(REPORT, raise_exception=True)
 def report(request):
     """File field reports. With its script the form goes through the phone's outbox (works
-    offline); without it, the form posts here and is stored at once."""
+    offline); without it, the form posts here and is stored at once. Both are read by the
+    one schema, ``ReportIn``."""
     volunteer = Volunteer.objects.filter(user=request.user).select_related("home_area").first()
     cid = volunteer.contestant_id if volunteer else _cid(request)
+    search = request.GET.get("wilayah", "").strip()[:60]
     form = ReportForm(request.POST or None)
-    form.fields["area_code"].choices = _report_areas(request.user, volunteer)
+    areas, left_out = _report_areas(request.user, volunteer, search)
+    form.fields["area_code"].widget.choices = areas
     form.fields["themes"].choices = list(
         Theme.objects.filter(contestant_id=cid).values_list("slug", "name")
     )
     status = 200
     if request.method == "POST":
-        if form.is_valid():
-            d = form.cleaned_data
-            aspiration = None
-            if d["aspiration_kind"]:
-                aspiration = AspirationIn(
-                    d["aspiration_kind"], d["aspiration_category"], d["aspiration_text"]
-                )
-            item = ReportIn(
-                client_uuid=uuid.uuid4(),
-                occurred_at=timezone.now(),
-                area_code=d["area_code"],
-                response=d["response"],
-                households=d["households"],
-                themes=d["themes"],
-                note=d["note"],
-                aspiration=aspiration,
-            )
-            [result] = sync_contacts(request.user, [item])
-            if result.status == "accepted":
-                messages.success(request, _("Laporan tersimpan. Terima kasih!"))
-                return redirect("ground:report")
-            for name, msgs in result.errors.items():
-                field = name.replace("aspiration.", "aspiration_")
-                for msg in msgs:
-                    form.add_error(field if field in form.fields else None, msg)
+        item = form.report(client_uuid=uuid.uuid4(), occurred_at=timezone.now())
+        [result] = sync_contacts(request.user, [item])
+        if result.status == "accepted":
+            messages.success(request, _("Laporan tersimpan. Terima kasih!"))
+            return redirect("ground:report")
+        form.show_errors(result.errors)
         status = 400
-    return render(
-        request, "ground/report.html", {"form": form, "volunteer": volunteer}, status=status
-    )
+    context = {"form": form, "volunteer": volunteer, "search": search, "left_out": left_out}
+    return render(request, "ground/report.html", context, status=status)
 
 
 @never_cache

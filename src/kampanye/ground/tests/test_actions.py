@@ -194,7 +194,8 @@ def test_forget_field_data_clears_photos_places_and_notes_but_keeps_the_contacts
 
     from kampanye.ground.actions import forget_field_data
     from kampanye.ground.models import Contact
-    from kampanye.ground.reports import ReportIn, sync_contacts
+    from kampanye.ground.reports import sync_contacts
+    from kampanye.ground.schemas import ReportIn
 
     # given two reports by the volunteer, one located with a note and a photo on disk
     for note, lat in (("dekat masjid", -6.2), ("", None)):

@@ -49,6 +49,25 @@ def test_sync_answers_per_item_and_retry_is_duplicate(client_of):
     assert Contact.objects.count() == 1
 
 
+def test_a_report_the_schema_refuses_is_rejected_alone(client_of):
+    # given a batch where one report breaks the schema's limits and types
+    bad = item(households=0, latitude="north")
+    # when
+    response = post(client_of, [bad, item()])
+    # then the batch goes through; the bad one is rejected naming its fields
+    assert response.status_code == 200
+    body = response.json()
+    assert [r["status"] for r in body["results"]] == ["rejected", "accepted"]
+    assert set(body["results"][0]["errors"]) == {"households", "latitude"}
+
+
+def test_the_openapi_schema_describes_the_report_with_its_limits(client_of):
+    spec = client_of.get("/api/openapi.json").json()
+    report = spec["components"]["schemas"]["ReportIn"]
+    assert report["properties"]["households"]["maximum"] == 50
+    assert "client_uuid" in report["required"]
+
+
 def test_wrong_types_answer_422_naming_the_field(client_of):
     response = post(client_of, [item(client_uuid="not-a-uuid")])
     assert response.status_code == 422

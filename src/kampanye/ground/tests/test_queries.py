@@ -4,7 +4,8 @@ import uuid
 from kampanye.ground import queries
 from kampanye.ground.actions import answer_aspiration, assign_area, link_aspiration_to_plank
 from kampanye.ground.models import Aspiration
-from kampanye.ground.reports import AspirationIn, ReportIn, sync_contacts
+from kampanye.ground.reports import sync_contacts
+from kampanye.ground.schemas import AspirationIn, ReportIn
 from kampanye.volunteers import queries as vq
 from kampanye.volunteers.models import Team, Volunteer
 
@@ -57,7 +58,11 @@ def test_coordinator_sees_only_own_area(volunteer_user, world, make_user):
 def test_reply_times_median_and_plank_links(volunteer_user, world, make_user):
     u = volunteer_user.user
     for text in ("Got mampet", "Sampah menumpuk", "Puskesmas jauh"):
-        file(u, "31.75.01.1001", aspiration=AspirationIn("complaint", "flood", text))
+        file(
+            u,
+            "31.75.01.1001",
+            aspiration=AspirationIn(kind="complaint", category="flood", text=text),
+        )
     a, b, _c = Aspiration.objects.order_by("pk")
     answer_aspiration(a, "Sudah dicatat", now=a.heard_at + dt.timedelta(days=1))
     answer_aspiration(b, "Sudah dicatat", now=b.heard_at + dt.timedelta(days=3))

@@ -7,7 +7,8 @@ from django.test import Client
 from kampanye.ground import queries
 from kampanye.ground.actions import ActivityIn, plan_activity
 from kampanye.ground.models import Click, Contact
-from kampanye.ground.reports import ReportIn, sync_contacts
+from kampanye.ground.reports import sync_contacts
+from kampanye.ground.schemas import ReportIn
 
 
 def logged_in(user):
