@@ -23,6 +23,7 @@ from kampanye.core.audit import record_change
 from kampanye.core.models import Initiator, Participation
 from kampanye.core.scope import in_scope
 from kampanye.ground import ledger
+from kampanye.ground.mail import send_reminder_email
 from kampanye.ground.models import (
     Activity,
     ActivityKind,
@@ -154,17 +155,6 @@ def sign_up_for_shift(shift: Shift, volunteer: Volunteer, *, by=None) -> SignUp:
     return signup
 
 
-def set_sign_up_status(signup: SignUp, status: str, *, by=None) -> SignUp:
-    if status not in SignUp.Status.values:
-        raise ValidationError({"status": [_("Status tidak dikenal.")]})
-    with transaction.atomic():
-        before = {"status": signup.status}
-        signup.status = status
-        signup.save(update_fields=["status"])
-        record_change(by, "set_sign_up_status", signup, before=before)
-    return signup
-
-
 def whatsapp_link(phone_e164: str, text: str) -> str:
     """A click-to-chat link (wa.me) that opens WhatsApp with the message typed in."""
     return f"https://wa.me/{phone_e164.lstrip('+')}?text={quote(text)}"
@@ -182,8 +172,6 @@ def reminder_text(shift: Shift) -> str:
 
 def remind_shift(shift: Shift, *, by=None, now: dt.datetime | None = None) -> list[dict]:
     """Queue e-mail reminders as background tasks; return click-to-chat links per volunteer."""
-    from kampanye.ground.tasks import send_reminder_email
-
     now = now or timezone.now()
     text = reminder_text(shift)
     out = []
@@ -312,23 +300,6 @@ def close_assignment(
         a.status, a.closed_at = status, now
         a.save(update_fields=["status", "closed_at"])
         record_change(by, "close_assignment", a, before={"status": "open"})
-    return a
-
-
-def renew_lease(
-    assignment: Assignment, days: int, *, by=None, now: dt.datetime | None = None
-) -> Assignment:
-    now = now or timezone.now()
-    if not 1 <= days <= 90:
-        raise ValidationError({"lease_days": [_("Masa tugas 1 sampai 90 hari.")]})
-    with transaction.atomic():
-        a = Assignment.objects.select_for_update().get(pk=assignment.pk)
-        if a.status != Assignment.Status.OPEN or a.lease_until <= now:
-            raise ValidationError({"status": [_("Masa tugas sudah habis; tugaskan ulang.")]})
-        before = {"lease_until": a.lease_until.isoformat()}
-        a.lease_until = now + dt.timedelta(days=days)
-        a.save(update_fields=["lease_until"])
-        record_change(by, "renew_lease", a, before=before)
     return a
 
 
