@@ -333,10 +333,9 @@ def triage_aspiration(
 def answer_aspiration(
     aspiration: Aspiration, answer: str, *, by=None, now: dt.datetime | None = None
 ) -> Aspiration:
-    """Record the campaign's reply; the reply time is ``answered_at − heard_at``."""
+    """Record the campaign's reply (checked by ``schemas.AnswerIn``); the reply time is
+    ``answered_at − heard_at``."""
     now = now or timezone.now()
-    if not answer.strip():
-        raise ValidationError({"answer": [_("Jawaban wajib diisi.")]})
     if now < aspiration.heard_at:
         raise ValidationError({"answered_at": [_("Jawaban tidak bisa mendahului aspirasi.")]})
     with transaction.atomic():

@@ -11,7 +11,7 @@ JSON, more than MAX_BATCH reports or a report without a readable UUID answer 422
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 from uuid import UUID
 
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -21,11 +21,11 @@ from ninja.errors import HttpError
 from pydantic import ValidationError as PydanticValidationError
 from pydantic import ValidatorFunctionWrapHandler, field_validator
 
-from kampanye.core.api import ERRORS, Code, ErrorOut, Id, Text, allow, field_errors
+from kampanye.core.api import ERRORS, Code, ErrorOut, Id, allow, field_errors
 from kampanye.ground import queries
 from kampanye.ground.actions import answer_aspiration
 from kampanye.ground.reports import sync_contacts
-from kampanye.ground.schemas import MAX_BATCH, ReportIn, read_report
+from kampanye.ground.schemas import MAX_BATCH, AnswerIn, ReportIn, read_report
 from kampanye.volunteers.queries import campaign_of
 
 router = Router(tags=["ground"])
@@ -101,10 +101,6 @@ def aspirations(request, status: Code | None = None):
     if status:
         qs = qs.filter(status=status)
     return list(qs[:500])
-
-
-class AnswerIn(Schema):
-    answer: Annotated[Text, Field(min_length=1, max_length=4000)]
 
 
 @router.post(

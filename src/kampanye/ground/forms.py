@@ -5,12 +5,22 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
+import pydantic
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from kampanye.core.models import Initiator, Participation
 from kampanye.ground.models import ActivityKind, Aspiration, Response
-from kampanye.ground.schemas import HOUSEHOLDS, MAX_NOTE, Rejected, ReportIn, read_report
+from kampanye.ground.schemas import (
+    HOUSEHOLDS,
+    MAX_NOTE,
+    AnswerIn,
+    Rejected,
+    ReportIn,
+    errors_of,
+    read_report,
+)
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
@@ -71,7 +81,18 @@ class TriageForm(forms.Form):
 
 
 class AnswerForm(forms.Form):
-    answer = forms.CharField(label=_("Jawaban"), widget=forms.Textarea(attrs={"rows": 2}))
+    """The reply box; ``AnswerIn`` checks what is typed, as it does for the API."""
+
+    answer = forms.CharField(
+        label=_("Jawaban"), required=False, strip=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def clean(self) -> dict:
+        data = super().clean()
+        try:
+            return AnswerIn.model_validate(data).model_dump()
+        except pydantic.ValidationError as err:
+            raise ValidationError(errors_of(err)) from None
 
 
 class PlankLinkForm(forms.Form):

@@ -123,6 +123,20 @@ class ReportIn(Schema):
         return value
 
 
+MAX_ANSWER = 4000
+
+
+class AnswerIn(Schema):
+    """The campaign's reply to an aspiration (the triage page's form and the API)."""
+
+    answer: Annotated[Text, Field(min_length=1, max_length=MAX_ANSWER)]
+
+    @field_validator("answer", mode="before")
+    @classmethod
+    def _strip(cls, value: Any) -> Any:
+        return value.strip() if isinstance(value, str) else value
+
+
 @dataclass(frozen=True)
 class Rejected:
     """A report that failed the schema: answered ``rejected`` with these errors."""
@@ -150,6 +164,9 @@ def _message(loc: str, error: Mapping[str, Any]) -> str:
         "latitude": lambda: _("Lokasi berada di luar Indonesia."),
         "longitude": lambda: _("Lokasi berada di luar Indonesia."),
         "note": lambda: _("Catatan paling panjang %(n)d karakter.") % {"n": MAX_NOTE},
+        "answer": lambda: (
+            _("Jawaban wajib diisi, paling panjang %(n)d karakter.") % {"n": MAX_ANSWER}
+        ),
         "aspiration.kind": lambda: _("Jenis aspirasi harus permintaan atau keluhan."),
         "aspiration.category": lambda: _("Kategori aspirasi tidak dikenal."),
         "aspiration.text": lambda: (
@@ -162,7 +179,7 @@ def _message(loc: str, error: Mapping[str, Any]) -> str:
 
 
 def errors_of(err: pydantic.ValidationError) -> dict[str, list[str]]:
-    """The schema's errors as ``{field: [messages]}``; a nested field is ``outer.inner``
+    """A schema's errors as ``{field: [messages]}``; a nested field is ``outer.inner``
     (``aspiration.text``), an item of a list is named by its list (``themes``)."""
     out: dict[str, list[str]] = {}
     for e in err.errors():

@@ -78,3 +78,20 @@ def test_a_png_photo_is_accepted():
 def test_a_report_without_a_readable_uuid_cannot_be_answered_on_its_own():
     with pytest.raises(pydantic.ValidationError):
         read_report(raw(client_uuid="not-a-uuid"))
+
+
+def test_an_answer_is_checked_by_one_schema_for_the_form_and_the_api():
+    # given
+    from kampanye.ground.forms import AnswerForm
+    from kampanye.ground.schemas import MAX_ANSWER, AnswerIn
+
+    # when the same texts go through the schema and the triage page's form
+    blank, long = AnswerForm({"answer": "   "}), AnswerForm({"answer": "x" * (MAX_ANSWER + 1)})
+    good = AnswerForm({"answer": "  Sudah dicatat  "})
+    # then they agree, with our message on the field
+    assert not blank.is_valid() and not long.is_valid()
+    assert blank.errors["answer"] == ["Jawaban wajib diisi, paling panjang 4000 karakter."]
+    assert good.is_valid() and good.cleaned_data == {"answer": "Sudah dicatat"}
+    assert AnswerIn(answer="  Sudah dicatat  ").answer == "Sudah dicatat"
+    with pytest.raises(pydantic.ValidationError):
+        AnswerIn(answer="   ")
