@@ -15,6 +15,8 @@ from kampanye.ground.models import ActivityKind, Aspiration, Response
 from kampanye.ground.schemas import (
     HOUSEHOLDS,
     MAX_NOTE,
+    MAX_TITLE,
+    ActivityIn,
     AnswerIn,
     Rejected,
     ReportIn,
@@ -26,8 +28,13 @@ DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%
 
 
 class ActivityForm(forms.Form):
+    """The activity page's form: its fields read the browser's input; ``ActivityIn`` checks
+    what the activity says (``self.activity`` once valid)."""
+
     kind = forms.ChoiceField(label=_("Jenis"), choices=ActivityKind.choices)
-    title = forms.CharField(label=_("Judul"), max_length=200)
+    title = forms.CharField(
+        label=_("Judul"), required=False, widget=forms.TextInput(attrs={"maxlength": MAX_TITLE})
+    )
     area_code = forms.CharField(label=_("Kode wilayah"), max_length=40)
     starts_at = forms.DateTimeField(label=_("Mulai (WIB)"), widget=DATETIME)
     ends_at = forms.DateTimeField(label=_("Selesai (WIB)"), widget=DATETIME)
@@ -48,9 +55,28 @@ class ActivityForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
     expected_reach = forms.IntegerField(
-        label=_("Perkiraan jangkauan (orang)"), min_value=0, initial=0
+        label=_("Perkiraan jangkauan (orang)"),
+        initial=0,
+        widget=forms.NumberInput(attrs={"min": 0}),
     )
-    cost_idr = forms.IntegerField(label=_("Biaya (Rp)"), min_value=0, initial=0)
+    cost_idr = forms.IntegerField(
+        label=_("Biaya (Rp)"), initial=0, widget=forms.NumberInput(attrs={"min": 0})
+    )
+
+    def __init__(self, *args, contestant_id: int, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.contestant_id = contestant_id
+        self.activity: ActivityIn | None = None
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if self.errors:  # a field the browser sent could not be read: nothing to check yet
+            return data
+        try:
+            self.activity = ActivityIn.model_validate({**data, "contestant_id": self.contestant_id})
+        except pydantic.ValidationError as err:
+            raise ValidationError(errors_of(err)) from None
+        return data
 
 
 class ShiftForm(forms.Form):

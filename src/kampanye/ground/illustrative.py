@@ -22,9 +22,9 @@ from kampanye.core.actions import record_touchpoints
 from kampanye.core.models import Initiator
 from kampanye.elections.models import Contestant, Election
 from kampanye.ground import actions, ledger
-from kampanye.ground.models import Aspiration, Click, Response, ShareLink, SignUp
+from kampanye.ground.models import ActivityKind, Aspiration, Click, Response, ShareLink, SignUp
 from kampanye.ground.reports import file_reports_for
-from kampanye.ground.schemas import AspirationIn, ReportIn
+from kampanye.ground.schemas import ActivityIn, AspirationIn, ReportIn
 from kampanye.product.models import Plank, Theme
 from kampanye.volunteers.actions import new_code
 from kampanye.volunteers.models import (
@@ -284,10 +284,10 @@ def _activities(rng, c, people, villages) -> list:
         area = initiator.home_area if by_volunteer else rng.choice(villages)
         level = rng.choice((3, 4)) if by_volunteer else rng.choice((1, 1, 2, 3))
         act = actions.plan_activity(
-            actions.ActivityIn(
+            ActivityIn(
                 contestant_id=c.pk,
                 kind=kind,
-                title=f"{dict(actions.ActivityKind.choices)[kind].capitalize()} {area.name} "
+                title=f"{dict(ActivityKind.choices)[kind].capitalize()} {area.name} "
                 f"(contoh {i + 1})",
                 area_code=area.code,
                 starts_at=starts,

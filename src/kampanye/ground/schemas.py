@@ -1,5 +1,6 @@
-"""The field report as input: one schema, read by the HTML form, the JSON API and the
-phone's offline outbox alike.
+"""What the ground front takes in, one schema per input. The field report is read by the
+HTML form, the JSON API and the phone's offline outbox alike; an activity by its page and
+the demo; an aspiration's answer by the triage page and the API.
 
 Every limit on what a report may say lives here, once. What needs the database or the
 reporter (is the area known and in scope, is the theme the campaign's, may this volunteer
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import datetime as dt
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -25,7 +27,8 @@ from pydantic import AwareDatetime, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
 from kampanye.core.api import Code, Id, Text
-from kampanye.ground.models import Aspiration, Response
+from kampanye.core.models import Initiator, Participation
+from kampanye.ground.models import ActivityKind, Aspiration, Response
 
 MAX_BATCH = 500
 HOUSEHOLDS = (1, 50)
@@ -124,6 +127,47 @@ class ReportIn(Schema):
 
 
 MAX_ANSWER = 4000
+MAX_TITLE = 200
+
+
+class ActivityIn(Schema):
+    """An activity a campaign plans (the activities page; the demo)."""
+
+    contestant_id: int
+    kind: ActivityKind
+    title: Annotated[Text, Field(min_length=1, max_length=MAX_TITLE)]
+    area_code: Code
+    starts_at: dt.datetime
+    ends_at: dt.datetime
+    initiated_by: Initiator = Initiator.STAFF
+    # checked even when left out: a volunteer-led activity names its volunteer
+    initiator_id: Id | None = Field(None, validate_default=True)
+    participation_level: Participation = Participation.INFORMED
+    segment_id: Id | None = None
+    theme_ids: list[Id] = Field(default_factory=list)
+    expected_reach: Annotated[int, Field(ge=0)] = 0
+    cost_idr: Annotated[int, Field(ge=0)] = 0
+    illustrative: bool = False
+
+    @field_validator("title", mode="before")
+    @classmethod
+    def _strip(cls, value: Any) -> Any:
+        return value.strip() if isinstance(value, str) else value
+
+    @field_validator("ends_at")
+    @classmethod
+    def _after_start(cls, value: dt.datetime, info: ValidationInfo) -> dt.datetime:
+        starts = info.data.get("starts_at")
+        if starts is not None and value < starts:
+            raise _invalid(_("Waktu selesai harus setelah waktu mulai."))
+        return value
+
+    @field_validator("initiator_id")
+    @classmethod
+    def _named(cls, value: int | None, info: ValidationInfo) -> int | None:
+        if value is None and info.data.get("initiated_by") == Initiator.VOLUNTEER:
+            raise _invalid(_("Sebutkan relawan yang memprakarsai kegiatan ini."))
+        return value
 
 
 class AnswerIn(Schema):
@@ -164,6 +208,12 @@ def _message(loc: str, error: Mapping[str, Any]) -> str:
         "latitude": lambda: _("Lokasi berada di luar Indonesia."),
         "longitude": lambda: _("Lokasi berada di luar Indonesia."),
         "note": lambda: _("Catatan paling panjang %(n)d karakter.") % {"n": MAX_NOTE},
+        "kind": lambda: _("Jenis kegiatan tidak dikenal."),
+        "title": lambda: _("Judul wajib diisi, paling panjang %(n)d karakter.") % {"n": MAX_TITLE},
+        "initiated_by": lambda: _("Pemrakarsa tidak dikenal."),
+        "participation_level": lambda: _("Tingkat partisipasi harus 1, 2, 3 atau 4."),
+        "expected_reach": lambda: _("Biaya dan jangkauan tidak boleh negatif."),
+        "cost_idr": lambda: _("Biaya dan jangkauan tidak boleh negatif."),
         "answer": lambda: (
             _("Jawaban wajib diisi, paling panjang %(n)d karakter.") % {"n": MAX_ANSWER}
         ),

@@ -265,7 +265,7 @@ def funnel(request):
 
 
 def _activity_form(request, cid: int) -> tuple[ActivityForm, int]:
-    form = ActivityForm(request.POST or None)
+    form = ActivityForm(request.POST or None, contestant_id=cid)
     volunteers, left_out = _volunteer_choices(request, cid)
     form.fields["initiator_id"].choices = [("", "—"), *volunteers]
     form.fields["theme_ids"].choices = list(
@@ -285,9 +285,7 @@ def activities(request):
             raise PermissionDenied
         if form.is_valid():
             try:
-                activity = actions.plan_activity(
-                    actions.ActivityIn(contestant_id=cid, **form.cleaned_data), by=request.user
-                )
+                activity = actions.plan_activity(form.activity, by=request.user)
             except ValidationError as err:
                 _errors_to_form(form, err)
             else:

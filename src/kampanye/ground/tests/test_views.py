@@ -120,7 +120,24 @@ def test_activity_form_errors_are_shown_per_field(make_user, world):
         },
     )
     assert response.status_code == 400
-    assert set(response.context["form"].errors) == {"area_code", "ends_at"}
+    assert set(response.context["form"].errors) == {"ends_at"}
+    # an activity the schema accepts is then checked for its references: the area
+    unknown_area = c.post(
+        "/darat/kegiatan/",
+        {
+            "kind": "rally",
+            "title": "Rapat akbar",
+            "area_code": "99.99",
+            "starts_at": "2012-06-10T10:00",
+            "ends_at": "2012-06-10T12:00",
+            "initiated_by": "staff",
+            "participation_level": "1",
+            "expected_reach": "100",
+            "cost_idr": "0",
+        },
+    )
+    assert unknown_area.status_code == 400
+    assert set(unknown_area.context["form"].errors) == {"area_code"}
 
 
 def test_assign_and_volunteer_home(volunteer_user, make_user, world):
