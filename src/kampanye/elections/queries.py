@@ -11,6 +11,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.db.models import F, Max
 from django.utils.translation import gettext_lazy as _
 
 from kampanye.areas.models import Area
@@ -35,10 +36,17 @@ def pct(numerator: int | None, denominator: int | None) -> float | None:
 
 
 def current_election(slug: str | None = None) -> Election | None:
+    """The election named by ``slug``; without one, "the current election" of every page:
+    the one whose latest round votes last (not the one loaded last). An election without
+    rounds comes after those with a voting day; ties go to the newest."""
     qs = Election.objects.select_related("region")
     if slug:
         return qs.filter(slug=slug).first()
-    return qs.order_by("-rounds__voting_day").first()
+    return (
+        qs.annotate(last_voting_day=Max("rounds__voting_day"))
+        .order_by(F("last_voting_day").desc(nulls_last=True), "-pk")
+        .first()
+    )
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,6 @@ through ``kampanye.ledger.actions`` in that same transaction.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 from urllib.parse import quote
 
 from django.core.exceptions import ValidationError
@@ -21,9 +20,9 @@ from kampanye.areas.models import Area, Level
 from kampanye.core.audit import record_change
 from kampanye.core.scope import in_scope
 from kampanye.ground import ledger
+from kampanye.ground.mail import send_reminder_email
 from kampanye.ground.models import (
     Activity,
-    ActivityKind,
     Aspiration,
     Assignment,
     Click,
@@ -33,8 +32,8 @@ from kampanye.ground.models import (
     Shift,
     SignUp,
 )
+from kampanye.ground.schemas import ActivityIn
 from kampanye.ledger.actions import record_touchpoint
-from kampanye.ledger.models import Initiator, Participation
 from kampanye.product.models import Plank, Theme
 from kampanye.volunteers.actions import new_code
 from kampanye.volunteers.models import Volunteer
@@ -48,46 +47,15 @@ def _fail(errors: dict[str, list[str]]) -> None:
 # ---- activities, shifts, sign-ups -------------------------------------------------------
 
 
-@dataclass
-class ActivityIn:
-    contestant_id: int
-    kind: str
-    title: str
-    area_code: str
-    starts_at: dt.datetime
-    ends_at: dt.datetime
-    initiated_by: str = Initiator.STAFF
-    initiator_id: int | None = None
-    participation_level: int = Participation.INFORMED
-    segment_id: int | None = None
-    theme_ids: list[int] = field(default_factory=list)
-    expected_reach: int = 0
-    cost_idr: int = 0
-    illustrative: bool = False
-
-
 def plan_activity(data: ActivityIn, *, by=None) -> Activity:
-    """Create an activity and its touchpoint (``ground:activity:<id>``)."""
+    """Create an activity and its touchpoint (``ground:activity:<id>``). ``ActivityIn``
+    checked what it says; here only the area (known, in scope) and the themes."""
     errors: dict[str, list[str]] = {}
-    if data.kind not in ActivityKind.values:
-        errors["kind"] = [_("Jenis kegiatan tidak dikenal.")]
-    if not data.title.strip():
-        errors["title"] = [_("Judul wajib diisi.")]
     area = Area.objects.filter(code=data.area_code).first()
     if area is None:
         errors["area_code"] = [_("Kode wilayah %(c)s tidak dikenal.") % {"c": data.area_code}]
     elif by is not None and not in_scope(by, area.code):
         errors["area_code"] = [_("Wilayah ini di luar cakupan Anda.")]
-    if data.ends_at < data.starts_at:
-        errors["ends_at"] = [_("Waktu selesai harus setelah waktu mulai.")]
-    if data.initiated_by not in Initiator.values:
-        errors["initiated_by"] = [_("Pemrakarsa tidak dikenal.")]
-    if data.participation_level not in Participation.values:
-        errors["participation_level"] = [_("Tingkat partisipasi harus 1, 2, 3 atau 4.")]
-    if data.initiated_by == Initiator.VOLUNTEER and data.initiator_id is None:
-        errors["initiator_id"] = [_("Sebutkan relawan yang memprakarsai kegiatan ini.")]
-    if data.cost_idr < 0 or data.expected_reach < 0:
-        errors["cost_idr"] = [_("Biaya dan jangkauan tidak boleh negatif.")]
     themes = list(Theme.objects.filter(pk__in=data.theme_ids, contestant_id=data.contestant_id))
     if len(themes) != len(set(data.theme_ids)):
         errors["theme_ids"] = [_("Ada tema yang tidak dikenal.")]
@@ -96,7 +64,7 @@ def plan_activity(data: ActivityIn, *, by=None) -> Activity:
         activity = Activity.objects.create(
             contestant_id=data.contestant_id,
             kind=data.kind,
-            title=data.title.strip(),
+            title=data.title,
             area=area,
             area_code=area.code,
             starts_at=data.starts_at,
@@ -154,17 +122,6 @@ def sign_up_for_shift(shift: Shift, volunteer: Volunteer, *, by=None) -> SignUp:
     return signup
 
 
-def set_sign_up_status(signup: SignUp, status: str, *, by=None) -> SignUp:
-    if status not in SignUp.Status.values:
-        raise ValidationError({"status": [_("Status tidak dikenal.")]})
-    with transaction.atomic():
-        before = {"status": signup.status}
-        signup.status = status
-        signup.save(update_fields=["status"])
-        record_change(by, "set_sign_up_status", signup, before=before)
-    return signup
-
-
 def whatsapp_link(phone_e164: str, text: str) -> str:
     """A click-to-chat link (wa.me) that opens WhatsApp with the message typed in."""
     return f"https://wa.me/{phone_e164.lstrip('+')}?text={quote(text)}"
@@ -182,8 +139,6 @@ def reminder_text(shift: Shift) -> str:
 
 def remind_shift(shift: Shift, *, by=None, now: dt.datetime | None = None) -> list[dict]:
     """Queue e-mail reminders as background tasks; return click-to-chat links per volunteer."""
-    from kampanye.ground.tasks import send_reminder_email
-
     now = now or timezone.now()
     text = reminder_text(shift)
     out = []
@@ -315,23 +270,6 @@ def close_assignment(
     return a
 
 
-def renew_lease(
-    assignment: Assignment, days: int, *, by=None, now: dt.datetime | None = None
-) -> Assignment:
-    now = now or timezone.now()
-    if not 1 <= days <= 90:
-        raise ValidationError({"lease_days": [_("Masa tugas 1 sampai 90 hari.")]})
-    with transaction.atomic():
-        a = Assignment.objects.select_for_update().get(pk=assignment.pk)
-        if a.status != Assignment.Status.OPEN or a.lease_until <= now:
-            raise ValidationError({"status": [_("Masa tugas sudah habis; tugaskan ulang.")]})
-        before = {"lease_until": a.lease_until.isoformat()}
-        a.lease_until = now + dt.timedelta(days=days)
-        a.save(update_fields=["lease_until"])
-        record_change(by, "renew_lease", a, before=before)
-    return a
-
-
 # ---- aspirations ------------------------------------------------------------------------
 
 
@@ -362,10 +300,9 @@ def triage_aspiration(
 def answer_aspiration(
     aspiration: Aspiration, answer: str, *, by=None, now: dt.datetime | None = None
 ) -> Aspiration:
-    """Record the campaign's reply; the reply time is ``answered_at − heard_at``."""
+    """Record the campaign's reply (checked by ``schemas.AnswerIn``); the reply time is
+    ``answered_at − heard_at``."""
     now = now or timezone.now()
-    if not answer.strip():
-        raise ValidationError({"answer": [_("Jawaban wajib diisi.")]})
     if now < aspiration.heard_at:
         raise ValidationError({"answered_at": [_("Jawaban tidak bisa mendahului aspirasi.")]})
     with transaction.atomic():

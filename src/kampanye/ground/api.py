@@ -3,54 +3,49 @@
 ``POST /api/ground/contacts/sync`` takes a phone's outbox: a batch of field reports, each
 with the UUID the phone made. Every report is stored exactly once; the answer says, per
 report, ``accepted``, ``duplicate`` (already stored: safe to drop from the outbox) or
-``rejected`` with the reason per field. Malformed JSON or wrong types answer 422.
+``rejected`` with the reason per field. A report is checked against
+``kampanye.ground.schemas.ReportIn``, the same schema the report page uses. Malformed
+JSON, more than MAX_BATCH reports or a report without a readable UUID answer 422.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+from typing import Any, Literal
 from uuid import UUID
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 from ninja.errors import HttpError
+from pydantic import ValidationError as PydanticValidationError
+from pydantic import ValidatorFunctionWrapHandler, field_validator
 
-from kampanye.core.api import ERRORS, Code, ErrorOut, Id, Text, allow, field_errors
+from kampanye.core.api import ERRORS, Code, ErrorOut, Id, allow, field_errors
 from kampanye.ground import queries
 from kampanye.ground.actions import answer_aspiration
-from kampanye.ground.reports import MAX_BATCH, AspirationIn, ReportIn, sync_contacts
+from kampanye.ground.reports import sync_contacts
+from kampanye.ground.schemas import MAX_BATCH, AnswerIn, ReportIn, read_report
 from kampanye.volunteers.queries import campaign_of
 
 router = Router(tags=["ground"])
 
 
-class AspirationSchema(Schema):
-    kind: Literal["request", "complaint"]
-    category: Annotated[str, Field(max_length=20, pattern=r"^[a-z_]*$")]
-    text: Annotated[Text, Field(max_length=2000)]
-
-
-class ReportSchema(Schema):
-    client_uuid: UUID
-    occurred_at: dt.datetime
-    area_code: Code
-    response: Annotated[str, Field(max_length=12, pattern=r"^[a-z_]*$")]
-    households: int = 1
-    themes: list[Code] = Field(default_factory=list, max_length=20)
-    activity_id: Id | None = None
-    assignment_id: Id | None = None
-    latitude: float | None = None
-    longitude: float | None = None
-    note: Annotated[Text, Field(max_length=500)] = ""
-    photo_base64: Annotated[str, Field(max_length=2_800_000)] = ""
-    supersedes: UUID | None = None
-    aspiration: AspirationSchema | None = None
-
-
 class SyncIn(Schema):
-    reports: list[ReportSchema] = Field(max_length=MAX_BATCH)
+    reports: list[ReportIn] = Field(max_length=MAX_BATCH)
+
+    @field_validator("reports", mode="wrap")
+    @classmethod
+    def _each_on_its_own(cls, value: Any, handler: ValidatorFunctionWrapHandler) -> Any:
+        """A report that breaks the schema is answered ``rejected`` on its own line, so the
+        rest of the outbox still goes through; the batch answers 422 only when it is not a
+        list of at most MAX_BATCH reports, or a report has no readable ``client_uuid``."""
+        if not isinstance(value, list) or len(value) > MAX_BATCH:
+            return handler(value)
+        try:
+            return [read_report(item) for item in value]
+        except PydanticValidationError:
+            return handler(value)  # raises, naming the item and the field
 
 
 class ReportResultSchema(Schema):
@@ -75,14 +70,7 @@ class SyncOut(Schema):
 )
 def sync(request, payload: SyncIn):
     allow(request, "file_field_report")
-    items = [
-        ReportIn(
-            **r.dict(exclude={"aspiration"}),
-            aspiration=AspirationIn(**r.aspiration.dict()) if r.aspiration else None,
-        )
-        for r in payload.reports
-    ]
-    results = sync_contacts(request.user, items)
+    results = sync_contacts(request.user, payload.reports)
     counts = {s: sum(r.status == s for r in results) for s in ("accepted", "duplicate", "rejected")}
     return {**counts, "results": [r.__dict__ for r in results]}
 
@@ -113,10 +101,6 @@ def aspirations(request, status: Code | None = None):
     if status:
         qs = qs.filter(status=status)
     return list(qs[:500])
-
-
-class AnswerIn(Schema):
-    answer: Annotated[Text, Field(min_length=1, max_length=4000)]
 
 
 @router.post(

@@ -20,8 +20,9 @@ from django.db.models import Count, Q
 from kampanye.areas.models import Area, Level
 from kampanye.elections.models import Contestant, Election
 from kampanye.ground import actions, ledger
-from kampanye.ground.models import Aspiration, Click, Response, ShareLink, SignUp
-from kampanye.ground.reports import AspirationIn, ReportIn, file_reports_for
+from kampanye.ground.models import ActivityKind, Aspiration, Click, Response, ShareLink, SignUp
+from kampanye.ground.reports import file_reports_for
+from kampanye.ground.schemas import ActivityIn, AspirationIn, ReportIn
 from kampanye.ledger.actions import record_touchpoints
 from kampanye.ledger.models import Initiator
 from kampanye.product.models import Plank, Theme
@@ -283,10 +284,10 @@ def _activities(rng, c, people, villages) -> list:
         area = initiator.home_area if by_volunteer else rng.choice(villages)
         level = rng.choice((3, 4)) if by_volunteer else rng.choice((1, 1, 2, 3))
         act = actions.plan_activity(
-            actions.ActivityIn(
+            ActivityIn(
                 contestant_id=c.pk,
                 kind=kind,
-                title=f"{dict(actions.ActivityKind.choices)[kind].capitalize()} {area.name} "
+                title=f"{dict(ActivityKind.choices)[kind].capitalize()} {area.name} "
                 f"(contoh {i + 1})",
                 area_code=area.code,
                 starts_at=starts,
@@ -355,7 +356,9 @@ def _contacts(rng, c, people, acts) -> None:
             if response != Response.NOT_HOME and rng.random() < 0.15:
                 cat = rng.choice(categories)
                 aspiration = AspirationIn(
-                    rng.choice(("request", "complaint")), cat, ASPIRATION_TEXTS[cat]
+                    kind=rng.choice(("request", "complaint")),
+                    category=cat,
+                    text=ASPIRATION_TEXTS[cat],
                 )
             items.append(
                 ReportIn(
@@ -367,11 +370,10 @@ def _contacts(rng, c, people, acts) -> None:
                     themes=rng.sample(theme_slugs, min(len(theme_slugs), rng.randint(0, 2))),
                     activity_id=activity.pk if activity else None,
                     aspiration=aspiration,
-                    illustrative=True,
                 )
             )
         for start in range(0, len(items), 200):
-            file_reports_for(v, items[start : start + 200], now=now)
+            file_reports_for(v, items[start : start + 200], now=now, illustrative=True)
 
 
 def _aspiration_work(rng, c) -> None:

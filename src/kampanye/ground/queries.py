@@ -20,12 +20,22 @@ from kampanye.ground.models import (
     Click,
     Contact,
     Response,
+    ShareKit,
     ShareLink,
     Shift,
     SignUp,
 )
 from kampanye.volunteers.models import Team, Volunteer
 from kampanye.volunteers.queries import volunteers_in_scope
+
+
+def first_of(qs: QuerySet, limit: int) -> tuple[list, int]:
+    """The first ``limit`` rows of ``qs``, and how many more there are (counted only when
+    there are more): for choice lists that say what they left out."""
+    rows = list(qs[: limit + 1])
+    if len(rows) <= limit:
+        return rows, 0
+    return rows[:limit], qs.count() - limit
 
 
 def current_contacts(user, contestant_id: int) -> QuerySet[Contact]:
@@ -161,6 +171,14 @@ def aspirations_by_category(user, contestant_id: int) -> list[tuple[str, str, in
     return sorted(((c, a, n) for (c, a), n in counts.items()), key=lambda r: (-r[2], r[0], r[1]))
 
 
+def aspirations_per_category(user, contestant_id: int) -> dict[str, int]:
+    """Aspirations per category over every kecamatan in scope, largest first."""
+    totals: dict[str, int] = {}
+    for category, _area, n in aspirations_by_category(user, contestant_id):
+        totals[category] = totals.get(category, 0) + n
+    return dict(sorted(totals.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
 @dataclass(frozen=True)
 class ReplyTimes:
     total: int
@@ -278,13 +296,16 @@ def clicks_by_volunteer(user, contestant_id: int, limit: int = 20) -> list[tuple
     ]
 
 
-def clicks_by_area(user, contestant_id: int) -> list[tuple[str, int]]:
+def clicks_by_area(user, contestant_id: int, limit: int | None = None) -> list[tuple[str, int]]:
+    """(home area name of the sharing volunteer, clicks), most first."""
     qs = scope_filter(
         Click.objects.filter(link__kit__contestant_id=contestant_id),
         user,
         "link__volunteer__home_area__code",
     )
     rows = qs.values("link__volunteer__home_area__name").annotate(n=Count("pk")).order_by("-n")
+    if limit is not None:
+        rows = rows[:limit]
     return [(r["link__volunteer__home_area__name"] or "—", r["n"]) for r in rows]
 
 
@@ -329,6 +350,58 @@ def idle_in_the_field(volunteers: QuerySet[Volunteer], cutoff: dt.datetime):
     )
 
 
+def active_share_kits(contestant_id: int, limit: int = 30) -> list[ShareKit]:
+    """The campaign's share kits on offer, newest first."""
+    return list(ShareKit.objects.filter(contestant_id=contestant_id, active=True)[:limit])
+
+
+def share_codes_of(volunteer: Volunteer, kits: list[ShareKit]) -> dict[int, str]:
+    """The volunteer's tracking-link codes per kit, for the kits that have one."""
+    return dict(
+        ShareLink.objects.filter(volunteer=volunteer, kit__in=kits).values_list("kit_id", "code")
+    )
+
+
 def share_target(code: str) -> str | None:
     """Where a share link sends its visitor (None for an unknown code), without counting."""
     return ShareLink.objects.filter(code=code).values_list("kit__target_url", flat=True).first()
+
+
+def top_coverage(user, contestant_id: int, limit: int = 25) -> list[Coverage]:
+    """The kelurahan with the most households reached, most first."""
+    rows = coverage_by_area(user, contestant_id)
+    return sorted(rows, key=lambda c: (-c.households, c.code))[:limit]
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    """Every figure of the ground dashboard, for one user's scope."""
+
+    coverage: list[Coverage]  # top kelurahan by households reached
+    dpt_missing: bool  # a shown kelurahan has no DPT: the table says so
+    weeks: list[ActivityWeek]
+    aspirations: dict[str, int]  # per category
+    participation: dict[int, int]  # activities per level 1…4
+    leaders: list[LeaderRow]
+    funnel: Funnel
+    retention: Retention
+    replies: ReplyTimes
+    clicks_by_volunteer: list[tuple[str, str, int]]
+    clicks_by_area: list[tuple[str, int]]
+
+
+def dashboard(user, contestant_id: int, *, now: dt.datetime | None = None) -> Dashboard:
+    coverage = top_coverage(user, contestant_id)
+    return Dashboard(
+        coverage=coverage,
+        dpt_missing=any(c.dpt is None for c in coverage),
+        weeks=weekly_activity(user, contestant_id),
+        aspirations=aspirations_per_category(user, contestant_id),
+        participation=participation_mix(user, contestant_id),
+        leaders=leaderboard(user, contestant_id),
+        funnel=funnel(user, contestant_id, now=now),
+        retention=retention(user, contestant_id, now=now),
+        replies=reply_times(user, contestant_id),
+        clicks_by_volunteer=clicks_by_volunteer(user, contestant_id, limit=10),
+        clicks_by_area=clicks_by_area(user, contestant_id, limit=10),
+    )

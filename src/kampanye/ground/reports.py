@@ -8,10 +8,9 @@ of the report it replaces; the old one stays, its touchpoint counts zero.
 
 from __future__ import annotations
 
-import base64
-import binascii
 import datetime as dt
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -25,43 +24,11 @@ from kampanye.areas.models import Area
 from kampanye.core.audit import record_change
 from kampanye.core.scope import in_scope, membership_of
 from kampanye.ground import ledger
-from kampanye.ground.models import Activity, Aspiration, Assignment, Contact, Response
+from kampanye.ground.models import Activity, Aspiration, Assignment, Contact
+from kampanye.ground.schemas import MAX_BATCH, Rejected, ReportIn, photo_bytes
 from kampanye.ledger.actions import record_touchpoint, record_touchpoints
 from kampanye.product.models import Theme
 from kampanye.volunteers.models import Volunteer
-
-MAX_BATCH = 500
-MAX_PHOTO_BYTES = 2_000_000
-# Indonesia's bounding box, generously: a location outside it is a typo or a GPS glitch.
-LAT_RANGE = (-11.5, 6.5)
-LON_RANGE = (94.0, 141.5)
-
-
-@dataclass
-class AspirationIn:
-    kind: str
-    category: str
-    text: str
-
-
-@dataclass
-class ReportIn:
-    client_uuid: uuid.UUID
-    occurred_at: dt.datetime
-    area_code: str
-    response: str
-    households: int = 1
-    themes: list[str] = field(default_factory=list)
-    activity_id: int | None = None
-    assignment_id: int | None = None
-    latitude: float | None = None
-    longitude: float | None = None
-    note: str = ""
-    photo_base64: str = ""
-    supersedes: uuid.UUID | None = None
-    aspiration: AspirationIn | None = None
-    illustrative: bool = False
-
 
 Status = Literal["accepted", "duplicate", "rejected"]
 
@@ -88,6 +55,7 @@ class _Context:
     volunteer: Volunteer | None
     contestant_id: int
     now: dt.datetime
+    illustrative: bool
     areas: dict[str, int]
     themes: dict[str, int]
     activities: dict[int, Activity]
@@ -96,7 +64,7 @@ class _Context:
     photos_saved: list[str] = field(default_factory=list)  # deleted again on a rollback
 
 
-def _load(items: list[ReportIn], user, volunteer, contestant_id, now) -> _Context:
+def _load(items: list[ReportIn], user, volunteer, contestant_id, now, illustrative) -> _Context:
     codes = {i.area_code for i in items}
     slugs = {s for i in items for s in i.themes}
     return _Context(
@@ -104,6 +72,7 @@ def _load(items: list[ReportIn], user, volunteer, contestant_id, now) -> _Contex
         volunteer=volunteer,
         contestant_id=contestant_id,
         now=now,
+        illustrative=illustrative,
         areas=dict(Area.objects.filter(code__in=codes).values_list("code", "pk")),
         themes=dict(
             Theme.objects.filter(contestant_id=contestant_id, slug__in=slugs).values_list(
@@ -128,7 +97,8 @@ def _load(items: list[ReportIn], user, volunteer, contestant_id, now) -> _Contex
     )
 
 
-def _problems(item: ReportIn, ctx: _Context, photo: bytes | None) -> dict[str, list[str]]:
+def _problems(item: ReportIn, ctx: _Context) -> dict[str, list[str]]:
+    """What the schema cannot know: references, the reporter's scope, the server's clock."""
     e: dict[str, list[str]] = {}
 
     def fail(name: str, message: str) -> None:
@@ -138,16 +108,7 @@ def _problems(item: ReportIn, ctx: _Context, photo: bytes | None) -> dict[str, l
         fail("area_code", _("Kode wilayah %(c)s tidak dikenal.") % {"c": item.area_code})
     elif ctx.user is not None and not in_scope(ctx.user, item.area_code):
         fail("area_code", _("Wilayah ini di luar cakupan Anda."))
-    if item.response not in Response.values:
-        fail(
-            "response",
-            _("Tanggapan harus salah satu dari: %(x)s.") % {"x": ", ".join(Response.values)},
-        )
-    if not 1 <= item.households <= 50:
-        fail("households", _("Jumlah rumah tangga 1 sampai 50."))
-    if item.occurred_at.tzinfo is None:
-        fail("occurred_at", _("Waktu kontak harus menyertakan zona waktu."))
-    elif item.occurred_at > ctx.now + dt.timedelta(hours=1):
+    if item.occurred_at > ctx.now + dt.timedelta(hours=1):
         fail("occurred_at", _("Waktu kontak tidak boleh di masa depan."))
     unknown = sorted(set(item.themes) - ctx.themes.keys())
     if unknown:
@@ -158,43 +119,7 @@ def _problems(item: ReportIn, ctx: _Context, photo: bytes | None) -> dict[str, l
         owner = ctx.assignments.get(item.assignment_id, -1)
         if owner == -1 or (ctx.volunteer is not None and owner != ctx.volunteer.pk):
             fail("assignment_id", _("Penugasan ini bukan milik Anda."))
-    if (item.latitude is None) != (item.longitude is None):
-        fail("latitude", _("Lintang dan bujur harus diisi berdua."))
-    elif item.latitude is not None and not (
-        LAT_RANGE[0] <= item.latitude <= LAT_RANGE[1]
-        and LON_RANGE[0] <= item.longitude <= LON_RANGE[1]
-    ):
-        fail("latitude", _("Lokasi berada di luar Indonesia."))
-    if len(item.note) > 500:
-        fail("note", _("Catatan paling panjang 500 karakter."))
-    if item.photo_base64 and photo is None:
-        fail("photo_base64", _("Foto harus JPEG atau PNG, paling besar 2 MB."))
-    if item.aspiration is not None:
-        a = item.aspiration
-        if a.kind not in Aspiration.Kind.values:
-            fail("aspiration.kind", _("Jenis aspirasi harus permintaan atau keluhan."))
-        if a.category not in Aspiration.Category.values:
-            fail("aspiration.category", _("Kategori aspirasi tidak dikenal."))
-        if not 3 <= len(a.text.strip()) <= 2000:
-            fail("aspiration.text", _("Isi aspirasi 3 sampai 2000 karakter."))
-        if item.response == Response.NOT_HOME:
-            fail("aspiration", _("Aspirasi tidak bisa dicatat bila warga tidak di rumah."))
     return e
-
-
-def _photo(item: ReportIn) -> bytes | None:
-    if not item.photo_base64:
-        return None
-    raw = item.photo_base64.split(",", 1)[-1]  # accepts a data: URL too
-    try:
-        data = base64.b64decode(raw, validate=True)
-    except (binascii.Error, ValueError):
-        return None
-    if len(data) > MAX_PHOTO_BYTES:
-        return None
-    if data.startswith(b"\xff\xd8\xff") or data.startswith(b"\x89PNG\r\n\x1a\n"):
-        return data
-    return None
 
 
 def _target_problem(item: ReportIn, ctx: _Context, accepted: dict, taken: set) -> str | None:
@@ -214,10 +139,15 @@ def _target_problem(item: ReportIn, ctx: _Context, accepted: dict, taken: set) -
     return _("Laporan ini sudah dikoreksi; koreksi versi terbarunya.")
 
 
+Item = ReportIn | Rejected  # a report as ``schemas.read_report`` read it
+
+
 def sync_contacts(
-    user, items: list[ReportIn], *, now: dt.datetime | None = None
+    user, items: Sequence[Item], *, now: dt.datetime | None = None
 ) -> list[ReportResult]:
-    """Store a batch of field reports, each exactly once; one result per item, in order."""
+    """Store a batch of field reports, each exactly once; one result per item, in order.
+    An item the schema rejected is answered ``rejected`` (or ``duplicate`` when its UUID is
+    stored already: the phone may drop it)."""
     now = now or timezone.now()
     volunteer, contestant_id = _actor(user)
     if contestant_id is None:
@@ -230,24 +160,31 @@ def sync_contacts(
 
 
 def file_reports_for(
-    volunteer: Volunteer, items: list[ReportIn], *, now: dt.datetime | None = None
+    volunteer: Volunteer,
+    items: Sequence[Item],
+    *,
+    now: dt.datetime | None = None,
+    illustrative: bool = False,
 ) -> list[ReportResult]:
     """Store reports on a volunteer's behalf with no login and no area scope (imports, the
-    demo). Same checks, same exactly-once rule, same touchpoints as ``sync_contacts``."""
-    return _sync(None, volunteer, volunteer.contestant_id, items, now or timezone.now())
+    demo, whose reports are ``illustrative``). Same checks, same exactly-once rule, same
+    touchpoints as ``sync_contacts``."""
+    now = now or timezone.now()
+    return _sync(None, volunteer, volunteer.contestant_id, items, now, illustrative)
 
 
-def _sync(user, volunteer, contestant_id, items, now) -> list[ReportResult]:
+def _sync(user, volunteer, contestant_id, items, now, illustrative=False) -> list[ReportResult]:
     for _attempt in range(3):
         try:
-            return _sync_once(user, volunteer, contestant_id, items, now)
+            return _sync_once(user, volunteer, contestant_id, items, now, illustrative)
         except IntegrityError:
             continue  # a concurrent retry stored some of these first: read again
-    return _sync_once(user, volunteer, contestant_id, items, now)
+    return _sync_once(user, volunteer, contestant_id, items, now, illustrative)
 
 
-def _sync_once(user, volunteer, contestant_id, items, now) -> list[ReportResult]:
-    ctx = _load(items, user, volunteer, contestant_id, now)
+def _sync_once(user, volunteer, contestant_id, items, now, illustrative) -> list[ReportResult]:
+    reports = [i for i in items if isinstance(i, ReportIn)]
+    ctx = _load(reports, user, volunteer, contestant_id, now, illustrative)
     uuids = {i.client_uuid for i in items}
     existing = dict(Contact.objects.filter(client_uuid__in=uuids).values_list("client_uuid", "pk"))
     results: list[ReportResult] = []
@@ -264,11 +201,11 @@ def _sync_once(user, volunteer, contestant_id, items, now) -> list[ReportResult]
             repeats.append(ReportResult(item.client_uuid, "duplicate"))
             results.append(repeats[-1])
             continue
-        photo = _photo(item)
-        problems = _problems(item, ctx, photo)
+        problems = item.errors if isinstance(item, Rejected) else _problems(item, ctx)
         if problems:
             results.append(ReportResult(item.client_uuid, "rejected", problems))
         else:
+            photo = photo_bytes(item.photo_base64) if item.photo_base64 else None
             fresh[item.client_uuid] = (item, photo)
             results.append(ReportResult(item.client_uuid, "accepted"))
         first[item.client_uuid] = results[-1]
@@ -312,9 +249,9 @@ def _contact(item: ReportIn, ctx: _Context, photo: bytes | None) -> Contact:
         response=item.response,
         latitude=item.latitude,
         longitude=item.longitude,
-        note=item.note.strip(),
+        note=item.note,
         received_at=ctx.now,
-        illustrative=item.illustrative,
+        illustrative=ctx.illustrative,
     )
     if photo is not None:
         ext = "png" if photo.startswith(b"\x89PNG") else "jpg"
@@ -390,7 +327,7 @@ def _side_records(ctx: _Context, items: list[ReportIn], contacts: list[Contact])
             carried = heard[c.supersedes_id]
             carried.contact = c
             carried.kind, carried.category = item.aspiration.kind, item.aspiration.category
-            carried.text = item.aspiration.text.strip()
+            carried.text = item.aspiration.text
             carried.area_id, carried.area_code = c.area_id, c.area_code
             carried.save(update_fields=["contact", "kind", "category", "text", "area", "area_code"])
         elif item.aspiration is not None:
@@ -402,7 +339,7 @@ def _side_records(ctx: _Context, items: list[ReportIn], contacts: list[Contact])
                     area_code=c.area_code,
                     kind=item.aspiration.kind,
                     category=item.aspiration.category,
-                    text=item.aspiration.text.strip(),
+                    text=item.aspiration.text,
                     heard_at=c.occurred_at,
                     illustrative=c.illustrative,
                 )

@@ -15,5 +15,6 @@ urlpatterns = [
     path("aspirasi/", views.aspirations, name="aspirations"),
     path("aspirasi/<int:pk>/<str:op>/", views.aspiration_update, name="aspiration_update"),
     path("bagikan/", views.share, name="share"),
+    path("bagikan/<int:pk>/tautan/", views.make_share_link, name="make_share_link"),
     path("s/<str:code>/", views.share_click, name="click"),
 ]

@@ -12,6 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.contrib.staticfiles import finders
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -35,7 +36,7 @@ from kampanye.ground.forms import (
     TriageForm,
 )
 from kampanye.ground.models import Activity, Assignment, ShareKit, Shift
-from kampanye.ground.reports import AspirationIn, ReportIn, sync_contacts
+from kampanye.ground.reports import sync_contacts
 from kampanye.product.models import Plank, Theme
 from kampanye.volunteers.models import Volunteer
 from kampanye.volunteers.queries import campaign_of, volunteers_in_scope
@@ -59,7 +60,31 @@ def _cid(request) -> int:
 # ---- the field-report page (PWA) --------------------------------------------------------
 
 
-def _report_areas(user, volunteer: Volunteer | None) -> list[tuple[str, str]]:
+# Longer choice lists are cut here, with a search to narrow them and a note of how many
+# were left out: a select of thousands is unusable on a phone.
+AREA_CHOICES = 800
+VOLUNTEER_CHOICES = 500
+
+
+def _search(request, name: str) -> str:
+    return request.GET.get(name, "").strip()[:60]
+
+
+def _volunteer_choices(request, cid: int) -> tuple[list[tuple[int, str]], int]:
+    """Volunteers in scope to pick from, narrowed by ``?relawan=``; and how many were left out."""
+    qs = volunteers_in_scope(request.user, cid)
+    search = _search(request, "relawan")
+    if search:
+        qs = qs.filter(name__icontains=search)
+    shown, left_out = queries.first_of(qs.order_by("name", "pk"), VOLUNTEER_CHOICES)
+    return [(v.pk, v.name) for v in shown], left_out
+
+
+def _report_areas(
+    user, volunteer: Volunteer | None, search: str = ""
+) -> tuple[list[tuple[str, str]], int]:
+    """The areas a reporter picks from (their assignments and home first, then villages, RWs
+    and RTs in scope, narrowed by ``search``), and how many of those were left out."""
     codes: list[tuple[str, str]] = []
     if volunteer is not None:
         for a in volunteer.assignments.filter(status=Assignment.Status.OPEN).select_related("area"):
@@ -74,54 +99,40 @@ def _report_areas(user, volunteer: Volunteer | None) -> list[tuple[str, str]]:
     qs = scope_filter(
         Area.objects.filter(level__gte=Level.VILLAGE, level__lte=Level.RT), user, "code"
     )
-    codes += [(a.code, f"{a.name} ({a.code})") for a in qs.order_by("code")[:800]]
+    if search:
+        qs = qs.filter(Q(code__startswith=search) | Q(name__icontains=search))
+    shown, left_out = queries.first_of(qs.order_by("code"), AREA_CHOICES)
+    codes += [(a.code, f"{a.name} ({a.code})") for a in shown]
     seen: set[str] = set()
-    return [c for c in codes if not (c[0] in seen or seen.add(c[0]))]
+    return [c for c in codes if not (c[0] in seen or seen.add(c[0]))], left_out
 
 
 @login_required
 @permission_required(REPORT, raise_exception=True)
 def report(request):
     """File field reports. With its script the form goes through the phone's outbox (works
-    offline); without it, the form posts here and is stored at once."""
+    offline); without it, the form posts here and is stored at once. Both are read by the
+    one schema, ``ReportIn``."""
     volunteer = Volunteer.objects.filter(user=request.user).select_related("home_area").first()
     cid = volunteer.contestant_id if volunteer else _cid(request)
+    search = _search(request, "wilayah")
     form = ReportForm(request.POST or None)
-    form.fields["area_code"].choices = _report_areas(request.user, volunteer)
+    areas, left_out = _report_areas(request.user, volunteer, search)
+    form.fields["area_code"].widget.choices = areas
     form.fields["themes"].choices = list(
         Theme.objects.filter(contestant_id=cid).values_list("slug", "name")
     )
     status = 200
     if request.method == "POST":
-        if form.is_valid():
-            d = form.cleaned_data
-            aspiration = None
-            if d["aspiration_kind"]:
-                aspiration = AspirationIn(
-                    d["aspiration_kind"], d["aspiration_category"], d["aspiration_text"]
-                )
-            item = ReportIn(
-                client_uuid=uuid.uuid4(),
-                occurred_at=timezone.now(),
-                area_code=d["area_code"],
-                response=d["response"],
-                households=d["households"],
-                themes=d["themes"],
-                note=d["note"],
-                aspiration=aspiration,
-            )
-            [result] = sync_contacts(request.user, [item])
-            if result.status == "accepted":
-                messages.success(request, _("Laporan tersimpan. Terima kasih!"))
-                return redirect("ground:report")
-            for name, msgs in result.errors.items():
-                field = name.replace("aspiration.", "aspiration_")
-                for msg in msgs:
-                    form.add_error(field if field in form.fields else None, msg)
+        item = form.report(client_uuid=uuid.uuid4(), occurred_at=timezone.now())
+        [result] = sync_contacts(request.user, [item])
+        if result.status == "accepted":
+            messages.success(request, _("Laporan tersimpan. Terima kasih!"))
+            return redirect("ground:report")
+        form.show_errors(result.errors)
         status = 400
-    return render(
-        request, "ground/report.html", {"form": form, "volunteer": volunteer}, status=status
-    )
+    context = {"form": form, "volunteer": volunteer, "search": search, "left_out": left_out}
+    return render(request, "ground/report.html", context, status=status)
 
 
 @never_cache
@@ -169,28 +180,39 @@ def dashboard(request):
         if request.user.has_perm(REPORT):  # a volunteer: their own page instead
             return redirect("ground:home")
         raise PermissionDenied
-    user, cid = request.user, _cid(request)
-    coverage = sorted(queries.coverage_by_area(user, cid), key=lambda c: -c.households)[:25]
-    weeks = queries.weekly_activity(user, cid)
-    by_category: dict[str, int] = {}
-    for cat, _area, n in queries.aspirations_by_category(user, cid):
-        by_category[cat] = by_category.get(cat, 0) + n
-    mix = queries.participation_mix(user, cid)
-    figures = {
+    d = queries.dashboard(request.user, _cid(request))
+    return render(
+        request,
+        "ground/dashboard.html",
+        {
+            "charts": True,
+            "figures": _dashboard_charts(d),
+            "coverage": d.coverage,
+            "dpt_missing": d.dpt_missing,
+            "leaders": d.leaders,
+            "funnel": d.funnel,
+            "retention": d.retention,
+            "replies": d.replies,
+            "clicks_volunteer": d.clicks_by_volunteer,
+            "clicks_area": d.clicks_by_area,
+        },
+    )
+
+
+def _dashboard_charts(d: queries.Dashboard) -> dict[str, str]:
+    """The dashboard's figures drawn as Plotly charts (no figure is computed here)."""
+    weeks = [w.week.isoformat() for w in d.weeks]
+    names = [c.name for c in d.coverage]
+    return {
         "coverage": figure_json(
             [
                 {
                     "type": "bar",
                     "name": _("rumah tangga dijangkau"),
-                    "x": [c.name for c in coverage],
-                    "y": [c.households for c in coverage],
+                    "x": names,
+                    "y": [c.households for c in d.coverage],
                 },
-                {
-                    "type": "bar",
-                    "name": _("DPT"),
-                    "x": [c.name for c in coverage],
-                    "y": [c.dpt for c in coverage],
-                },
+                {"type": "bar", "name": _("DPT"), "x": names, "y": [c.dpt for c in d.coverage]},
             ],
             {"barmode": "group"},
         ),
@@ -200,44 +222,34 @@ def dashboard(request):
                     "type": "scatter",
                     "mode": "lines+markers",
                     "name": _("relawan aktif"),
-                    "x": [w.week.isoformat() for w in weeks],
-                    "y": [w.active_volunteers for w in weeks],
+                    "x": weeks,
+                    "y": [w.active_volunteers for w in d.weeks],
                 },
                 {
                     "type": "bar",
                     "name": _("laporan"),
                     "yaxis": "y2",
-                    "x": [w.week.isoformat() for w in weeks],
-                    "y": [w.contacts for w in weeks],
+                    "x": weeks,
+                    "y": [w.contacts for w in d.weeks],
                     "opacity": 0.4,
                 },
             ],
             {"yaxis2": {"overlaying": "y", "side": "right"}},
         ),
         "aspirations": figure_json(
-            [{"type": "bar", "x": list(by_category), "y": list(by_category.values())}]
+            [{"type": "bar", "x": list(d.aspirations), "y": list(d.aspirations.values())}]
         ),
         "participation": figure_json(
-            [{"type": "bar", "x": ["1", "2", "3", "4"], "y": [mix[k] for k in (1, 2, 3, 4)]}],
+            [
+                {
+                    "type": "bar",
+                    "x": [str(level) for level in d.participation],
+                    "y": list(d.participation.values()),
+                }
+            ],
             {"xaxis": {"title": _("tingkat partisipasi")}},
         ),
     }
-    return render(
-        request,
-        "ground/dashboard.html",
-        {
-            "charts": True,
-            "figures": figures,
-            "coverage": coverage,
-            "dpt_missing": any(c.dpt is None for c in coverage),
-            "leaders": queries.leaderboard(user, cid),
-            "funnel": queries.funnel(user, cid),
-            "retention": queries.retention(user, cid),
-            "replies": queries.reply_times(user, cid),
-            "clicks_volunteer": queries.clicks_by_volunteer(user, cid, limit=10),
-            "clicks_area": queries.clicks_by_area(user, cid)[:10],
-        },
-    )
 
 
 @login_required
@@ -252,31 +264,28 @@ def funnel(request):
 # ---- activities and shifts --------------------------------------------------------------
 
 
-def _activity_form(request, cid: int) -> ActivityForm:
-    form = ActivityForm(request.POST or None)
-    form.fields["initiator_id"].choices = [("", "—")] + [
-        (v.pk, v.name) for v in volunteers_in_scope(request.user, cid)[:500]
-    ]
+def _activity_form(request, cid: int) -> tuple[ActivityForm, int]:
+    form = ActivityForm(request.POST or None, contestant_id=cid)
+    volunteers, left_out = _volunteer_choices(request, cid)
+    form.fields["initiator_id"].choices = [("", "—"), *volunteers]
     form.fields["theme_ids"].choices = list(
         Theme.objects.filter(contestant_id=cid).values_list("pk", "name")
     )
-    return form
+    return form, left_out
 
 
 @login_required
 @permission_required(REPORT, raise_exception=True)
 def activities(request):
     cid = _cid(request)
-    form = _activity_form(request, cid)
+    form, left_out = _activity_form(request, cid)
     status = 200
     if request.method == "POST":
         if not request.user.has_perm(MANAGE):
             raise PermissionDenied
         if form.is_valid():
             try:
-                activity = actions.plan_activity(
-                    actions.ActivityIn(contestant_id=cid, **form.cleaned_data), by=request.user
-                )
+                activity = actions.plan_activity(form.activity, by=request.user)
             except ValidationError as err:
                 _errors_to_form(form, err)
             else:
@@ -290,6 +299,8 @@ def activities(request):
             "form": form,
             "activities": queries.activities_in_scope(request.user, cid)[:100],
             "shifts": queries.open_shifts(request.user, cid)[:50],
+            "search": _search(request, "relawan"),
+            "left_out": left_out,
         },
         status=status,
     )
@@ -363,7 +374,7 @@ def assignments(request):
     cid = _cid(request)
     form = AssignForm(request.POST or None)
     in_scope = volunteers_in_scope(request.user, cid)
-    form.fields["volunteer"].choices = [(v.pk, v.name) for v in in_scope[:1000]]
+    form.fields["volunteer"].choices, left_out = _volunteer_choices(request, cid)
     status = 200
     if request.method == "POST":
         if not request.user.has_perm(MANAGE):
@@ -389,6 +400,8 @@ def assignments(request):
         {
             "form": form,
             "rows": queries.assignment_progress(request.user, cid),
+            "search": _search(request, "relawan"),
+            "left_out": left_out,
         },
         status=status,
     )
@@ -477,25 +490,41 @@ def share(request):
             else:
                 return redirect("ground:share")
         status = 400
-    kits = []
-    for kit in ShareKit.objects.filter(contestant_id=cid, active=True)[:30]:
-        row = {"kit": kit, "link": "", "whatsapp": ""}
-        if volunteer is not None:
-            link = actions.share_link_for(kit, volunteer)
-            url = request.build_absolute_uri(reverse("ground:click", args=[link.code]))
+    kits = queries.active_share_kits(cid)
+    codes = queries.share_codes_of(volunteer, kits) if volunteer is not None else {}
+    rows = []
+    for kit in kits:
+        row = {"kit": kit, "link": "", "whatsapp": "", "can_link": volunteer is not None}
+        if kit.pk in codes:
+            url = request.build_absolute_uri(reverse("ground:click", args=[codes[kit.pk]]))
             row["link"] = url
             row["whatsapp"] = "https://wa.me/?text=" + quote(f"{kit.message} {url}")
-        kits.append(row)
+        rows.append(row)
     return render(
         request,
         "ground/share.html",
         {
-            "kits": kits,
+            "kits": rows,
             "form": form,
             "can_manage": request.user.has_perm(MANAGE),
         },
         status=status,
     )
+
+
+@login_required
+@permission_required(REPORT, raise_exception=True)
+@require_POST
+def make_share_link(request, pk: int):
+    """Make the volunteer's own tracking link for a kit (a write, so only on POST)."""
+    volunteer = Volunteer.objects.filter(user=request.user).first()
+    if volunteer is None:
+        raise PermissionDenied
+    kit = get_object_or_404(
+        ShareKit.objects.filter(contestant_id=volunteer.contestant_id, active=True), pk=pk
+    )
+    actions.share_link_for(kit, volunteer)
+    return redirect(f"{reverse('ground:share')}#kit-{kit.pk}")
 
 
 # Crawlers that fetch a shared link to draw its preview card: they are not people clicking.

@@ -154,7 +154,9 @@ def _election(slug: str | None) -> Election:
             return Election.objects.get(slug=slug)
         except Election.DoesNotExist:
             raise IngestRefused(_("pemilihan '%(s)s' tidak ada") % {"s": slug}) from None
-    election = Election.objects.order_by("-id").first()
+    from kampanye.elections.queries import current_election  # the one definition
+
+    election = current_election()
     if election is None:
         raise IngestRefused(_("belum ada pemilihan; muat data pemilu dahulu"))
     return election

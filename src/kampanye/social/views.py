@@ -14,7 +14,8 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
 from kampanye.core.charts import figure_json
-from kampanye.elections.models import Contestant, Election
+from kampanye.elections.models import Contestant
+from kampanye.elections.queries import current_election
 from kampanye.nlp import load_issues
 from kampanye.social import actions, queries
 from kampanye.social.forms import DashboardFilter, LabelForm, QueryForm
@@ -25,7 +26,7 @@ PERM = "kampanye.use_social_listening"
 def _filters(request) -> tuple[DashboardFilter, queries.Filters | None]:
     form = DashboardFilter(request.GET or None)
     data = form.cleaned_data if form.is_bound and form.is_valid() else {}
-    election = data.get("pemilihan") or Election.objects.order_by("-id").first()
+    election = data.get("pemilihan") or current_election()
     if election is None:
         return form, None
     form.fields["paslon"].queryset = election.contestants.all()
@@ -219,7 +220,7 @@ def export(request):
 @login_required
 @permission_required(PERM, raise_exception=True)
 def contestant_queries(request):
-    election = Election.objects.order_by("-id").first()
+    election = current_election()
     current = actions.current_queries(election) if election else {}
     rows = [
         (c, current[c.pk], QueryForm(initial={"text": current[c.pk].text}, prefix=str(c.pk)))
@@ -260,7 +261,7 @@ def coordination(request):
 
     form = CoordinationForm(request.GET or None)
     data = form.cleaned_data if form.is_bound and form.is_valid() else {}
-    election = data.get("pemilihan") or Election.objects.order_by("-id").first()
+    election = data.get("pemilihan") or current_election()
     context = {"form": form, "election": election}
     if election is not None and (not form.is_bound or form.is_valid()):
         defaults = queries.CoordinationParams()
@@ -298,7 +299,7 @@ def label(request):
     from kampanye.social.labelling import LabelIn, save_labels
     from kampanye.social.models import Post
 
-    election = Election.objects.order_by("-id").first()
+    election = current_election()
     if request.method == "POST":
         post_id = request.POST.get("post", "")
         post = get_object_or_404(Post, pk=int(post_id) if post_id.isdigit() else 0)
@@ -338,7 +339,7 @@ def _label_context(post, forms) -> dict:
 @login_required
 @permission_required(LABEL_PERM, raise_exception=True)
 def label_agreement(request):
-    election = Election.objects.order_by("-id").first()
+    election = current_election()
     context = {
         "election": election,
         "pairs": queries.agreement(election) if election else [],
@@ -355,7 +356,7 @@ def label_export(request):
 
     from kampanye.social.labelling import write_training_csv
 
-    election = Election.objects.order_by("-id").first()
+    election = current_election()
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "label.csv"
         write_training_csv(path, election)

@@ -29,6 +29,11 @@ from kampanye.volunteers.models import Volunteer
 
 VIEW = "kampanye.view_volunteers"
 
+# Lists stop here and say so: the newest volunteers (a search finds the others), the
+# largest referral trees.
+LIST_LIMIT = 200
+TREE_LIMIT = 50
+
 
 def signup(request, contestant_id: int):
     """The public sign-up page (mobile first). ``?ref=CODE`` fills in who invited."""
@@ -106,8 +111,9 @@ def index(request):
         "volunteers/index.html",
         {
             "contestant": contestant,
-            "volunteers": qs.order_by("-joined_on", "name")[:200],
+            "volunteers": qs.order_by("-joined_on", "name")[:LIST_LIMIT],
             "total": qs.count(),
+            "limit": LIST_LIMIT,
             "q": q,
         },
     )
@@ -150,7 +156,8 @@ def referrals(request):
         {
             "charts": True,
             "figure": figure,
-            "roots": roots[:50],
+            "roots": roots[:TREE_LIMIT],
+            "roots_left_out": max(0, len(roots) - TREE_LIMIT),
             "growth": growth,
         },
     )

@@ -159,3 +159,21 @@ def test_user_without_membership_gets_no_rows(election, outsider):
     res = round_results(outsider, election, 2)
     assert res.province is None and res.wilayah == []
     assert turnout(outsider, election).rows == []
+
+
+@pytest.mark.django_db
+def test_current_election_is_the_one_voting_last_whatever_was_loaded_last(election):
+    # given an election without rounds yet, and an older one, both loaded after 2012's
+    import datetime as dt
+
+    from kampanye.elections.models import Round
+    from kampanye.elections.queries import current_election
+
+    Election.objects.create(slug="next", name="Next", office="Gubernur", region=election.region)
+    older = Election.objects.create(
+        slug="jakarta-2007", name="Pilkada 2007", office="Gubernur", region=election.region
+    )
+    Round.objects.create(election=older, number=1, voting_day=dt.date(2007, 8, 8))
+    # when / then: the last voting day wins; no rounds comes after any voting day
+    assert current_election() == election
+    assert current_election("jakarta-2007") == older

@@ -1,11 +1,11 @@
 import datetime as dt
 
+import pydantic
 import pytest
 from django.core.exceptions import ValidationError
 
 from kampanye.core.models import AuditEntry
 from kampanye.ground.actions import (
-    ActivityIn,
     add_shift,
     answer_aspiration,
     assign_area,
@@ -21,6 +21,7 @@ from kampanye.ground.actions import (
     triage_aspiration,
 )
 from kampanye.ground.models import Aspiration, Assignment, SignUp
+from kampanye.ground.schemas import ActivityIn, errors_of
 from kampanye.ledger.models import Touchpoint
 
 NOW = dt.datetime(2012, 6, 10, 5, 0, tzinfo=dt.UTC)
@@ -110,9 +111,32 @@ def test_activity_writes_its_touchpoint(world, volunteer_user):
 
 
 def test_volunteer_led_activity_needs_its_initiator(world):
-    with pytest.raises(ValidationError) as err:
-        plan_activity(activity(world))
-    assert "initiator_id" in err.value.message_dict
+    with pytest.raises(pydantic.ValidationError) as err:
+        activity(world)
+    assert list(errors_of(err.value)) == ["initiator_id"]
+
+
+def test_an_activity_is_checked_by_its_schema_and_its_references_by_the_action(world):
+    # given an activity whose own fields break the schema
+    with pytest.raises(pydantic.ValidationError) as bad:
+        activity(
+            world,
+            initiated_by="staff",
+            title="  ",
+            ends_at=NOW - dt.timedelta(hours=1),
+            cost_idr=-1,
+            participation_level=7,
+        )
+    # then each field is named
+    assert set(errors_of(bad.value)) == {"title", "ends_at", "cost_idr", "participation_level"}
+    # and given one the schema accepts but naming an unknown area and a theme of another pair
+    with pytest.raises(ValidationError) as refs:
+        plan_activity(
+            activity(
+                world, initiated_by="staff", area_code="99.99", theme_ids=[world.plank.pk + 999]
+            )
+        )
+    assert set(refs.value.message_dict) == {"area_code", "theme_ids"}
 
 
 def test_shift_fills_up_and_reminders_give_whatsapp_links(world, volunteer_user):
@@ -195,7 +219,8 @@ def test_forget_field_data_clears_photos_places_and_notes_but_keeps_the_contacts
 
     from kampanye.ground.actions import forget_field_data
     from kampanye.ground.models import Contact
-    from kampanye.ground.reports import ReportIn, sync_contacts
+    from kampanye.ground.reports import sync_contacts
+    from kampanye.ground.schemas import ReportIn
 
     # given two reports by the volunteer, one located with a note and a photo on disk
     for note, lat in (("dekat masjid", -6.2), ("", None)):

@@ -49,6 +49,25 @@ def test_sync_answers_per_item_and_retry_is_duplicate(client_of):
     assert Contact.objects.count() == 1
 
 
+def test_a_report_the_schema_refuses_is_rejected_alone(client_of):
+    # given a batch where one report breaks the schema's limits and types
+    bad = item(households=0, latitude="north")
+    # when
+    response = post(client_of, [bad, item()])
+    # then the batch goes through; the bad one is rejected naming its fields
+    assert response.status_code == 200
+    body = response.json()
+    assert [r["status"] for r in body["results"]] == ["rejected", "accepted"]
+    assert set(body["results"][0]["errors"]) == {"households", "latitude"}
+
+
+def test_the_openapi_schema_describes_the_report_with_its_limits(client_of):
+    spec = client_of.get("/api/openapi.json").json()
+    report = spec["components"]["schemas"]["ReportIn"]
+    assert report["properties"]["households"]["maximum"] == 50
+    assert "client_uuid" in report["required"]
+
+
 def test_wrong_types_answer_422_naming_the_field(client_of):
     response = post(client_of, [item(client_uuid="not-a-uuid")])
     assert response.status_code == 422
@@ -112,3 +131,27 @@ def test_volunteer_api_lists_only_own_area_and_signup_errors_are_422(
     assert ok.status_code == 201, ok.content
     assert [v["name"] for v in c.get("/api/volunteers/").json()] == ["Yanti Contoh"]
     assert "phone" not in c.get("/api/volunteers/").json()[0]
+
+
+def test_an_aspiration_is_answered_through_the_same_schema_as_the_page(client_of, make_user, world):
+    # given an aspiration heard in Kayu Manis and a coordinator of Jakarta Timur
+    from kampanye.core.models import Membership
+    from kampanye.ground.models import Aspiration
+
+    heard = item(aspiration={"kind": "request", "category": "flood", "text": "Normalisasi kali"})
+    assert post(client_of, [heard]).json()["accepted"] == 1
+    aspiration = Aspiration.objects.get()
+    east = make_user("coordinator", "31.75")
+    Membership.objects.filter(user=east).update(contestant=world.jokowi)
+    c = Client()
+    c.force_login(east)
+    url = f"/api/ground/aspirations/{aspiration.pk}/answer"
+    # when a blank answer, then a real one, are sent
+    blank = c.post(url, json.dumps({"answer": "   "}), content_type="application/json")
+    ok = c.post(url, json.dumps({"answer": " Sudah dicatat "}), content_type="application/json")
+    # then the blank one is refused on its field; the real one is stored trimmed
+    assert blank.status_code == 422
+    assert [e["loc"][-1] for e in blank.json()["detail"]] == ["answer"]
+    assert ok.status_code == 200 and ok.json()["status"] == "answered"
+    aspiration.refresh_from_db()
+    assert aspiration.answer == "Sudah dicatat"

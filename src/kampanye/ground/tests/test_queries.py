@@ -4,7 +4,8 @@ import uuid
 from kampanye.ground import queries
 from kampanye.ground.actions import answer_aspiration, assign_area, link_aspiration_to_plank
 from kampanye.ground.models import Aspiration
-from kampanye.ground.reports import AspirationIn, ReportIn, sync_contacts
+from kampanye.ground.reports import sync_contacts
+from kampanye.ground.schemas import AspirationIn, ReportIn
 from kampanye.volunteers import queries as vq
 from kampanye.volunteers.models import Team, Volunteer
 
@@ -57,7 +58,11 @@ def test_coordinator_sees_only_own_area(volunteer_user, world, make_user):
 def test_reply_times_median_and_plank_links(volunteer_user, world, make_user):
     u = volunteer_user.user
     for text in ("Got mampet", "Sampah menumpuk", "Puskesmas jauh"):
-        file(u, "31.75.01.1001", aspiration=AspirationIn("complaint", "flood", text))
+        file(
+            u,
+            "31.75.01.1001",
+            aspiration=AspirationIn(kind="complaint", category="flood", text=text),
+        )
     a, b, _c = Aspiration.objects.order_by("pk")
     answer_aspiration(a, "Sudah dicatat", now=a.heard_at + dt.timedelta(days=1))
     answer_aspiration(b, "Sudah dicatat", now=b.heard_at + dt.timedelta(days=3))
@@ -105,3 +110,86 @@ def test_assignment_progress_counts_households_since_assigned(volunteer_user, ma
     file(volunteer_user.user, "31.75.01.1001", households=5)  # not in the RW
     [row] = queries.assignment_progress(make_user("manager"), a.contestant_id, now=NOW)
     assert (row.households, row.expired) == (3, False)
+
+
+def _file_anywhere(volunteer, area, households=1, aspiration=None):
+    from kampanye.ground.reports import file_reports_for
+
+    item = ReportIn(
+        client_uuid=uuid.uuid4(),
+        occurred_at=NOW - dt.timedelta(minutes=5),
+        area_code=area,
+        response="supportive",
+        households=households,
+        aspiration=aspiration,
+    )
+    [res] = file_reports_for(volunteer, [item], now=NOW)
+    assert res.status == "accepted", res.errors
+
+
+def test_top_coverage_puts_most_households_first_and_keeps_the_limit(volunteer_user, make_user):
+    # given more households reached in Kamal Muara than in Kayu Manis
+    v = volunteer_user.volunteer
+    _file_anywhere(v, "31.75.01.1001", households=2)
+    _file_anywhere(v, "31.72.01.1001", households=5)
+    manager = make_user("manager")
+    # when
+    rows = queries.top_coverage(manager, v.contestant_id)
+    [top] = queries.top_coverage(manager, v.contestant_id, limit=1)
+    # then
+    assert [(r.code, r.households) for r in rows] == [("31.72.01.1001", 5), ("31.75.01.1001", 2)]
+    assert top.code == "31.72.01.1001"
+
+
+def test_aspirations_per_category_sums_over_kecamatan_largest_first(volunteer_user, make_user):
+    # given two flood complaints in two kecamatan and one health request
+    v = volunteer_user.volunteer
+
+    def heard(category):
+        return AspirationIn(kind="complaint", category=category, text="Perlu perhatian")
+
+    _file_anywhere(v, "31.75.01.1001", aspiration=heard("health"))
+    _file_anywhere(v, "31.75.01.1001", aspiration=heard("flood"))
+    _file_anywhere(v, "31.72.01.1001", aspiration=heard("flood"))
+    # when
+    totals = queries.aspirations_per_category(make_user("manager"), v.contestant_id)
+    # then
+    assert list(totals.items()) == [("flood", 2), ("health", 1)]
+
+
+def test_dashboard_holds_every_figure_of_the_page(volunteer_user, world, make_user):
+    # given two reports in Kayu Manis (DPT known), one with an aspiration
+    u, cid = volunteer_user.user, world.jokowi.pk
+    file(u, "31.75.01.1001", households=3)
+    file(
+        u,
+        "31.75.01.1001",
+        aspiration=AspirationIn(kind="request", category="flood", text="Normalisasi kali"),
+    )
+    # when
+    d = queries.dashboard(make_user("manager"), cid, now=NOW)
+    # then
+    assert [(c.code, c.households, c.dpt) for c in d.coverage] == [("31.75.01.1001", 4, 20)]
+    assert d.dpt_missing is False
+    assert sum(w.contacts for w in d.weeks) == 2
+    assert d.aspirations == {"flood": 1}
+    assert d.participation == {1: 0, 2: 0, 3: 0, 4: 0}
+    assert [(r.contacts, r.households) for r in d.leaders] == [(2, 4)]
+    assert d.funnel == queries.Funnel(1, 1, 0)
+    assert (d.replies.total, d.replies.answered) == (1, 0)
+    assert (d.clicks_by_volunteer, d.clicks_by_area) == ([], [])
+
+
+def test_dashboard_flags_a_shown_kelurahan_without_dpt(volunteer_user, make_user):
+    # given a report in an RT-less village with no DPT row
+    from kampanye.areas.models import Area, Level
+
+    kayu = Area.objects.get(code="31.75.01.1001")
+    Area.objects.create(
+        code="31.75.01.1002", name="Pal Meriam", level=Level.VILLAGE, parent=kayu.parent
+    )
+    _file_anywhere(volunteer_user.volunteer, "31.75.01.1002")
+    # when
+    d = queries.dashboard(make_user("manager"), volunteer_user.volunteer.contestant_id, now=NOW)
+    # then
+    assert d.dpt_missing is True

@@ -7,7 +7,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kampanye.ground.models import Aspiration, Contact
-from kampanye.ground.reports import AspirationIn, ReportIn, sync_contacts
+from kampanye.ground.reports import sync_contacts
+from kampanye.ground.schemas import AspirationIn, Rejected, read_report
 from kampanye.ledger.models import Touchpoint
 
 NOW = dt.datetime(2012, 6, 10, 5, 0, tzinfo=dt.UTC)
@@ -22,7 +23,7 @@ def report(**kw):
         themes=["banjir"],
     )
     base.update(kw)
-    return ReportIn(**base)
+    return read_report(base)
 
 
 def test_batch_with_duplicates_and_retry_stores_each_report_once(volunteer_user):
@@ -41,7 +42,9 @@ def test_batch_with_duplicates_and_retry_stores_each_report_once(volunteer_user)
 
 def test_contact_writes_touchpoint_in_same_transaction(volunteer_user, world):
     # when
-    r = report(households=3, aspiration=AspirationIn("complaint", "flood", "Got mampet"))
+    r = report(
+        households=3, aspiration=AspirationIn(kind="complaint", category="flood", text="Got mampet")
+    )
     sync_contacts(volunteer_user.user, [r], now=NOW)
     # then
     tp = Touchpoint.objects.get(source=f"ground:contact:{r.client_uuid}")
@@ -74,16 +77,26 @@ def test_bad_items_are_rejected_with_field_errors_and_good_ones_kept(volunteer_u
     good = report()
     # when
     results = sync_contacts(volunteer_user.user, [bad, good], now=NOW)
-    # then the bad one names each field; the area lies outside the volunteer's scope
+    # then the bad one names each field the schema refused (the rest is not looked at)
+    assert isinstance(bad, Rejected)
     assert results[0].status == "rejected"
-    assert set(results[0].errors) == {
-        "area_code",
-        "response",
-        "households",
-        "themes",
-        "latitude",
-        "occurred_at",
-    }
+    assert set(results[0].errors) == {"response", "households", "latitude", "longitude"}
+    assert results[1].status == "accepted"
+    assert Contact.objects.count() == 1
+
+
+def test_references_and_scope_are_checked_when_stored(volunteer_user):
+    # given a report the schema accepts, naming an area outside the volunteer's scope, an
+    # unknown theme and a time two days ahead of the server's clock
+    bad = report(
+        area_code="31.72.01.1001", themes=["unknown"], occurred_at=NOW + dt.timedelta(days=2)
+    )
+    good = report()
+    # when
+    results = sync_contacts(volunteer_user.user, [bad, good], now=NOW)
+    # then
+    assert results[0].status == "rejected"
+    assert set(results[0].errors) == {"area_code", "themes", "occurred_at"}
     assert "cakupan" in results[0].errors["area_code"][0]
     assert results[1].status == "accepted"
     assert Contact.objects.count() == 1
@@ -113,14 +126,14 @@ def test_correction_supersedes_and_old_touchpoint_counts_zero(volunteer_user):
 
 def test_correction_repeating_its_aspiration_keeps_one_aspiration(volunteer_user):
     # given a report with a complaint that the coordinator has already triaged
-    old = report(aspiration=AspirationIn("complaint", "flood", "Got mampet"))
+    old = report(aspiration=AspirationIn(kind="complaint", category="flood", text="Got mampet"))
     sync_contacts(volunteer_user.user, [old], now=NOW)
     Aspiration.objects.update(status=Aspiration.Status.TRIAGED)
     # when the volunteer corrects the report, repeating the complaint with a better text
     fix = report(
         response="undecided",
         supersedes=old.client_uuid,
-        aspiration=AspirationIn("complaint", "flood", "Got mampet di RT 05"),
+        aspiration=AspirationIn(kind="complaint", category="flood", text="Got mampet di RT 05"),
     )
     [result] = sync_contacts(volunteer_user.user, [fix], now=NOW)
     # then there is still one aspiration, on the corrected report, with its triage kept

@@ -6,8 +6,9 @@ from django.test import Client
 
 from kampanye.ground import queries
 from kampanye.ground.actions import ActivityIn, plan_activity
-from kampanye.ground.models import Click, Contact
-from kampanye.ground.reports import ReportIn, sync_contacts
+from kampanye.ground.models import Click, Contact, ShareLink
+from kampanye.ground.reports import sync_contacts
+from kampanye.ground.schemas import ReportIn
 
 
 def logged_in(user):
@@ -119,7 +120,24 @@ def test_activity_form_errors_are_shown_per_field(make_user, world):
         },
     )
     assert response.status_code == 400
-    assert set(response.context["form"].errors) == {"area_code", "ends_at"}
+    assert set(response.context["form"].errors) == {"ends_at"}
+    # an activity the schema accepts is then checked for its references: the area
+    unknown_area = c.post(
+        "/darat/kegiatan/",
+        {
+            "kind": "rally",
+            "title": "Rapat akbar",
+            "area_code": "99.99",
+            "starts_at": "2012-06-10T10:00",
+            "ends_at": "2012-06-10T12:00",
+            "initiated_by": "staff",
+            "participation_level": "1",
+            "expected_reach": "100",
+            "cost_idr": "0",
+        },
+    )
+    assert unknown_area.status_code == 400
+    assert set(unknown_area.context["form"].errors) == {"area_code"}
 
 
 def test_assign_and_volunteer_home(volunteer_user, make_user, world):
@@ -142,6 +160,61 @@ def test_assign_and_volunteer_home(volunteer_user, make_user, world):
     assert "RW 003" in home and "0 dari 40" in home
 
 
+def test_a_long_volunteer_list_says_what_it_left_out_and_a_search_finds_them(
+    volunteer_user, make_user, world, monkeypatch
+):
+    # given a coordinator with two volunteers in scope and room for one in the list
+    from kampanye.core.models import Membership
+    from kampanye.ground import views
+    from kampanye.volunteers.models import Volunteer
+
+    monkeypatch.setattr(views, "VOLUNTEER_CHOICES", 1)
+    zaki = Volunteer.objects.create(
+        contestant=world.jokowi,
+        name="Zaki",
+        home_area=world.kayu_manis,
+        joined_on=dt.date(2012, 5, 1),
+        referral_code="ZAKI0001",
+    )
+    coord = make_user("coordinator", "31.75")
+    Membership.objects.filter(user=coord).update(contestant=world.jokowi)
+    c = logged_in(coord)
+    # when the page is opened, then searched for the one left out
+    page = c.get("/darat/penugasan/")
+    found = c.get("/darat/penugasan/?relawan=zak")
+    # then the first says one was left out and how to narrow; the search offers Zaki
+    assert page.context["left_out"] == 1
+    assert "1 lainnya tidak ditampilkan" in page.content.decode()
+    assert found.context["form"].fields["volunteer"].choices == [(zaki.pk, "Zaki")]
+    assert found.context["left_out"] == 0
+    # and a volunteer found by the search can be assigned from that page
+    assigned = c.post(
+        "/darat/penugasan/?relawan=zak",
+        {
+            "volunteer": zaki.pk,
+            "area_code": "31.75.01.1001",
+            "lease_days": "7",
+            "target_households": "0",
+        },
+    )
+    assert assigned.status_code == 302
+
+
+def test_the_report_page_says_how_many_areas_it_left_out(volunteer_user, monkeypatch):
+    # given room for one village, RW or RT in the list beyond the volunteer's own
+    from kampanye.ground import views
+
+    monkeypatch.setattr(views, "AREA_CHOICES", 1)
+    # when
+    page = logged_in(volunteer_user.user).get("/darat/lapor/")
+    narrowed = logged_in(volunteer_user.user).get("/darat/lapor/?wilayah=31.75.01.1001.RW")
+    # then
+    assert page.context["left_out"] >= 1
+    assert 'name="wilayah"' in page.content.decode()
+    codes = [code for code, _label in narrowed.context["form"].fields["area_code"].widget.choices]
+    assert "31.75.01.1001.RW003" in codes and narrowed.context["left_out"] == 0
+
+
 def test_share_link_counts_clicks(volunteer_user, world):
     from kampanye.ground.actions import create_share_kit
 
@@ -151,7 +224,14 @@ def test_share_link_counts_clicks(volunteer_user, world):
         message="Ayo dukung",
         target_url="https://contoh.id/kjs",
     )
-    page = logged_in(volunteer_user.user).get("/darat/bagikan/")
+    client = logged_in(volunteer_user.user)
+    # when the volunteer opens the page, nothing is made yet; a POST makes their link
+    first = client.get("/darat/bagikan/")
+    assert first.context["kits"][0]["link"] == "" and not ShareLink.objects.exists()
+    kit_id = first.context["kits"][0]["kit"].pk
+    made = client.post(f"/darat/bagikan/{kit_id}/tautan/")
+    assert made.status_code == 302 and ShareLink.objects.count() == 1
+    page = client.get("/darat/bagikan/")
     [row] = page.context["kits"]
     assert row["whatsapp"].startswith("https://wa.me/?text=Ayo%20dukung")
     code = row["link"].rstrip("/").rsplit("/", 1)[-1]
@@ -164,6 +244,24 @@ def test_share_link_counts_clicks(volunteer_user, world):
         preview = Client().get(f"/darat/s/{code}/", headers={"user-agent": agent})
         assert preview["Location"] == "https://contoh.id/kjs"
     assert Click.objects.count() == 1
+
+
+def test_a_share_link_is_made_only_by_a_post_with_csrf(volunteer_user, world):
+    # given a kit and a volunteer whose client checks CSRF
+    from kampanye.ground.actions import create_share_kit
+
+    kit = create_share_kit(
+        contestant_id=world.jokowi.pk, title="KJS", message="Ayo", target_url="https://contoh.id"
+    )
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(volunteer_user.user)
+    url = f"/darat/bagikan/{kit.pk}/tautan/"
+    # when it is asked by GET, or by POST without the token
+    by_get = client.get(url)
+    no_token = client.post(url)
+    # then no link is made
+    assert (by_get.status_code, no_token.status_code) == (405, 403)
+    assert not ShareLink.objects.exists()
 
 
 def test_activity_page_lists_shifts(make_user, world, volunteer_user):

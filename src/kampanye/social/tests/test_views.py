@@ -250,3 +250,29 @@ def test_the_influencers_panel_orders_as_asked_and_links_the_others(client, anal
         ' hx-replace-url="/sosial/?urut=in_degree">'
     ) in body
     assert "/sosial/ekspor.csv?tabel=pengaruh&amp;urut=followers" in body
+
+
+def test_every_page_means_the_same_current_election_when_ids_and_voting_days_disagree(
+    client, make_user, election
+):
+    # given the fixture's election votes in 2012, and a 2007 one is loaded after it
+    import datetime as dt
+
+    from kampanye.elections.models import Election, Round
+
+    Round.objects.create(election=election, number=1, voting_day=dt.date(2012, 7, 11))
+    older = Election.objects.create(
+        slug="jakarta-2007", name="Pilkada DKI 2007", office="Gubernur", region=election.region
+    )
+    Round.objects.create(election=older, number=1, voting_day=dt.date(2007, 8, 8))
+    assert older.pk > election.pk
+    client.force_login(make_user("manager"))
+    # when the social pages, the election pages and an import pick "the current election"
+    dashboard = client.get(reverse("social:dashboard"))
+    coordination = client.get(reverse("social:coordination"))
+    overview = client.get(reverse("elections:index"))
+    # then they all mean the one voting last, not the one loaded last
+    assert dashboard.context["filters"].election == election
+    assert coordination.context["election"] == election
+    assert overview.context["overview"].election == election
+    assert actions._election(None) == election

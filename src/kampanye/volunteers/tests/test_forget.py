@@ -8,7 +8,8 @@ from django.core.management import CommandError, call_command
 
 from kampanye.core.models import AuditEntry
 from kampanye.ground.models import Contact
-from kampanye.ground.reports import ReportIn, sync_contacts
+from kampanye.ground.reports import sync_contacts
+from kampanye.ground.schemas import ReportIn
 from kampanye.ledger.models import Touchpoint
 from kampanye.volunteers.models import Volunteer
 

@@ -88,3 +88,35 @@ def test_coordinator_forms_teams_and_posko_only_in_own_area(make_user, world):
     )
     assert "closes_at" in bad.context["posko_form"].errors
     assert not Posko.objects.exists()
+
+
+def test_long_lists_say_what_they_leave_out(volunteer_user, world, make_user, monkeypatch):
+    # given two volunteers, one recruited by the other, and room for one row and no tree
+    import datetime as dt
+
+    from kampanye.volunteers import views
+
+    monkeypatch.setattr(views, "LIST_LIMIT", 1)
+    monkeypatch.setattr(views, "TREE_LIMIT", 0)
+    Volunteer.objects.create(
+        contestant=world.jokowi,
+        name="Rina",
+        home_area=world.kayu_manis,
+        joined_on=dt.date(2012, 5, 1),
+        referral_code="RINA0001",
+        recruited_by=volunteer_user.volunteer,
+    )
+    from kampanye.core.models import Membership
+
+    user = make_user("manager")
+    Membership.objects.filter(user=user).update(contestant=world.jokowi)
+    manager = Client()
+    manager.force_login(user)
+    # when
+    listed = manager.get("/relawan/")
+    trees = manager.get("/relawan/ajakan/")
+    # then both pages say that more exist and how to find them
+    assert len(listed.context["volunteers"]) == 1 and listed.context["total"] == 2
+    assert 'id="list-left-out"' in listed.content.decode()
+    assert trees.context["roots_left_out"] == 1
+    assert 'id="roots-left-out"' in trees.content.decode()
