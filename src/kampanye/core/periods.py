@@ -90,6 +90,7 @@ class PeriodForm(forms.Form):
                     required=False, label=label, widget=forms.DateInput(attrs={"type": "date"})
                 ),
             )
+        self.order_fields(self.field_order)  # the two days where the subclass places them
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

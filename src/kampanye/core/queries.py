@@ -9,10 +9,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from django.utils.translation import gettext as _
 
 from kampanye.core.models import AuditEntry
+from kampanye.core.periods import read_period
 
 
 class FilterError(ValueError):
@@ -34,23 +35,15 @@ class AuditFilters:
 
     @classmethod
     def from_query(cls, data: Mapping[str, Any]) -> AuditFilters:
-        errors: dict[str, str] = {}
-        days: dict[str, dt.date | None] = {}
-        for key in ("date_from", "date_to"):
-            text = (data.get(key) or "").strip()
-            days[key] = None
-            if text:
-                try:
-                    days[key] = dt.date.fromisoformat(text)
-                except ValueError:
-                    errors[key] = _("tanggal '%(v)s' tidak valid; tulis TTTT-BB-HH") % {"v": text}
-        if errors:
-            raise FilterError(errors)
+        try:
+            period = read_period(data)
+        except ValidationError as exc:
+            raise FilterError({k: " ".join(v) for k, v in exc.message_dict.items()}) from None
         return cls(
             user=(data.get("user") or "").strip()[:150] or None,
             model=(data.get("model") or "").strip()[:80] or None,
-            date_from=days["date_from"],
-            date_to=days["date_to"],
+            date_from=period.start,
+            date_to=period.end,
         )
 
 

@@ -21,10 +21,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Q, QuerySet, Sum
 from django.utils.translation import gettext as _
 
 from kampanye.areas.models import Area
+from kampanye.core.periods import Period, read_period
 from kampanye.core.queries import FilterError
 from kampanye.core.scope import scope_code, scope_q
 from kampanye.ledger.models import (
@@ -92,16 +94,6 @@ class LedgerFilters:
             values = many(key)
             return values[-1] if values else None
 
-        def day(key: str) -> dt.date | None:
-            text = one(key)
-            if text is None:
-                return None
-            try:
-                return dt.date.fromisoformat(text)
-            except ValueError:
-                errors[key] = _("tanggal '%(v)s' tidak valid; tulis TTTT-BB-HH") % {"v": text}
-                return None
-
         def ints(key: str) -> tuple[int, ...]:
             out = []
             for text in many(key):
@@ -135,6 +127,11 @@ class LedgerFilters:
         area = one("area")
         if area is not None and (len(area) > 40 or not all(c.isalnum() or c == "." for c in area)):
             errors["area"] = _("kode wilayah '%(v)s' tidak valid") % {"v": area[:40]}
+        try:
+            period = read_period(data)
+        except ValidationError as exc:
+            errors.update({k: " ".join(v) for k, v in exc.message_dict.items()})
+            period = Period()
         election = one("election")
         if election is not None and (
             len(election) > 50 or (election.isascii() and election.isdigit() and len(election) > 18)
@@ -145,14 +142,12 @@ class LedgerFilters:
             contestants=ints("contestant"),
             fronts=choices("front", Front.values),
             channels=choices("channel", Channel.values),
-            date_from=day("date_from"),
-            date_to=day("date_to"),
+            date_from=period.start,
+            date_to=period.end,
             area=area,
             segment=segments[-1] if segments else None,
             illustrative=illustrative,
         )
-        if filters.date_from and filters.date_to and filters.date_from > filters.date_to:
-            errors["date_to"] = _("tanggal akhir sebelum tanggal awal")
         if errors:
             raise FilterError(errors)
         return filters

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Sum
 from django.utils.translation import gettext as _
 
 from kampanye.core.charts import figure_json
@@ -254,10 +254,6 @@ def comparison(ids: list[int]) -> dict[str, Any]:
         "missing": missing,
         "unknown": [pk for pk in ids if pk not in chosen],
     }
-
-
-def runs_in_progress() -> int:
-    return Run.objects.filter(Q(status=Run.Status.QUEUED) | Q(status=Run.Status.RUNNING)).count()
 
 
 def proposal_state(scenario: Scenario) -> dict[str, Any]:

@@ -144,7 +144,6 @@ class ElectorateModel:
             max(self.params.channel(c).turnout for c in range(len(CHANNELS))), 1e-9
         )
         counts = np.bincount(ag.area, minlength=a)
-        self.area_agents = counts.astype(np.int64)
         self.area_start = (np.cumsum(counts) - counts).astype(np.int64)
         self._area_edges = np.append(self.area_start, len(ag))
         # contacts land on blocks of agents: areas, or area × segment cohorts when some

@@ -5,32 +5,23 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kampanye.core.periods import PeriodForm
 from kampanye.elections.models import Contestant, Election
 from kampanye.social.models import Platform, Sentiment
 
 
-class DashboardFilter(forms.Form):
+class DashboardFilter(PeriodForm):
+    field_order = ["pemilihan", "paslon", "dari", "sampai", "platform"]
+
     pemilihan = forms.ModelChoiceField(
         Election.objects.all(), required=False, to_field_name="slug", label=_("Pemilihan")
     )
     paslon = forms.ModelMultipleChoiceField(
         Contestant.objects.all(), required=False, label=_("Pasangan calon")
     )
-    dari = forms.DateField(
-        required=False, label=_("Dari"), widget=forms.DateInput(attrs={"type": "date"})
-    )
-    sampai = forms.DateField(
-        required=False, label=_("Sampai"), widget=forms.DateInput(attrs={"type": "date"})
-    )
     platform = forms.MultipleChoiceField(
         choices=Platform.choices, required=False, label=_("Platform")
     )
-
-    def clean(self):
-        data = super().clean()
-        if data.get("dari") and data.get("sampai") and data["dari"] > data["sampai"]:
-            raise forms.ValidationError(_("Tanggal 'dari' harus sebelum 'sampai'."))
-        return data
 
 
 class QueryForm(forms.Form):
@@ -50,15 +41,11 @@ KIND_CHOICES = [
 ]
 
 
-class CoordinationForm(forms.Form):
+class CoordinationForm(PeriodForm):
+    field_order = ["pemilihan", "dari", "sampai", "platform"]
+
     pemilihan = forms.ModelChoiceField(
         Election.objects.all(), required=False, to_field_name="slug", label=_("Pemilihan")
-    )
-    dari = forms.DateField(
-        required=False, label=_("Dari"), widget=forms.DateInput(attrs={"type": "date"})
-    )
-    sampai = forms.DateField(
-        required=False, label=_("Sampai"), widget=forms.DateInput(attrs={"type": "date"})
     )
     platform = forms.MultipleChoiceField(
         choices=Platform.choices, required=False, label=_("Platform")
@@ -91,12 +78,6 @@ class CoordinationForm(forms.Form):
         required=False,
         label=_("Ambang skor akun untuk ditinjau"),
     )
-
-    def clean(self):
-        data = super().clean()
-        if data.get("dari") and data.get("sampai") and data["dari"] > data["sampai"]:
-            raise forms.ValidationError(_("Tanggal 'dari' harus sebelum 'sampai'."))
-        return data
 
 
 class LabelForm(forms.Form):

@@ -269,14 +269,6 @@ def create_team(
     return team
 
 
-def add_team_member(team: Team, volunteer: Volunteer, *, by=None) -> None:
-    if volunteer.contestant_id != team.contestant_id:
-        raise ValidationError({"volunteer": [_("Relawan dari pasangan calon lain.")]})
-    with transaction.atomic():
-        team.members.add(volunteer)
-        record_change(by, "add_team_member", team, after={"volunteer": volunteer.pk})
-
-
 def create_posko(
     *,
     contestant: Contestant,

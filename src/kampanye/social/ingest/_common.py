@@ -250,19 +250,6 @@ def _to_utc(stamp: dt.datetime) -> dt.datetime:
     return stamp.astimezone(UTC)
 
 
-def wib_time(value: str) -> dt.datetime:
-    """``parse_time(value)``, cheapest for ``YYYY-MM-DD HH:MM:SS WIB`` (the generic CSV's
-    form, one call a row)."""
-    if len(value) == 23 and value[19:] == " WIB":
-        try:
-            stamp = dt.datetime.fromisoformat(value[:19])
-        except ValueError:
-            return parse_time(value)
-        if stamp.tzinfo is None and 1970 <= stamp.year < 9999:
-            return _WIB_EPOCH + (stamp - _NAIVE_EPOCH)
-    return parse_time(value)
-
-
 def to_int(value: object, name: str) -> int:
     """A non-negative count; empty is 0; ``1,234`` and ``1.234`` (Indonesian) are 1234."""
     if value.__class__ is str and value.isdigit() and len(value) <= 12:  # the common case

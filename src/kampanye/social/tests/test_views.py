@@ -157,7 +157,7 @@ def test_a_bad_filter_is_shown_not_crashed(client, analyst):
         reverse("social:dashboard"), {"dari": "2012-07-09", "sampai": "2012-07-01"}
     )
     assert response.status_code == 200
-    assert "harus sebelum" in response.content.decode()
+    assert "tanggal akhir sebelum tanggal awal" in response.content.decode()
 
 
 def test_export_is_a_csv_of_the_aggregates(client, analyst, election):
