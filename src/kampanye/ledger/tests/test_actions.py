@@ -104,3 +104,22 @@ def test_illustrative_touchpoints_are_the_same_for_the_same_seed(empty_world):
     finally:
         illustrative.ROWS.update(original)
     assert first == second and len(first) == 120
+
+
+def test_a_touchpoint_recorded_by_a_user_is_kept_only_with_its_audit_entry(
+    empty_world, make_user, monkeypatch
+):
+    # given the audit log failing after the touchpoint was written (the API's path)
+    def fail(*args, **kwargs):
+        assert Touchpoint.objects.filter(source="s").exists()  # written before the audit
+        raise RuntimeError("audit log unavailable")
+
+    monkeypatch.setattr("kampanye.core.audit.record_change", fail)
+    # when a user records a touchpoint
+    with pytest.raises(RuntimeError):
+        record_touchpoint_by(
+            make_user("media_officer"), touchpoint(source="s", contestant_id=empty_world.jokowi.pk)
+        )
+    # then neither the touchpoint nor an audit entry is kept
+    assert not Touchpoint.objects.exists()
+    assert not AuditEntry.objects.exists()
