@@ -83,6 +83,7 @@ class PersonKind:
     forget: Callable[..., dict[str, Any]]
     idle_since: Callable[[dt.datetime], Any]
     describe: Callable[[Any], str] = str
+    report: Callable[[dict[str, Any]], str] = lambda summary: ""  # what was erased, in words
 
 
 @dataclass(frozen=True)
@@ -96,6 +97,7 @@ class PersonData:
     kind: str
     forget: Callable[[Any], dict[str, Any]]
     idle_since: Callable[[Any, dt.datetime], Any] | None = None
+    report: Callable[[dict[str, Any]], str] = lambda counts: ""  # what was erased, in words
 
 
 @dataclass

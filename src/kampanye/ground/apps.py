@@ -19,7 +19,15 @@ class GroundConfig(AppConfig):
         # queued by ``kampanye worker`` when it starts and every hour
         registry.add_housekeeping("kampanye.ground.tasks.return_expired_leases")
         registry.add_person_data(
-            PersonData("volunteer", forget=forget_field_data, idle_since=idle_in_the_field)
+            PersonData(
+                "volunteer",
+                forget=forget_field_data,
+                idle_since=idle_in_the_field,
+                report=lambda c: (
+                    f"{c['contacts_kept']} laporan dan titik kontaknya tetap, "
+                    f"{c['photos_deleted']} foto dihapus"
+                ),
+            )
         )
         registry.add_demo_step(
             "Relawan dan laporan lapangan ilustratif",

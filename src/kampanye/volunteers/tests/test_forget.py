@@ -27,8 +27,10 @@ def test_forget_by_phone_erases_personal_data_and_keeps_counts(volunteer_user, w
     )
     sync_contacts(volunteer_user.user, [r])
     # when
-    call_command("forget", phone="0812 3456 7890", yes=True)
+    out = io.StringIO()
+    call_command("forget", phone="0812 3456 7890", yes=True, stdout=out)
     # then
+    assert "1 laporan dan titik kontaknya tetap, 0 foto dihapus" in out.getvalue()
     v = Volunteer.objects.get(pk=volunteer_user.volunteer.pk)
     assert (v.name, v.phone_e164, v.referral_code) == (f"(dihapus #{v.pk})", "", None)
     assert v.forgotten_at is not None

@@ -50,7 +50,9 @@ class Command(BaseCommand):
                 raise CommandError("Dibatalkan; tidak ada yang diubah.")
         for kind, person in people:
             summary = forget_person(kind, person)
-            kept = ", ".join(f"{k} {v}" for k, v in summary.items() if k != "id")
+            reports = [kind.report(summary)]
+            reports += [data.report(summary) for data in registry.data_about(kind.name)]
+            said = "; ".join(r for r in reports if r)
             self.stdout.write(
-                self.style.SUCCESS(f"{kind.label} #{person.pk}: data pribadi dihapus ({kept}).")
+                self.style.SUCCESS(f"{kind.label} #{person.pk}: data pribadi dihapus; {said}.")
             )
