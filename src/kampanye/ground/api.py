@@ -16,12 +16,12 @@ from uuid import UUID
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
-from ninja import Field, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 from pydantic import ValidationError as PydanticValidationError
 from pydantic import ValidatorFunctionWrapHandler, field_validator
 
-from kampanye.core.api import ERRORS, Code, ErrorOut, Id, allow, field_errors
+from kampanye.core.api import ERRORS, MAX_INT, Code, ErrorOut, Id, allow, field_errors
 from kampanye.ground import queries
 from kampanye.ground.actions import answer_aspiration
 from kampanye.ground.reports import sync_contacts
@@ -87,20 +87,35 @@ class AspirationOut(Schema):
     plank_id: int | None
 
 
+class AspirationPage(Schema):
+    """One page of aspirations: ``count`` says how many there are in all."""
+
+    count: int
+    limit: int
+    offset: int
+    items: list[AspirationOut]
+
+
 @router.get(
     "/aspirations",
-    response={200: list[AspirationOut], 400: ErrorOut, **ERRORS},
-    summary="Aspirations in your area",
+    response={200: AspirationPage, 400: ErrorOut, **ERRORS},
+    summary="Aspirations in your area, a page at a time",
 )
-def aspirations(request, status: Code | None = None):
+def aspirations(
+    request,
+    status: Code | None = None,
+    limit: int = Query(100, ge=1, le=500),
+    offset: int = Query(0, ge=0, le=MAX_INT),
+):
     allow(request, "view_volunteers")
     contestant = campaign_of(request.user)
     if contestant is None:
-        return []
+        return {"count": 0, "limit": limit, "offset": offset, "items": []}
     qs = queries.aspirations_in_scope(request.user, contestant.pk)
     if status:
         qs = qs.filter(status=status)
-    return list(qs[:500])
+    items = list(qs[offset : offset + limit])
+    return {"count": qs.count(), "limit": limit, "offset": offset, "items": items}
 
 
 @router.post(

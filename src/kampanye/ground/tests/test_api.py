@@ -155,3 +155,24 @@ def test_an_aspiration_is_answered_through_the_same_schema_as_the_page(client_of
     assert ok.status_code == 200 and ok.json()["status"] == "answered"
     aspiration.refresh_from_db()
     assert aspiration.answer == "Sudah dicatat"
+
+
+def test_aspirations_come_a_page_at_a_time_with_the_whole_count(client_of, make_user, world):
+    # given three aspirations heard in Kayu Manis and a coordinator of Jakarta Timur
+    from kampanye.core.models import Membership
+
+    said = ["Normalisasi kali", "Lampu jalan mati", "Sekolah gratis"]
+    reports = [item(aspiration={"kind": "request", "category": "flood", "text": t}) for t in said]
+    assert post(client_of, reports).json()["accepted"] == 3
+    east = make_user("coordinator", "31.75")
+    Membership.objects.filter(user=east).update(contestant=world.jokowi)
+    c = Client()
+    c.force_login(east)
+    # when the list is read two at a time
+    first = c.get("/api/ground/aspirations?limit=2").json()
+    rest = c.get("/api/ground/aspirations?limit=2&offset=2").json()
+    # then every page says how many there are, and together they hold each one once
+    assert (first["count"], rest["count"]) == (3, 3)
+    assert (len(first["items"]), len(rest["items"])) == (2, 1)
+    texts = sorted(a["text"] for a in first["items"] + rest["items"])
+    assert texts == sorted(said)

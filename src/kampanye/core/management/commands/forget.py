@@ -34,12 +34,13 @@ class Command(BaseCommand):
         people = []
         for kind in registry.person_kinds.values():
             pk = options.get(kind.name)
+            if pk is None and not phone:
+                continue  # another kind was named
             try:
                 found = kind.find(id=pk) if pk is not None else kind.find(phone=phone)
             except ValidationError as err:
                 raise CommandError(" ".join(err.messages)) from err
-            if pk is not None or phone:
-                people.extend((kind, p) for p in found)
+            people.extend((kind, person) for person in found)
         if not people:
             raise CommandError("Tidak ada orang yang cocok (atau datanya sudah dihapus).")
         for kind, person in people:
