@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import csv
 from functools import lru_cache
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
+from django.forms import ModelChoiceField
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -28,7 +30,9 @@ def _filters(request) -> tuple[DashboardFilter, queries.Filters | None]:
     election = data.get("pemilihan") or Election.objects.order_by("-id").first()
     if election is None:
         return form, None
-    form.fields["paslon"].queryset = election.contestants.all()
+    paslon = form.fields["paslon"]
+    assert isinstance(paslon, ModelChoiceField)
+    paslon.queryset = election.contestants.all()
     return form, queries.Filters(
         election=election,
         contestants=tuple(c.pk for c in data.get("paslon") or []),
@@ -44,7 +48,7 @@ def _issue_names() -> dict[str, str]:
 
 
 def _timeline_figure(series: list[queries.Series]) -> str:
-    data = []
+    data: list[dict[str, Any]] = []
     for s in series:
         data.append(
             {
@@ -74,7 +78,7 @@ def _timeline_figure(series: list[queries.Series]) -> str:
 
 def _share_figure(voice: queries.Voice) -> str:
     names = [r.contestant.short for r in voice.rows]
-    data = [
+    data: list[dict[str, Any]] = [
         {"type": "bar", "name": label, "x": names, "y": values}
         for label, values in (
             (_("penyebutan"), [r.mentions for r in voice.rows]),
