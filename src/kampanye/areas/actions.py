@@ -43,7 +43,9 @@ def _wilayah_rows(province_code: str) -> list[tuple[str, str, int, str, str | No
     province = get_wilayah(province_code)
     if province is None:
         raise ValidationError(_("Kode provinsi %(code)s tidak dikenal.") % {"code": province_code})
-    rows = [(province.code, province.name, Level.PROVINCE, province.type, None)]
+    rows: list[tuple[str, str, int, str, str | None]] = [
+        (province.code, province.name, Level.PROVINCE, province.type, None)
+    ]
     stack = [province.code]
     while stack:
         parent = stack.pop()

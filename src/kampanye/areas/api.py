@@ -31,7 +31,7 @@ def _out(area: Area) -> dict:
         "name": area.name,
         "level": area.level,
         "kind": area.kind,
-        "parent_code": area.parent.code if area.parent_id else None,
+        "parent_code": area.parent.code if area.parent is not None else None,
     }
 
 

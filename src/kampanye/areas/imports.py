@@ -281,9 +281,9 @@ def store_area(payload: dict[str, Any], ctx: Context) -> list[Change]:
 
 
 def export_areas(ctx: Context) -> Iterable[dict[str, Any]]:
-    counts: dict[int, list[DptCount]] = {}
-    for count in DptCount.objects.order_by("as_of", "version"):
-        counts.setdefault(count.area_id, []).append(count)
+    counts: dict[int, list[DptCount | None]] = {}
+    for dpt in DptCount.objects.order_by("as_of", "version"):
+        counts.setdefault(dpt.area_id, []).append(dpt)
     for area in Area.objects.order_by("code"):
         base = {
             "code": area.code,
@@ -364,7 +364,7 @@ def check_segment(values: dict[str, Any], ctx: Context) -> dict[str, Any]:
         problems.append(
             ("slug", _('"%(value)s" hanya boleh huruf, angka, - dan _') % {"value": slug})
         )
-    kind = Segment.Kind.VOTERS
+    kind: str | None = Segment.Kind.VOTERS
     if values["kind"] is not None:
         kind = SEGMENT_KINDS.get(values["kind"].strip().lower())
         if kind is None:
@@ -442,9 +442,9 @@ def store_segment(payload: dict[str, Any], ctx: Context) -> list[Change]:
 
 
 def export_segments(ctx: Context) -> Iterable[dict[str, Any]]:
-    sizes: dict[int, list[SegmentSize]] = {}
-    for size in SegmentSize.objects.select_related("area").order_by("area__code", "as_of"):
-        sizes.setdefault(size.segment_id, []).append(size)
+    sizes: dict[int, list[SegmentSize | None]] = {}
+    for sized in SegmentSize.objects.select_related("area").order_by("area__code", "as_of"):
+        sizes.setdefault(sized.segment_id, []).append(sized)
     for segment in Segment.objects.order_by("slug"):
         base = {
             "slug": segment.slug,

@@ -52,7 +52,9 @@ class Area(models.Model):
         return subtree_q(code, field)
 
     def contains(self, code: str | None) -> bool:
-        return bool(code) and (code == self.code or code.startswith(self.code + "."))
+        if not code:
+            return False
+        return code == self.code or code.startswith(self.code + ".")
 
 
 class DptCount(models.Model):

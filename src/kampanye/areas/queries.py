@@ -8,9 +8,11 @@ figures of the province or of any area above their own.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db.models import Count
+from django.utils.functional import Promise
 
 from kampanye.areas.models import Area, DptCount, Level, Segment, SegmentSize
 from kampanye.core.scope import in_scope, scope_code, scope_filter
@@ -42,7 +44,7 @@ def visible(user, code: str) -> bool:
     return in_scope(user, code) or limit.startswith(code + ".")
 
 
-def latest_dpt(user, areas: list[Area]) -> dict[int, DptFigure]:
+def latest_dpt(user, areas: Sequence[Area]) -> dict[int, DptFigure]:
     """The latest DPT count (by date) of each area the user may see figures of."""
     qs = scope_filter(DptCount.objects.filter(area__in=areas), user).order_by(
         "area", "-as_of", "-id"
@@ -80,7 +82,7 @@ class AreaDetail:
     children: list[AreaRow]
     dpt_counts: list[DptCount]  # every version, newest first
     segment_sizes: list[SegmentFigure]
-    local_levels: list[tuple[int, str]]  # RW/RT/TPS that may be added under this area
+    local_levels: list[tuple[int, str | Promise]]  # RW/RT/TPS that may be added under this area
 
 
 def area_detail(user, code: str) -> AreaDetail | None:
@@ -88,7 +90,7 @@ def area_detail(user, code: str) -> AreaDetail | None:
     area = Area.objects.filter(code=code).first()
     if area is None or not visible(user, code):
         return None
-    path = []
+    path: list[Area] = []
     parent = area.parent
     while parent is not None:
         path.insert(0, parent)
@@ -110,7 +112,8 @@ def area_detail(user, code: str) -> AreaDetail | None:
         .order_by("segment__name", "-as_of")
         if s.of_people
     ]
-    levels = {Level.VILLAGE: [Level.RW, Level.TPS], Level.RW: [Level.RT]}.get(area.level, [])
+    below: dict[int, list[Level]] = {Level.VILLAGE: [Level.RW, Level.TPS], Level.RW: [Level.RT]}
+    levels = below.get(area.level, [])
     return AreaDetail(
         area,
         path,

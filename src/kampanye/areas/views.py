@@ -63,7 +63,9 @@ def _render_detail(request, d, form: LocalAreaForm | None):
 
 def _form(d, data=None) -> LocalAreaForm:
     form = LocalAreaForm(data)
-    form.fields["level"].choices = d.local_levels
+    level = form.fields["level"]
+    assert isinstance(level, forms.ChoiceField)
+    level.choices = d.local_levels
     return form
 
 

@@ -27,7 +27,7 @@ def forget_person(kind: PersonKind, person: Any, *, by=None) -> dict[str, Any]:
 def idle_people(cutoff: dt.datetime) -> list[tuple[PersonKind, Any]]:
     """(kind, person) for everyone not yet forgotten with no sign of life since ``cutoff``
     in any app (retention)."""
-    people = []
+    people: list[tuple[PersonKind, Any]] = []
     for kind in registry.person_kinds.values():
         idle = kind.idle_since(cutoff)
         for data in registry.data_about(kind.name):

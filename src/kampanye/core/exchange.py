@@ -26,6 +26,7 @@ from typing import Any
 
 from django.db import DatabaseError, models, transaction
 from django.utils import timezone, translation
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 from kampanye import conf
@@ -135,7 +136,7 @@ class Context:
 @dataclass(frozen=True)
 class Kind:
     name: str
-    label: str
+    label: str | Promise
     description: str
     columns: tuple[Column, ...]
     check: Callable[[dict[str, Any], Context], Any]
@@ -559,7 +560,7 @@ def upsert(
 
     ``existing`` spares the query when the caller already knows the row (None: it is new).
     """
-    instance = model.objects.filter(**lookup).first() if existing is LOOK_UP else existing
+    instance = model._default_manager.filter(**lookup).first() if existing is LOOK_UP else existing
     if instance is None:
         instance = model(**lookup, **values)
         instance.save()

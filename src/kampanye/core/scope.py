@@ -30,7 +30,8 @@ def subtree_q(code: str, field: str = "code") -> Q:
 def area_by_code(code: str):
     """The area a membership may be limited to, by its code (None when unknown)."""
     area_model = Membership._meta.get_field("area").related_model
-    return area_model.objects.filter(code=code).first()
+    assert isinstance(area_model, type)  # a model class, not the string "self"
+    return area_model._default_manager.filter(code=code).first()
 
 
 def membership_of(user) -> Membership | None:
@@ -56,7 +57,7 @@ def scope_code(user) -> str | None:
     m = membership_of(user)
     if m is None:
         return ""  # no membership: no rows
-    return m.area.code if m.area_id else None
+    return m.area.code if m.area is not None else None
 
 
 def scope_filter(qs: QuerySet, user, field: str = "area__code") -> QuerySet:

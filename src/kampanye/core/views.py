@@ -13,7 +13,9 @@ from django.views.decorators.http import require_GET
 from kampanye.core import queries
 
 # found without importing plotly (a slow import, at every start): only its JavaScript is served
-PLOTLY_JS = Path(find_spec("plotly").origin).parent / "package_data" / "plotly.min.js"
+_PLOTLY = find_spec("plotly")
+assert _PLOTLY is not None and _PLOTLY.origin is not None  # plotly is a dependency
+PLOTLY_JS = Path(_PLOTLY.origin).parent / "package_data" / "plotly.min.js"
 
 
 @require_GET

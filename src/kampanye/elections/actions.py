@@ -12,7 +12,7 @@ import re
 from collections import defaultdict
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from django.db import models, transaction
 
@@ -92,6 +92,9 @@ def _plain(value: Any) -> Any:
     return value.pk if isinstance(value, models.Model) else value
 
 
+M = TypeVar("M", bound=models.Model)
+
+
 class _Upsert:
     """Create-or-update keeping count, so a second load can prove it changed nothing.
 
@@ -107,7 +110,9 @@ class _Upsert:
 
     @staticmethod
     def _attname(model: type[models.Model], name: str) -> str:
-        return model._meta.get_field(name).attname
+        field = model._meta.get_field(name)
+        assert isinstance(field, models.Field)  # a concrete column, not a reverse relation
+        return field.attname
 
     def prefetch(self, model: type[models.Model], qs, key: tuple[str, ...]) -> None:
         names = [self._attname(model, k) for k in key]
@@ -116,17 +121,18 @@ class _Upsert:
 
     def __call__(
         self,
-        model: type[models.Model],
+        model: type[M],
         lookup: dict[str, Any],
         values: dict[str, Any],
         defer: bool = False,
-    ) -> models.Model:
+    ) -> M:
         cache = self._cache.get(model)
+        obj: M | None
         if cache is not None:
             key = tuple(_plain(lookup[k]) for k in self._keys[model])
-            obj = cache.get(key)
+            obj = cast("M | None", cache.get(key))  # the cache of ``model`` holds its rows
         else:
-            obj = model.objects.filter(**lookup).first()
+            obj = model._default_manager.filter(**lookup).first()
         if obj is None:
             obj = model(**lookup, **values)
             if defer:
@@ -149,7 +155,7 @@ class _Upsert:
 
     def flush(self) -> None:
         for model, objs in self._pending.items():
-            model.objects.bulk_create([o for o in objs if o.pk is None])
+            model._default_manager.bulk_create([o for o in objs if o.pk is None])
         self._pending.clear()
 
 

@@ -342,10 +342,11 @@ def polls_against_result(user, election: Election, round_number: int) -> PollRep
     for poll in sorted(polls, key=lambda p: p.date or dt.date.min):
         est = {e.contestant_id: e.per_10000 / 100 for e in poll.estimates.all()}
         undecided = est.pop(None, None)
-        errors = {pk: v - actual[pk] for pk, v in est.items() if pk in actual}
+        named = {pk: v for pk, v in est.items() if pk is not None}
+        errors = {pk: v - actual[pk] for pk, v in named.items() if pk in actual}
         for pk, e in errors.items():
             errors_by[pk].append(abs(e))
-        rows.append(PollRow(poll, est, undecided, errors))
+        rows.append(PollRow(poll, named, undecided, errors))
     shown = {pk for r in rows for pk in r.estimates} | set(actual)
     contestants = list(election.contestants.filter(pk__in=shown))
     return PollReport(

@@ -15,7 +15,7 @@ from dataclasses import dataclass, fields
 from typing import Literal
 
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.db import connection, models, transaction
 from django.utils.translation import gettext as _
 
 from kampanye.ledger.models import (
@@ -230,6 +230,7 @@ def record_touchpoints(
                 new[row.source] = row
             elif update and row.source in known and row.source not in changed:
                 existing = known[row.source]
+                assert existing is not None  # with ``update`` the stored rows were read
                 names = tuple(n for n in _COMPARED if getattr(existing, n) != getattr(row, n))
                 if names:
                     minus.append(_rollup_fields(existing.__dict__))
@@ -246,15 +247,25 @@ def record_touchpoints(
     return counts
 
 
+def _column(name: str) -> tuple[models.Field, str]:
+    """A touchpoint field stored in a column of its own, and that column's name."""
+    field = Touchpoint._meta.get_field(name)
+    assert isinstance(field, models.Field) and field.column is not None  # _COMPARED: columns
+    return field, field.column
+
+
 def _update_fields(rows: list[Touchpoint], names: tuple[str, ...]) -> None:
     """Write the fields ``names`` of stored touchpoints, one statement for all (Django's
     ``bulk_update`` builds a CASE of every row for every field: seconds for 5,000 rows)."""
     qn = connection.ops.quote_name
-    chosen = [Touchpoint._meta.get_field(n) for n in names]
-    sets = ", ".join(f"{qn(f.column)} = %s" for f in chosen)
+    chosen = [_column(n) for n in names]
+    sets = ", ".join(f"{qn(column)} = %s" for _field, column in chosen)
     sql = f"UPDATE {qn(Touchpoint._meta.db_table)} SET {sets} WHERE {qn('id')} = %s"
     params = [
-        [*(f.get_db_prep_save(getattr(r, f.attname), connection) for f in chosen), r.pk]
+        [
+            *(f.get_db_prep_save(getattr(r, f.attname), connection) for f, _column_name in chosen),
+            r.pk,
+        ]
         for r in rows
     ]
     with connection.cursor() as cursor:

@@ -8,7 +8,7 @@ and reads or writes only inside the user's area scope. Errors: 401 without a val
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -23,8 +23,12 @@ from kampanye.ledger.models import Channel, Front, ImcElement, Initiator, MediaT
 
 router = Router(tags=["ledger"])
 
-FrontName = Literal[tuple(Front.values)]  # type: ignore[valid-type]
-ChannelName = Literal[tuple(Channel.values)]  # type: ignore[valid-type]
+if TYPE_CHECKING:  # built from the models' choices at run time, which mypy cannot follow
+    FrontName = str
+    ChannelName = str
+else:
+    FrontName = Literal[tuple(Front.values)]
+    ChannelName = Literal[tuple(Channel.values)]
 Dimension = Literal[queries.DIMENSIONS]  # type: ignore[valid-type]
 
 
@@ -45,7 +49,8 @@ def _filters(q: LedgerQuery) -> queries.LedgerFilters:
     for key in ("date_from", "date_to"):
         if key in data:
             data[key] = data[key].isoformat()
-    data["illustrative"] = {True: "ya", False: "tidak"}.get(q.illustrative, "")
+    words: dict[bool | None, str] = {True: "ya", False: "tidak"}
+    data["illustrative"] = words.get(q.illustrative, "")
     try:
         return queries.LedgerFilters.from_query(data)
     except queries.FilterError as exc:

@@ -217,6 +217,7 @@ def _on_kota(q: Q) -> Q:
         if isinstance(child, Q):
             out.children.append(_on_kota(child))
         else:
+            assert isinstance(child, tuple)  # a leaf of a Q is a (lookup, value) pair
             key, value = child
             out.children.append((key.replace("area_code", "kota", 1), value))
     return out

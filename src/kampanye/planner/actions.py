@@ -109,7 +109,7 @@ def _check(
         fail("name", _("Nama skenario wajib diisi."))
     elif (
         Scenario.objects.filter(election=election, name=data.name.strip())
-        .exclude(pk=scenario.pk if scenario else None)
+        .exclude(pk=scenario.pk if scenario else None)  # type: ignore[misc]  # None: exclude none
         .exists()
     ):
         fail("name", _("Nama skenario sudah dipakai untuk pemilihan ini."))

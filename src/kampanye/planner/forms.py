@@ -25,7 +25,9 @@ class ScenarioForm(forms.Form):
     def __init__(self, *args, election=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         if election is not None:
-            self.fields["contestant"].queryset = election.contestants.all()
+            contestant = self.fields["contestant"]
+            assert isinstance(contestant, forms.ModelChoiceField)
+            contestant.queryset = election.contestants.all()
 
 
 class AllocationForm(forms.Form):

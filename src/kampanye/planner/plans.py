@@ -96,7 +96,7 @@ def plan_contacts(
         channel = CHANNELS.index(row.front)
         j = PLAN_CHANNELS.index(channel)
         people = costs.contacts(channel, float(row.budget_idr), float(row.volunteer_hours))
-        spread = people * _area_weights(codes, registered, row.area and row.area.code)
+        spread = people * _area_weights(codes, registered, row.area.code if row.area else None)
         slug = row.segment.slug if row.segment else None
         if slug in segments:
             targeted[:, segments.index(slug), j] += spread
@@ -124,7 +124,7 @@ def optimise(electorate: Electorate, scenario: Scenario, objective: str = "share
     candidate ``PROPOSAL_RUNS`` times). Both carry ``proposal`` and ``expected_share``."""
     cal = electorate.calibrator
     fitted = cal.fitted_votes_
-    common = {
+    common: dict[str, Any] = {
         "shares": fitted.shares(),
         "turnout": fitted.turnout(),
         "params": cal.params,
@@ -150,7 +150,14 @@ def optimise(electorate: Electorate, scenario: Scenario, objective: str = "share
             objective="win",
             xp=array_module(),
         )
-    return search_plan(*args, **common, **SEARCH, xp=array_module())
+    return search_plan(
+        *args,
+        **common,
+        rounds=SEARCH["rounds"],
+        runs=SEARCH["runs"],
+        sample=SEARCH["sample"],
+        xp=array_module(),
+    )
 
 
 def baseline_share(electorate: Electorate) -> float:

@@ -16,7 +16,7 @@ from kampanye.planner.sources import campaign_window, ledger_effort
 
 def scenarios() -> list[Scenario]:
     """Every scenario with its row count, totals allocated and latest run."""
-    items = list(
+    items: list[Scenario] = list(
         Scenario.objects.select_related("election", "contestant")
         .annotate(
             rows=Count("allocations"),
@@ -198,7 +198,7 @@ def comparison(ids: list[int]) -> dict[str, Any]:
         s.pk: s
         for s in Scenario.objects.filter(pk__in=ids).select_related("contestant", "election")
     }
-    columns = []
+    columns: list[dict[str, Any]] = []
     for pk in ids:
         if pk in chosen:
             scenario = chosen[pk]

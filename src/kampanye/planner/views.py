@@ -71,6 +71,7 @@ def _initial(scenario: Scenario | None) -> tuple[dict, list[dict]]:
 def edit(request, pk: int | None = None):
     """Create or change a scenario: its totals and its allocation rows."""
     scenario = get_object_or_404(Scenario, pk=pk) if pk else None
+    election: Election | None
     if scenario:
         election = scenario.election
     else:

@@ -74,7 +74,7 @@ def check_plank(values: dict[str, Any], ctx: Context) -> dict[str, Any]:
         problems.append(
             ("slug", _('"%(value)s" hanya boleh huruf, angka, - dan _') % {"value": values["slug"]})
         )
-    status = Plank.Status.DRAFT.value
+    status: str | None = Plank.Status.DRAFT.value
     if values["status"] is not None:
         status = STATUS_WORDS.get(values["status"].strip().lower())
         if status is None:

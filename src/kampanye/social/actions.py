@@ -251,7 +251,7 @@ def ingest_file(
         if dashboard:
             add_to_dashboard(election, figures)
         else:
-            job.figures = figures  # for add_to_dashboard later
+            job.figures = figures  # type: ignore[attr-defined]  # for add_to_dashboard later
     else:  # posts stored before (or before an interruption) are not in the figures
         days = Post.objects.filter(job=job).order_by().values_list("day", flat=True).distinct()
         update_figures(election, days)

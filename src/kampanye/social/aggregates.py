@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import Any
 
 from django.db import connection, transaction
 
@@ -210,7 +211,7 @@ def refresh_aggregates(election: Election, days: Iterable[dt.date] | None = None
                 cursor.execute("SET LOCAL random_page_cost = 1.1")
         t = _tables()
         for span in spans:
-            params: dict[str, object] = {"election": election.pk}
+            params: dict[str, Any] = {"election": election.pk}
             where = "c.election_id = %(election)s"
             if span is not None:
                 for model in AGGREGATES:

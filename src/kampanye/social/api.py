@@ -49,7 +49,11 @@ class VoiceOut(Schema):
     response={200: VoiceOut, 404: ErrorOut, **ERRORS},
     summary="Share of voice and net sentiment",
 )
-def share_of_voice(request, slug: str = Path(..., pattern=SLUG), q: Query[VoiceQuery] = None):
+def share_of_voice(
+    request,
+    slug: str = Path(..., pattern=SLUG),
+    q: Query[VoiceQuery] = None,  # type: ignore[assignment]  # ninja's Query[] has no None
+):
     allow(request, "use_social_listening")
     election = get_object_or_404(Election, slug=slug)
     q = q or VoiceQuery()

@@ -113,8 +113,8 @@ def copy_insert(model, columns: tuple[str, ...], rows: list[tuple], new: bool = 
                 for row in rows:
                     copy.write_row(row)
             return [row[0] for row in rows]
-        except connection.Database.IntegrityError:  # a row stored before: see above
-            pass
+        except connection.Database.IntegrityError:  # type: ignore[attr-defined]  # not in stubs
+            pass  # a row stored before: see above
     temp = qn(f"copy_{model._meta.db_table}")
     with connection.cursor() as cursor:
         cursor.execute(

@@ -30,13 +30,14 @@ import datetime as dt
 import io
 import uuid
 from collections import OrderedDict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 import numpy as np
 import polars as pl
 from django.db import connection, models
 from django.utils.translation import gettext_lazy as _
+from polars.datatypes import DataTypeClass
 
 from kampanye.elections.models import Election
 from kampanye.social.prepare import AUTHOR_KEYS, AUTHOR_SUMS
@@ -44,7 +45,7 @@ from kampanye.social.prepare import AUTHOR_KEYS, AUTHOR_SUMS
 AUTHOR, EDGE, HASHTAG, NEWS, ACCOUNT = "author", "edge", "hashtag", "news", "account"
 # the figures as stored and kept in memory: the platform as a category, and 32-bit ids and
 # counts where a day's figures of one key fit (half the memory of text and 64-bit numbers)
-SCHEMAS = {
+SCHEMAS: dict[str, dict[str, DataTypeClass]] = {
     AUTHOR: {
         "day": pl.Date, "platform": pl.Categorical, "cmask": pl.Int64, "author": pl.Int32,
         "posts": pl.Int32, "engagement": pl.Int64, "reach": pl.Int64, "followers": pl.Int32,
@@ -64,7 +65,8 @@ SCHEMAS = {
 }  # fmt: skip
 NAMED = {AUTHOR: ("author",), EDGE: ("source", "target")}  # accounts: given as text, kept as ids
 _TEXT = {kind: ("platform", *NAMED.get(kind, ())) for kind in SCHEMAS}  # text as given
-ACCOUNTS = {"id": pl.Int64, "platform": pl.Utf8, "account": pl.Utf8}  # the ``ACCOUNT`` chunks
+# the ``ACCOUNT`` chunks
+ACCOUNTS: dict[str, DataTypeClass] = {"id": pl.Int64, "platform": pl.Utf8, "account": pl.Utf8}
 KEYS = {
     AUTHOR: AUTHOR_KEYS,
     EDGE: ("day", "platform", "cmask", "source", "target"),
@@ -136,7 +138,7 @@ def append(election: Election, given: dict[str, pl.DataFrame | Iterable[tuple]])
 
 
 def replace(
-    election: Election, days: set[dt.date] | None, given: dict[str, pl.DataFrame | Iterable]
+    election: Election, days: set[dt.date] | None, given: Mapping[str, pl.DataFrame | Iterable]
 ) -> None:
     """The election's rows on ``days`` replaced by ``given`` (kind → the rows of those
     days, accounts as text), each kind in one chunk. Every day (``days`` None): the rows of
@@ -153,7 +155,7 @@ def replace(
         _rewrite(election, kind, kept)
 
 
-def _numbered(election: Election, given: dict) -> dict[str, pl.DataFrame]:
+def _numbered(election: Election, given: Mapping) -> dict[str, pl.DataFrame]:
     """``given``'s rows conformed, their accounts as ids; accounts not numbered yet are
     numbered next and added to the election's ``ACCOUNT`` chunks."""
     frames = {kind: conformed(kind, data) for kind, data in given.items()}

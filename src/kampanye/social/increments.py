@@ -61,14 +61,14 @@ def add_figures(election: Election, figures) -> None:
         ])  # fmt: skip
     top = figures.top
     for span in spans:
-        old = TopMention.objects.filter(election_id=election.pk, day__in=span)
-        for cid, day, platform, mention, engagement, created in old.values_list(
+        old_top = TopMention.objects.filter(election_id=election.pk, day__in=span)
+        for cid, day, platform, mention, engagement, created in old_top.values_list(
             "contestant_id", "day", "platform", "mention_id", "engagement", "created_at"
         ).iterator(chunk_size=5000):
             top.setdefault((cid, prepared(day), platform), []).append(
                 (engagement, when(created), mention)
             )
-        old.delete()
+        old_top.delete()
     # in the order of the engagement index (``agg_top_engagement``), which then fills page
     # after page instead of at random (``storing`` checks no foreign keys on SQLite, so the
     # mentions' order gains nothing)

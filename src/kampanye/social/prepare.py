@@ -22,7 +22,7 @@ import heapq
 import marshal
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import NamedTuple
@@ -441,7 +441,7 @@ def _rows(
 
 def batches(
     path: Path, fmt: str, after: int, size: int
-) -> Iterator[tuple[list[RawPost], list[Rejected], int]]:
+) -> Generator[tuple[list[RawPost], list[Rejected], int], None, None]:
     """The records of a file after line ``after`` in batches of ``size``: posts, rejects,
     and the last line the batch reached."""
     posts: list[RawPost] = []
@@ -450,7 +450,10 @@ def batches(
     for item in parse(path, fmt):
         if item.line <= after:
             continue
-        (rejects if isinstance(item, Rejected) else posts).append(item)
+        if isinstance(item, Rejected):
+            rejects.append(item)
+        else:
+            posts.append(item)
         last = item.line
         if len(posts) + len(rejects) >= size:
             yield posts, rejects, last

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import csv
 from functools import lru_cache
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
+from django.forms import ModelChoiceField
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import patch_vary_headers
@@ -29,7 +31,9 @@ def _filters(request) -> tuple[DashboardFilter, queries.Filters | None]:
     election = data.get("pemilihan") or current_election()
     if election is None:
         return form, None
-    form.fields["paslon"].queryset = election.contestants.all()
+    paslon = form.fields["paslon"]
+    assert isinstance(paslon, ModelChoiceField)
+    paslon.queryset = election.contestants.all()
     return form, queries.Filters(
         election=election,
         contestants=tuple(c.pk for c in data.get("paslon") or []),
@@ -45,7 +49,7 @@ def _issue_names() -> dict[str, str]:
 
 
 def _timeline_figure(series: list[queries.Series]) -> str:
-    data = []
+    data: list[dict[str, Any]] = []
     for s in series:
         data.append(
             {
@@ -75,7 +79,7 @@ def _timeline_figure(series: list[queries.Series]) -> str:
 
 def _share_figure(voice: queries.Voice) -> str:
     names = [r.contestant.short for r in voice.rows]
-    data = [
+    data: list[dict[str, Any]] = [
         {"type": "bar", "name": label, "x": names, "y": values}
         for label, values in (
             (_("penyebutan"), [r.mentions for r in voice.rows]),

@@ -62,6 +62,7 @@ def mask_nik(raw: str) -> str:
                 ]
             }
         )
+    assert info.nik is not None  # a valid NIK always carries its digits
     return lokal.partial_mask("NIK", info.nik)
 
 
@@ -76,6 +77,7 @@ def normalise_phone(raw: str) -> str:
                 ]
             }
         )
+    assert info.e164 is not None  # a valid number always has its E.164 form
     return info.e164
 
 
@@ -328,8 +330,8 @@ def forget_volunteer(
         v.forgotten_at = now
         v.save()
         withdrawn = v.consents.filter(withdrawn_at__isnull=True).update(withdrawn_at=now)
-        if v.user_id is not None:
-            user = v.user
+        user = v.user
+        if user is not None:
             user.username = f"forgotten-{v.pk}-{new_code(6).lower()}"
             user.first_name = user.last_name = user.email = ""
             user.password = make_password(None)

@@ -54,7 +54,9 @@ class SignUpForm(forms.Form):
 
     def __init__(self, *args, contestant_id: int, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["community_id"].choices = [("", "—")] + [
+        community = self.fields["community_id"]
+        assert isinstance(community, forms.ChoiceField)
+        community.choices = [("", "—")] + [
             (c.pk, f"{c.name} ({c.get_kind_display()})")
             for c in Community.objects.filter(contestant_id=contestant_id)
         ]

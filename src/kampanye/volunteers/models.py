@@ -134,7 +134,7 @@ class TeamLevel(models.TextChoices):
 
 
 # The team level that sits directly above each level.
-PARENT_LEVEL = {
+PARENT_LEVEL: dict[str, TeamLevel] = {
     TeamLevel.KORCAM: TeamLevel.KORWIL,
     TeamLevel.KORDES: TeamLevel.KORCAM,
     TeamLevel.KORLAP: TeamLevel.KORDES,

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.urls import URLResolver, path, reverse
+from django.urls import URLPattern, URLResolver, path, reverse
 
 from kampanye import urls as root_urls
 from kampanye.core import exchange_views
@@ -30,7 +30,7 @@ def with_exchange(patterns: list) -> list:
     result = []
     for p in patterns:
         if isinstance(p, URLResolver) and p.namespace == "core":
-            known = {q.name for q in p.url_patterns}
+            known = {q.name for q in p.url_patterns if isinstance(q, URLPattern)}
             extra = [q for q in EXCHANGE_PATTERNS if q.name not in known]
             p = URLResolver(p.pattern, [*p.url_patterns, *extra], app_name="core", namespace="core")
         elif isinstance(p, URLResolver) and p.namespace is None and p.pattern.describe() == "''":

@@ -18,13 +18,18 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from kampanye.ledger.actions import TouchpointIn
+
+if TYPE_CHECKING:
+    from kampanye.areas.models import Area, Segment
+    from kampanye.elections.models import Contestant, Election
 
 
 def touchpoint(**overrides) -> TouchpointIn:
     """A valid TouchpointIn, changed by ``overrides``."""
-    values = {
+    values: dict[str, Any] = {
         "source": "test:1",
         "occurred_on": dt.date(2012, 6, 25),
         "front": "ground",
@@ -40,11 +45,11 @@ def touchpoint(**overrides) -> TouchpointIn:
 
 @dataclass
 class World:
-    areas: dict
-    election: object
-    foke: object
-    jokowi: object
-    segment: object
+    areas: dict[str, Area]
+    election: Election
+    foke: Contestant
+    jokowi: Contestant
+    segment: Segment
 
 
 def build_world(record: bool = True) -> World:

@@ -106,7 +106,9 @@ def test_bad_run_settings_are_refused(jakarta, jokowi, manager):
         request_run(manager, scenario, engine="spark", queue=run_scenario.enqueue)
 
 
-def test_a_run_goes_to_the_queue_it_is_handed_and_without_one_waits(jakarta, jokowi, manager):
+def test_a_run_goes_to_the_queue_it_is_handed_and_without_one_waits(
+    jakarta, jokowi, manager
+) -> None:
     # given a scenario and a queue that only notes what it is given
     scenario = save_scenario(manager, jakarta, scenario_in(jokowi), [])
     queued: list[int] = []

@@ -139,7 +139,7 @@ def parse_time(value: str | int | float | None) -> dt.datetime:
             seconds /= 1000
         return dt.datetime.fromtimestamp(seconds, tz=UTC)
     text = str(value).strip()
-    zone = None
+    zone: dt.tzinfo | None = None
     suffix = _ZONE_SUFFIX.search(text)
     if suffix and suffix.group(1) in _ZONES:
         zone = dt.timezone(dt.timedelta(hours=_ZONES[suffix.group(1)]))

@@ -104,7 +104,7 @@ def test_news_of_a_date_range_counts_stories_first_seen_before_it_once(world, el
     assert news(two) == {"items": 3, "urls": 2, "stories": 1}
 
 
-def test_top_hashtags_of_any_period_count_the_posts_of_that_period(election, contestants):
+def test_top_hashtags_of_any_period_count_the_posts_of_that_period(election, contestants) -> None:
     # given: posts with tags over seven days, naming Foke, Jokowi or both, on two platforms
     foke, jokowi = contestants[1], contestants[3]
     tags = ["banjir", "macet", "jakartabaru", "kjs"]
@@ -115,10 +115,10 @@ def test_top_hashtags_of_any_period_count_the_posts_of_that_period(election, con
             f"t{i}", day, platform="x" if i % 3 else "facebook",
             hashtags=tags[i % 4 : i % 4 + 1 + i % 2],
         )  # fmt: skip
-        named = [foke] if i % 5 == 0 else [jokowi] if i % 5 < 3 else [foke, jokowi]
-        for c in named:
+        pairs = [foke] if i % 5 == 0 else [jokowi] if i % 5 < 3 else [foke, jokowi]
+        for c in pairs:
             _mention(post, c, "neutral")
-        posts.append((day, post.platform, set(post.hashtags), {c.pk for c in named}))
+        posts.append((day, post.platform, set(post.hashtags), {c.pk for c in pairs}))
     refresh_aggregates(election)
     days = [None, D - dt.timedelta(1), *(D + dt.timedelta(i) for i in range(8))]
     for start in days:

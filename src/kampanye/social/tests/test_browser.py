@@ -28,7 +28,7 @@ def _rows(page) -> list[str]:
 
 
 @pytest.mark.usefixtures("net")
-def test_panels_fill_in_and_the_ranking_swaps_only_its_panel(analyst_page, live_server):
+def test_panels_fill_in_and_the_ranking_swaps_only_its_panel(analyst_page, live_server) -> None:
     page = analyst_page
     # given the dashboard of the hand-built network (a: 100 followers, b: 30, c: 20; z is
     # only quoted)

@@ -115,15 +115,18 @@ def test_classify_gives_what_the_library_gives_one_text_and_one_clause_at_a_time
     assert {c.language for c in got} >= {"id", "en", "und"}
 
 
-def test_a_text_seen_in_an_earlier_batch_comes_from_the_cache_unchanged(monkeypatch):
+def test_a_text_seen_in_an_earlier_batch_comes_from_the_cache_unchanged(monkeypatch) -> None:
     # given
     texts = [row["text"] for row in synthetic_posts(300, seed=3)] + ODD
     first = classify(texts, QUERIES)
     calls: list[int] = []
     original = module._classify_unique
-    monkeypatch.setattr(
-        module, "_classify_unique", lambda t, q: calls.append(len(t)) or original(t, q)
-    )
+
+    def counting(t, q):
+        calls.append(len(t))
+        return original(t, q)
+
+    monkeypatch.setattr(module, "_classify_unique", counting)
     # when: the same texts again, with two new ones
     again = classify(["baru: jokowi mantap", *texts, "baru: foke"], QUERIES)
     # then: only the new texts are classified, and every result is the same

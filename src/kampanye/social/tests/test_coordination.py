@@ -225,7 +225,7 @@ rows_strategy = st.lists(
 )
 
 
-def brute_force(rows, window):
+def brute_force(rows, window) -> dict[tuple[int, int], int]:
     out: dict[tuple[int, int], int] = {}
     for i, (ai, ti, xi) in enumerate(rows):
         for aj, tj, xj in rows[i + 1 :]:

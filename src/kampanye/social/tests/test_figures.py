@@ -174,7 +174,7 @@ def test_reposts_of_posts_imported_before_become_edges(election, tmp_path):
 def _edges(election) -> int:
     """References in the network of all posts with mentions (``cmask = 0``)."""
     edges = columns.frame(election, columns.EDGE)
-    return edges.filter(cmask=0)["weight"].sum()
+    return int(edges.filter(cmask=0)["weight"].sum())
 
 
 @pytest.mark.parametrize("head", [0, 2])

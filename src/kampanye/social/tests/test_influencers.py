@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import numpy as np
 import pytest
@@ -252,12 +253,13 @@ def test_dashboard_table_and_csv_export_of_influencers(client, make_user, net, e
     assert len(lines) == 5
 
 
-def test_reach_and_influencers_of_any_period_by_hand(election, contestants):
+def test_reach_and_influencers_of_any_period_by_hand(election, contestants) -> None:
     # given: 5 accounts posting on 23 days, their follower counts changing, some posts
     # reposting an earlier one, naming Foke or Jokowi
     foke, jokowi = contestants[1], contestants[3]
     first = D - dt.timedelta(1)
-    posts, by_id = [], {}
+    posts: list[tuple[Any, ...]] = []
+    by_id: dict[str, str] = {}
     for i in range(70):
         day = first + dt.timedelta(i % 23)
         author = "abcde"[i * 7 % 5]

@@ -275,7 +275,7 @@ def _spoiled(tmp: Path, seed: int, n: int = 400) -> str:
     with source.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.reader(handle))
     header, body = rows[0], rows[1:]
-    out = []
+    out: list[list[str]] = []
     for row in body:
         roll = rng.random()
         if roll < 0.35:

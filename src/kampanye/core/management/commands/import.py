@@ -7,6 +7,8 @@ rejected, 1 when the file could not be used at all (one line, never a traceback)
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
@@ -15,6 +17,9 @@ from kampanye.core.exchange import BadFile, import_file, kinds
 
 PROGRESS_FROM_ROWS = 2000
 EXIT_REJECTED = 2
+
+if TYPE_CHECKING:
+    from rich.progress import Progress, TaskID
 
 
 class Command(BaseCommand):
@@ -66,8 +71,8 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from None
         for line in report.summary():
             self.stdout.write(line)
-        for error in report.errors:
-            self.stdout.write(f"  {error}")
+        for problem in report.errors:
+            self.stdout.write(f"  {problem}")
         if report.rejected > len(report.errors):
             self.stdout.write(
                 _("  … dan %(n)d lagi di berkas penolakan.")
@@ -84,8 +89,8 @@ class _Progress:
 
     def __init__(self, enabled: bool) -> None:
         self.enabled = enabled
-        self.bar = None
-        self.task = None
+        self.bar: Progress | None = None
+        self.task: TaskID | None = None
 
     def __enter__(self):
         return self
@@ -103,5 +108,5 @@ class _Progress:
             self.bar = Progress(transient=True)
             self.bar.start()
             self.task = self.bar.add_task(_("Mengimpor"), total=total)
-        if done % 200 == 0 or done == total:
+        if (done % 200 == 0 or done == total) and self.task is not None:
             self.bar.update(self.task, completed=done)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from typing import Any
 
 from django.db import connection
 from django.utils.module_loading import import_string
@@ -52,7 +53,8 @@ class Command(db_worker.Command):
             "housekeeping runs; 0 = only at start",
         )
 
-    def handle(self, *args, housekeeping_every: int = 3600, **options):
+    def handle(self, *args: Any, **options: Any) -> None:
+        housekeeping_every: int = options.pop("housekeeping_every", 3600)
         queue_housekeeping()
         if housekeeping_every > 0 and not options.get("batch"):
             threading.Thread(

@@ -82,7 +82,7 @@ class Command(BaseCommand):
             f"{report.province_error_points:+.2f}",
             style="bold",
         )
-        console = Console(file=self.stdout, width=110, force_terminal=False)
+        console = Console(file=self.stdout, width=110, force_terminal=False)  # type: ignore[arg-type]  # a text stream
         console.print(table)
         console.print(
             _(

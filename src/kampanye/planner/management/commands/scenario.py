@@ -43,7 +43,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: object, **options: object) -> None:
-        console = Console(file=self.stdout, width=110, force_terminal=False)
+        console = Console(file=self.stdout, width=110, force_terminal=False)  # type: ignore[arg-type]  # a text stream
         action = options["action"]
         if action == "list":
             table = Table(title=_("Skenario"))

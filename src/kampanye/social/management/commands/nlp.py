@@ -128,7 +128,7 @@ class Command(BaseCommand):
             ) from None
 
     def _console(self) -> Console:
-        return Console(file=self.stdout, width=100, force_terminal=False, soft_wrap=True)
+        return Console(file=self.stdout, width=100, force_terminal=False, soft_wrap=True)  # type: ignore[arg-type]  # a text stream
 
     # -- train --------------------------------------------------------------------------
     def train(self, options: dict[str, Any]) -> None:
@@ -157,7 +157,7 @@ class Command(BaseCommand):
         except CorpusError as error:
             raise CommandError(str(error)) from None
         out = Path(options["out"] or Path(settings.DATA_DIR) / "models" / "sentiment.npz")
-        console = Console(file=self.stderr, force_terminal=None)
+        console = Console(file=self.stderr, force_terminal=None)  # type: ignore[arg-type]  # a text stream
         with Progress(
             SpinnerColumn(),
             TextColumn("{task.description}"),

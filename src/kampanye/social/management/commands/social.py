@@ -103,7 +103,7 @@ class Command(BaseCommand):
         except UnknownFormat as err:
             raise CommandError(str(err)) from None
         started = timezone.now()
-        console = Console(file=self.stderr._out, stderr=True)
+        console = Console(file=self.stderr._out, stderr=True)  # type: ignore[arg-type]  # _out: the stream
         total = _line_count(path) if fmt in {"generic", "crowdtangle", "news-csv"} else None
         with Progress(
             SpinnerColumn(),
