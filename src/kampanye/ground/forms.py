@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from typing import Any
 
 import pydantic
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext_lazy as _
 
 from kampanye.ground.models import ActivityKind, Aspiration, Response
@@ -68,8 +70,10 @@ class ActivityForm(forms.Form):
         self.contestant_id = contestant_id
         self.activity: ActivityIn | None = None
 
-    def clean(self) -> dict:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        # A parent clean() may return None, which Django reads as "cleaned_data as it is".
+        data = self.cleaned_data if cleaned is None else cleaned
         if self.errors:  # a field the browser sent could not be read: nothing to check yet
             return data
         try:
@@ -183,6 +187,9 @@ class ReportForm(forms.Form):
     def report(self, *, client_uuid: uuid.UUID, occurred_at: dt.datetime) -> ReportIn | Rejected:
         """The posted report, read by the schema."""
         data = self.data
+        # The form is bound to request.POST, or left unbound (Django then gives it an empty
+        # MultiValueDict): either way the data can list a field's several values.
+        assert isinstance(data, MultiValueDict)
         aspiration = None
         if data.get("aspiration_kind"):
             aspiration = {
