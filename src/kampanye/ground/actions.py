@@ -60,6 +60,7 @@ def plan_activity(data: ActivityIn, *, by=None) -> Activity:
     if len(themes) != len(set(data.theme_ids)):
         errors["theme_ids"] = [_("Ada tema yang tidak dikenal.")]
     _fail(errors)
+    assert area is not None  # an unknown area code failed just above
     with transaction.atomic():
         activity = Activity.objects.create(
             contestant_id=data.contestant_id,
@@ -215,6 +216,7 @@ def assign_area(
     if not 1 <= lease_days <= 90:
         errors["lease_days"] = [_("Masa tugas 1 sampai 90 hari.")]
     _fail(errors)
+    assert area is not None  # an unknown area code failed just above
     with transaction.atomic():
         return_expired_assignments(now=now, by=by)
         held = (
@@ -422,5 +424,10 @@ def forget_field_data(volunteer: Volunteer) -> dict:
         contacts = Contact.objects.select_for_update().filter(volunteer=volunteer)
         photos = list(contacts.exclude(photo="").values_list("photo", flat=True))
         cleared = contacts.update(photo="", latitude=None, longitude=None, note="")
-        transaction.on_commit(lambda: [default_storage.delete(p) for p in photos])
+
+        def delete_photos() -> None:
+            for name in photos:
+                default_storage.delete(name)
+
+        transaction.on_commit(delete_photos)
     return {"contacts_kept": cleared, "photos_deleted": len(photos)}

@@ -85,7 +85,7 @@ COMMUNITIES = (
     ("Diaspora Jakarta Baru (contoh)", Community.Kind.DIASPORA),
     ("Seniman Jakarta Baru (contoh)", Community.Kind.ARTS),
 )
-CATEGORY_WORDS = {
+CATEGORY_WORDS: dict[str, tuple[str, ...]] = {  # keyed by str: read with Aspiration.category
     Aspiration.Category.FLOOD: ("banjir", "kali", "sungai", "waduk"),
     Aspiration.Category.HEALTH: ("sehat", "kesehatan", "kjs", "puskesmas"),
     Aspiration.Category.EDUCATION: ("pintar", "pendidikan", "kjp", "sekolah"),
@@ -220,10 +220,16 @@ def _volunteers(rng, c, villages, n) -> list[Volunteer]:
     return people
 
 
+def _home(v: Volunteer) -> Area:
+    """An illustrative volunteer's home: ``_volunteers`` gives every one of them a village."""
+    assert v.home_area is not None
+    return v.home_area
+
+
 def _teams_and_posko(rng, c, people) -> None:
     by_kota: dict[str, list[Volunteer]] = {}
     for v in people:
-        by_kota.setdefault(v.home_area.code[:5], []).append(v)
+        by_kota.setdefault(_home(v).code[:5], []).append(v)
     for code, members in sorted(by_kota.items()):
         kota = Area.objects.filter(code=code).first()
         if kota is None:
@@ -234,7 +240,7 @@ def _teams_and_posko(rng, c, people) -> None:
         korwil.members.add(*members)
         districts: dict[str, list[Volunteer]] = {}
         for v in members:
-            districts.setdefault(v.home_area.code[:8], []).append(v)
+            districts.setdefault(_home(v).code[:8], []).append(v)
         for dcode, dmembers in sorted(districts.items(), key=lambda kv: -len(kv[1]))[:3]:
             district = Area.objects.filter(code=dcode).first()
             if district is None:
@@ -248,7 +254,7 @@ def _teams_and_posko(rng, c, people) -> None:
                 coordinator=dmembers[0],
             )
             korcam.members.add(*dmembers)
-            village = dmembers[-1].home_area
+            village = _home(dmembers[-1])
             kordes = Team.objects.create(
                 contestant=c,
                 name=village.name,

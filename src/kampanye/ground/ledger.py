@@ -14,7 +14,8 @@ from kampanye.ground.models import Activity, ActivityKind, Contact, Response
 from kampanye.ledger.actions import TouchpointIn
 from kampanye.ledger.models import Channel, Front, ImcElement, Initiator, MediaType, Participation
 
-CHANNEL_OF_KIND = {
+# Keyed by str: ``Activity.kind`` is read back from the database as a plain string.
+CHANNEL_OF_KIND: dict[str, Channel] = {
     ActivityKind.BLUSUKAN: Channel.KAMPUNG_VISIT,
     ActivityKind.DOOR_TO_DOOR: Channel.DOOR_TO_DOOR,
     ActivityKind.MARKET_VISIT: Channel.MARKET_VISIT,

@@ -194,6 +194,7 @@ def reply_times(user, contestant_id: int) -> ReplyTimes:
         for heard, answered in qs.filter(answered_at__isnull=False).values_list(
             "heard_at", "answered_at"
         )
+        if answered is not None
     ]
     return ReplyTimes(
         total=qs.count(),

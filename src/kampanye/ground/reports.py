@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
+from django.contrib.auth.models import User
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
@@ -122,15 +123,16 @@ def _problems(item: ReportIn, ctx: _Context) -> dict[str, list[str]]:
     return e
 
 
-def _target_problem(item: ReportIn, ctx: _Context, accepted: dict, taken: set) -> str | None:
-    target = accepted.get(item.supersedes) or ctx.targets.get(item.supersedes)
+def _target_problem(supersedes: uuid.UUID, ctx: _Context, accepted: dict, taken: set) -> str | None:
+    """Why a correction may not replace the report ``supersedes`` names, or None."""
+    target = accepted.get(supersedes) or ctx.targets.get(supersedes)
     if target is None:
         return _("Laporan yang dikoreksi tidak ditemukan.")
     if target.contestant_id != ctx.contestant_id:
         return _("Laporan yang dikoreksi milik pasangan calon lain.")
     if ctx.volunteer is not None and target.volunteer_id != ctx.volunteer.pk:
         return _("Hanya pelapor yang dapat mengoreksi laporannya.")
-    if item.supersedes in taken:
+    if supersedes in taken:
         return _("Laporan ini sudah dikoreksi; koreksi versi terbarunya.")
     try:
         target.superseded_by  # noqa: B018 - a reverse one-to-one raises when absent
@@ -239,7 +241,7 @@ def _contact(item: ReportIn, ctx: _Context, photo: bytes | None) -> Contact:
         client_uuid=item.client_uuid,
         contestant_id=ctx.contestant_id,
         volunteer=ctx.volunteer,
-        filed_by=ctx.user if getattr(ctx.user, "is_authenticated", False) else None,
+        filed_by=ctx.user if isinstance(ctx.user, User) else None,  # not AnonymousUser
         activity_id=item.activity_id,
         assignment_id=item.assignment_id,
         area_id=ctx.areas[item.area_code],
@@ -281,7 +283,7 @@ def _store(
                 wait.append((item, photo))
                 continue
             if item.supersedes is not None:
-                why = _target_problem(item, ctx, accepted, taken)
+                why = _target_problem(item.supersedes, ctx, accepted, taken)
                 if why:
                     r = by_uuid[item.client_uuid]
                     r.status, r.errors = "rejected", {"supersedes": [why]}
@@ -357,7 +359,12 @@ def _side_records(ctx: _Context, items: list[ReportIn], contacts: list[Contact])
         )
         if c.supersedes_id is not None:
             old = c.supersedes
-            old_activity = Activity.objects.filter(pk=old.activity_id).first()
+            assert old is not None  # supersedes_id is set, so the row is there (or this raised)
+            old_activity = (
+                Activity.objects.filter(pk=old.activity_id).first()
+                if old.activity_id is not None
+                else None
+            )
             record_touchpoint(
                 ledger.contact_touchpoint(
                     old,

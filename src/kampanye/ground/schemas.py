@@ -89,7 +89,8 @@ class ReportIn(Schema):
     latitude: Annotated[float, Field(ge=LAT_RANGE[0], le=LAT_RANGE[1])] | None = None
     # checked even when left out: a latitude alone is refused
     longitude: Annotated[float, Field(ge=LON_RANGE[0], le=LON_RANGE[1])] | None = Field(
-        None, validate_default=True
+        default=None,
+        validate_default=True,  # by keyword, so that type checkers see a default
     )
     note: Annotated[Text, Field(max_length=MAX_NOTE)] = ""
     photo_base64: Annotated[str, Field(max_length=MAX_PHOTO_TEXT)] = ""
