@@ -8,6 +8,7 @@ import uuid
 from pathlib import Path
 from urllib.parse import quote
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.contrib.staticfiles import finders
@@ -89,13 +90,9 @@ def _report_areas(
     if volunteer is not None:
         for a in volunteer.assignments.filter(status=Assignment.Status.OPEN).select_related("area"):
             codes.append((a.area_code, f"★ {a.area.name} ({a.area_code})"))
-        if volunteer.home_area_id:
-            codes.append(
-                (
-                    volunteer.home_area.code,
-                    f"{volunteer.home_area.name} ({volunteer.home_area.code})",
-                )
-            )
+        home = volunteer.home_area  # None without a query when there is no home area
+        if home is not None:
+            codes.append((home.code, f"{home.name} ({home.code})"))
     qs = scope_filter(
         Area.objects.filter(level__gte=Level.VILLAGE, level__lte=Level.RT), user, "code"
     )
@@ -103,8 +100,10 @@ def _report_areas(
         qs = qs.filter(Q(code__startswith=search) | Q(name__icontains=search))
     shown, left_out = queries.first_of(qs.order_by("code"), AREA_CHOICES)
     codes += [(a.code, f"{a.name} ({a.code})") for a in shown]
-    seen: set[str] = set()
-    return [c for c in codes if not (c[0] in seen or seen.add(c[0]))], left_out
+    first: dict[str, str] = {}  # an area listed twice keeps its first label
+    for code, label in codes:
+        first.setdefault(code, label)
+    return list(first.items()), left_out
 
 
 @login_required
@@ -267,10 +266,10 @@ def funnel(request):
 def _activity_form(request, cid: int) -> tuple[ActivityForm, int]:
     form = ActivityForm(request.POST or None, contestant_id=cid)
     volunteers, left_out = _volunteer_choices(request, cid)
-    form.fields["initiator_id"].choices = [("", "—"), *volunteers]
-    form.fields["theme_ids"].choices = list(
-        Theme.objects.filter(contestant_id=cid).values_list("pk", "name")
-    )
+    initiator, themes = form.fields["initiator_id"], form.fields["theme_ids"]
+    assert isinstance(initiator, forms.ChoiceField) and isinstance(themes, forms.ChoiceField)
+    initiator.choices = [("", "—"), *volunteers]
+    themes.choices = list(Theme.objects.filter(contestant_id=cid).values_list("pk", "name"))
     return form, left_out
 
 
@@ -442,7 +441,9 @@ def aspiration_update(request, pk: int, op: str):
         raise Http404
     form = forms_by_op[op](request.POST)
     if op == "plank":
-        form.fields["plank"].choices = [
+        plank_field = form.fields["plank"]
+        assert isinstance(plank_field, forms.ChoiceField)
+        plank_field.choices = [
             ("", "—"),
             *list(
                 Plank.objects.filter(contestant_id=aspiration.contestant_id).values_list(
@@ -451,7 +452,8 @@ def aspiration_update(request, pk: int, op: str):
             ),
         ]
     if not form.is_valid():
-        messages.error(request, "; ".join(f"{k}: {' '.join(v)}" for k, v in form.errors.items()))
+        text = "; ".join(f"{k}: {' '.join(v)}" for k, v in form.errors.items())  # type: ignore[arg-type]  # ErrorList yields str (its __getitem__ turns each ValidationError into text); django-stubs type __iter__ wider
+        messages.error(request, text)
         return redirect("ground:aspirations")
     try:
         d = form.cleaned_data

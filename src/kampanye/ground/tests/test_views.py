@@ -99,6 +99,40 @@ def test_aspirations_page_and_triage_need_permissions(filed, make_user, voluntee
     assert "Normalisasi kali" in east.get("/darat/aspirasi/").content.decode()
 
 
+def test_aspiration_links_to_an_own_plank_and_names_a_foreign_one(make_user, world):
+    from django.contrib.messages import get_messages
+
+    from kampanye.core.models import Membership
+    from kampanye.ground.models import Aspiration
+
+    # given an aspiration heard in Jakarta Timur and its coordinator
+    asp = Aspiration.objects.create(
+        contestant=world.jokowi,
+        area=world.kayu_manis,
+        area_code="31.75.01.1001",
+        kind="request",
+        category="health",
+        text="Berobat mahal",
+        heard_at=dt.datetime.now(dt.UTC) - dt.timedelta(days=1),
+    )
+    coordinator = make_user("coordinator", "31.75")
+    Membership.objects.filter(user=coordinator).update(contestant=world.jokowi)
+    east = logged_in(coordinator)
+    url = f"/darat/aspirasi/{asp.pk}/plank/"
+    # when they pick another contestant's plank, which is not among the choices
+    refused = east.post(url, {"plank": world.other_plank.pk})
+    # then nothing is linked and the message names the field and why
+    asp.refresh_from_db()
+    assert refused.status_code == 302 and asp.plank_id is None
+    [message] = [str(m) for m in get_messages(refused.wsgi_request)]
+    assert message.startswith("plank: ") and str(world.other_plank.pk) in message
+    # when they pick their own contestant's plank
+    linked = east.post(url, {"plank": world.plank.pk})
+    # then the aspiration is traced to it
+    asp.refresh_from_db()
+    assert linked.status_code == 302 and asp.plank_id == world.plank.pk
+
+
 def test_activity_form_errors_are_shown_per_field(make_user, world):
     from kampanye.core.models import Membership
 
