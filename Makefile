@@ -25,13 +25,11 @@ test: $(STAMP)
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -n 2 -m "not browser and not slow" $(PYTEST_ARGS)
 
-# mypy leaves ground out until its rewrite lands (ground still has type errors); then drop
-# the --exclude.
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/lint-imports
-	$(BIN)/mypy src/kampanye --exclude 'src/kampanye/ground/'
+	$(BIN)/mypy src/kampanye
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks $(BENCH_ARGS)
