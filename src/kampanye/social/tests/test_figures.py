@@ -13,6 +13,7 @@ from pathlib import Path
 
 import polars as pl
 import pytest
+from django.apps import apps as django_apps
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -307,3 +308,30 @@ def test_chunks_from_before_the_accounts_were_numbered_are_written_again(electio
         assert dict(columns.frame(election, kind).schema) == schema
     assert _figures(election) == before
     assert influence.reach(Filters(election)) == reach
+
+
+def test_migration_0010_counts_the_stored_mentions_and_reads_nothing_more_when_there_are_none(
+    election, tmp_path
+):
+    # given: an import's daily counts, one of its accounts Jokowi's own, then the table
+    # emptied as before migration 0010 made it
+    path = _posts_file(tmp_path / "a.csv", n=200, seed=9)
+    account, _day = min(_jokowi_on_x(path))
+    jokowi = election.contestants.get(ballot_no=3)
+    Source.objects.create(platform="x", account=account, contestant=jokowi)
+    actions.ingest_file(path, election=election)
+    counted = _figures(election)["RollupDay"]
+    models.RollupDay.objects.all().delete()
+    migration = importlib.import_module("kampanye.social.migrations.0010_rollup_day")
+    # when
+    migration.count_rollup_days(django_apps, None)
+    # then
+    assert any(row[4] for row in counted)  # owned
+    assert _figures(election)["RollupDay"] == counted
+    # and: with no mention stored, one query and nothing written
+    models.Post.objects.all().delete()
+    models.RollupDay.objects.all().delete()
+    with CaptureQueriesContext(connection) as queries:
+        migration.count_rollup_days(django_apps, None)
+    assert len(queries.captured_queries) == 1
+    assert not models.RollupDay.objects.exists()
