@@ -12,7 +12,6 @@ import re
 import secrets
 from collections.abc import Callable, Iterable
 from contextlib import closing
-from dataclasses import replace
 from pathlib import Path
 from queue import Empty
 from typing import NamedTuple
@@ -27,13 +26,20 @@ from kampanye.core.audit import record_change
 from kampanye.core.exchange import rejects_dir
 from kampanye.elections.models import Contestant, Election
 from kampanye.ledger.actions import TouchpointIn, record_touchpoints
-from kampanye.ledger.models import Touchpoint
 from kampanye.nlp import QuerySyntaxError, parse_query
 from kampanye.social import aggregates, increments, queries
 from kampanye.social.bulk import copy_insert, insert, last_id, new_ids, stored_posts, storing
 from kampanye.social.classify import Classified, Queries
 from kampanye.social.ingest import RawPost, Rejected
-from kampanye.social.models import ContestantQuery, IngestJob, Mention, Post, PostIssue, Source
+from kampanye.social.models import (
+    ContestantQuery,
+    IngestJob,
+    Mention,
+    Post,
+    PostIssue,
+    RollupDay,
+    Source,
+)
 from kampanye.social.prepare import (
     P_DAY,
     P_EXTERNAL_ID,
@@ -195,10 +201,12 @@ def ingest_file(
     this one stores them (in file order); None chooses: the second process for a file of
     more than ``PARALLEL_FROM_BYTES`` on a machine with more than one CPU, else none.
 
-    The ledger's rollup and the dashboard's aggregates are added up from the batches as they
-    are stored and written once at the end (``dashboard=False`` leaves the aggregates to
-    ``add_to_dashboard(election, job.figures)``); an import that found posts stored before,
-    or that resumes, recomputes both instead for the days its posts fall on.
+    Social's daily counts with the ledger's touchpoints written from them, and the
+    dashboard's aggregates, are added up from the batches as they are stored and written
+    once at the end (``dashboard=False`` leaves the dashboard's aggregates to
+    ``add_to_dashboard(election, job.figures)``; the ledger is written all the same); an
+    import that found posts stored before, or that resumes, recomputes them instead for the
+    days its posts fall on.
     """
     path = Path(path)
     if not isinstance(election, Election):
@@ -480,45 +488,14 @@ def _write_rejects(path: Path, rejects: Iterable[Rejected]) -> None:
             writer.writerow([r.line, r.reason, r.raw])
 
 
-# a touchpoint of the ledger's rollup keeps positive − negative as its tone, rounded to 4
-# decimals: tone × count gives it back exactly below 10,000 mentions (an error under 0.5)
-EXACT_BALANCE_BELOW = 10_000
-
-
 def roll_up_figures(election: Election, figures: Figures) -> dict[str, int]:
-    """The ledger's daily touchpoints of an import's days: the import's figures added to the
-    touchpoint the ledger holds already for the same contestant, platform and day, if any
-    (its count, reach, and positive − negative from its tone). A day where such a touchpoint
-    counts too many mentions for its tone to be exact is rolled up from all its mentions."""
-    rows: dict[str, queries.RollupRow] = {}
-    for (cid, platform, day, owned, synthetic), values in figures.rollup.items():
-        n, reach, positive, negative = values
-        row = queries.RollupRow(
-            cid, platform, _date(day), owned, synthetic, n, reach, positive - negative
-        )
-        rows[_rollup_source(row)] = row
-    recount: set[dt.date] = set()
-    sources = list(rows)
+    """The ledger's daily touchpoints of an import's days: the import's daily counts added to
+    social's own (``RollupDay``), and the touchpoints of those days written from the sums,
+    in one transaction."""
     with transaction.atomic():
-        # one import at a time adds to an election's touchpoints (PostgreSQL: others wait here)
+        # one import at a time adds to an election's counts (PostgreSQL: others wait here)
         Election.objects.select_for_update().filter(pk=election.pk).exists()
-        for start in range(0, len(sources), 900):
-            held = Touchpoint.objects.filter(source__in=sources[start : start + 900])
-            for source, count, reach, tone in held.values_list("source", "count", "reach", "tone"):
-                row = rows[source]
-                if count >= EXACT_BALANCE_BELOW:
-                    recount.add(row.day)
-                    continue
-                rows[source] = replace(
-                    row,
-                    mentions=row.mentions + count,
-                    reach=row.reach + reach,
-                    balance=row.balance + round((tone or 0.0) * count),
-                )
-        added = [row for row in rows.values() if row.day not in recount]
-        if recount:
-            added += queries.daily_rollup(election, recount)
-        return roll_up(election, rows=added)
+        return _record(election, increments.add_rollup(election, figures))
 
 
 def add_to_dashboard(election: Election, figures: Figures) -> None:
@@ -573,31 +550,35 @@ def _touchpoint(row: queries.RollupRow) -> TouchpointIn:
     )
 
 
-def roll_up(
-    election: Election,
-    days: Iterable[dt.date] | None = None,
-    rows: list[queries.RollupRow] | None = None,
-) -> dict[str, int]:
-    """Daily mentions per contestant × platform into the ledger (front ``online``).
+def roll_up(election: Election, days: Iterable[dt.date] | None = None) -> dict[str, int]:
+    """Daily mentions per contestant × platform into the ledger (front ``online``), recounted
+    from the mentions of the given WIB days (every day when None).
 
     One touchpoint per contestant, platform, WIB day (and owned/not, synthetic/not), on
     source ``social:rollup:<contestant>:<platform>:<date>[:owned][:synthetic]``: running it
-    again changes nothing; a day with new posts updates its touchpoint. ``rows``: the daily
-    counts where the caller has them already, else they are read for ``days``.
+    again changes nothing; a day with new posts updates its touchpoint.
     """
-    if rows is None:
-        rows = queries.daily_rollup(election, days)
+    days = None if days is None else set(days)
+    with transaction.atomic():
+        aggregates.refresh_aggregates(election, days, only=(RollupDay,))
+        return _record(election, days)
+
+
+def _record(election: Election, days: Iterable[dt.date] | None) -> dict[str, int]:
+    """The touchpoints of the given days (every day when None) written from ``RollupDay``."""
+    rows = queries.daily_rollup(election, days)
     counts = record_touchpoints([_touchpoint(r) for r in rows], update=True)
     return {k: counts[k] for k in ("created", "updated", "unchanged")}
 
 
 def update_figures(election: Election, days: Iterable[dt.date] | None = None) -> dict[str, int]:
-    """After posts change: the ledger's daily touchpoints (``roll_up``) and the dashboard's
-    aggregates for the given WIB days, or for every day when ``days`` is None."""
+    """After posts change: the dashboard's aggregates and social's daily counts recomputed
+    for the given WIB days, or for every day when ``days`` is None, and the ledger's daily
+    touchpoints of those days written from them."""
     if days is not None:
         days = set(days)
         if not days:
             return {"created": 0, "updated": 0, "unchanged": 0}
-    counts = roll_up(election, days)
-    aggregates.refresh_aggregates(election, days)
-    return counts
+    with transaction.atomic():
+        aggregates.refresh_aggregates(election, days)
+        return _record(election, days)

@@ -9,7 +9,11 @@ mentions), so "posts naming any of the chosen contestants" is ``cmask & chosen â
 and a post naming two chosen contestants still counts once; ``cmask = 0`` rows hold the
 same sums over all posts with mentions (no contestant filter reads only those).
 
-An import adds its own figures instead (``increments.add_figures``). The figures counted
+``RollupDay`` holds social's own daily counts of mentions by owned account and synthetic,
+from which the ledger's daily touchpoints are written (``actions.roll_up``).
+
+An import adds its own figures instead (``increments.add_figures``; ``RollupDay`` with
+the ledger step, ``increments.add_rollup``). The figures counted
 per distinct account, tag, URL or title over a period (authors, the network, hashtags,
 news) are kept as columns, with the same keys and ``cmask``: ``kampanye.social.columns``;
 the refresh recomputes their rows of the days too.
@@ -34,6 +38,7 @@ from kampanye.social.models import (
     Mention,
     Post,
     PostIssue,
+    Source,
 )
 from kampanye.social.prepare import (
     AT_MENTION,
@@ -48,6 +53,7 @@ def _tables() -> dict[str, str]:
         post=Post._meta.db_table,
         postissue=PostIssue._meta.db_table,
         contestant=Contestant._meta.db_table,
+        source=Source._meta.db_table,
     )
     return names
 
@@ -61,10 +67,13 @@ def _pm(t: dict[str, str], where: str) -> str:
         WHERE {where} GROUP BY m.post_id)"""
 
 
-def _base_sql(t: dict[str, str], pm: str, where: str) -> list[str]:
+def _base_sql(t: dict[str, str], pm: str, where: str) -> list[tuple[str, str]]:
+    """(table, statement) for each daily table but the columns."""
     return [
-        f"""INSERT INTO {t["mentionday"]} (election_id, contestant_id, day, platform, mentions,
-            positive, neutral, negative, reach, engagement)
+        (
+            "mentionday",
+            f"""INSERT INTO {t["mentionday"]} (election_id, contestant_id, day,
+            platform, mentions, positive, neutral, negative, reach, engagement)
         SELECT c.election_id, m.contestant_id, m.day, m.platform, COUNT(*),
             SUM(CASE WHEN m.label = 'positive' THEN 1 ELSE 0 END),
             SUM(CASE WHEN m.label = 'neutral' THEN 1 ELSE 0 END),
@@ -72,17 +81,46 @@ def _base_sql(t: dict[str, str], pm: str, where: str) -> list[str]:
             SUM(m.reach), SUM(m.engagement)
         FROM {t["mention"]} m JOIN {t["contestant"]} c ON c.id = m.contestant_id
         WHERE {where} GROUP BY c.election_id, m.contestant_id, m.day, m.platform""",
-        f"""INSERT INTO {t["postday"]} (election_id, day, platform, cmask, posts, likes, shares,
-            comments)
+        ),
+        # owned: the post's account is one of the contestant's own (``Source``), as
+        # ``prepare.Context.owned`` decides it on import
+        (
+            "rollupday",
+            f"""INSERT INTO {t["rollupday"]} (election_id, contestant_id, day,
+            platform, owned, synthetic, mentions, reach, positive, negative)
+        SELECT election_id, contestant_id, day, platform, owned, synthetic, COUNT(*),
+            SUM(reach), SUM(positive), SUM(negative)
+        FROM (SELECT c.election_id, m.contestant_id, m.day, m.platform,
+                EXISTS (SELECT 1 FROM {t["source"]} s WHERE s.platform = m.platform
+                        AND s.contestant_id = m.contestant_id
+                        AND LOWER(s.account) = LOWER(p.author_handle)) AS owned,
+                m.is_synthetic AS synthetic, m.reach,
+                CASE WHEN m.label = 'positive' THEN 1 ELSE 0 END AS positive,
+                CASE WHEN m.label = 'negative' THEN 1 ELSE 0 END AS negative
+            FROM {t["mention"]} m JOIN {t["contestant"]} c ON c.id = m.contestant_id
+            JOIN {t["post"]} p ON p.id = m.post_id WHERE {where}) x
+        GROUP BY election_id, contestant_id, day, platform, owned, synthetic""",
+        ),
+        (
+            "postday",
+            f"""INSERT INTO {t["postday"]} (election_id, day, platform, cmask, posts,
+            likes, shares, comments)
         {pm} SELECT %(election)s, pm.day, pm.platform, pm.cmask, COUNT(*), SUM(p.likes),
             SUM(p.shares), SUM(p.comments)
         FROM pm JOIN {t["post"]} p ON p.id = pm.post_id GROUP BY pm.day, pm.platform, pm.cmask""",
-        f"""INSERT INTO {t["postday"]} (election_id, day, platform, cmask, posts, likes, shares,
-            comments)
+        ),
+        (
+            "postday",
+            f"""INSERT INTO {t["postday"]} (election_id, day, platform, cmask, posts,
+            likes, shares, comments)
         {pm} SELECT %(election)s, pm.day, pm.platform, 0, COUNT(*), SUM(p.likes),
             SUM(p.shares), SUM(p.comments)
         FROM pm JOIN {t["post"]} p ON p.id = pm.post_id GROUP BY pm.day, pm.platform""",
-        f"""INSERT INTO {t["issueday"]} (election_id, day, platform, cmask, issue, posts)
+        ),
+        (
+            "issueday",
+            f"""INSERT INTO {t["issueday"]} (election_id, day, platform, cmask,
+            issue, posts)
         {pm} SELECT %(election)s, pm.day, pm.platform, pm.cmask, i.issue, COUNT(*)
         FROM pm JOIN {t["postissue"]} i ON i.post_id = pm.post_id
         GROUP BY pm.day, pm.platform, pm.cmask, i.issue
@@ -90,8 +128,11 @@ def _base_sql(t: dict[str, str], pm: str, where: str) -> list[str]:
         SELECT %(election)s, pm.day, pm.platform, 0, i.issue, COUNT(*)
         FROM pm JOIN {t["postissue"]} i ON i.post_id = pm.post_id
         GROUP BY pm.day, pm.platform, i.issue""",
-        f"""INSERT INTO {t["topmention"]} (election_id, contestant_id, day, platform, mention_id,
-            engagement, created_at)
+        ),
+        (
+            "topmention",
+            f"""INSERT INTO {t["topmention"]} (election_id, contestant_id, day,
+            platform, mention_id, engagement, created_at)
         SELECT %(election)s, contestant_id, day, platform, id, engagement, created_at FROM (
             SELECT m.id, m.contestant_id, m.day, m.platform, m.engagement, p.created_at,
                 ROW_NUMBER() OVER (PARTITION BY m.contestant_id, m.day, m.platform
@@ -99,6 +140,7 @@ def _base_sql(t: dict[str, str], pm: str, where: str) -> list[str]:
             FROM {t["mention"]} m JOIN {t["contestant"]} c ON c.id = m.contestant_id
             JOIN {t["post"]} p ON p.id = m.post_id WHERE {where}) x
         WHERE r <= {TOP_PER_CELL}""",
+        ),
     ]
 
 
@@ -188,19 +230,26 @@ def _at_mention_edges(cursor, where: str, params: dict) -> None:
     )
 
 
-def refresh_aggregates(election: Election, days: Iterable[dt.date] | None = None) -> int:
+def refresh_aggregates(
+    election: Election, days: Iterable[dt.date] | None = None, only: tuple[type, ...] = ()
+) -> int:
     """Recompute the aggregates of ``election`` for the given WIB days (all days when None)
-    from the mentions, posts and issues; returns how many days were refreshed (0 = all)."""
+    from the mentions, posts and issues; returns how many days were refreshed (0 = all).
+    ``only``: these daily tables and no others (not the columns)."""
     chosen = None if days is None else sorted(set(days))
     if chosen is not None and not chosen:
         return 0
     with transaction.atomic(), connection.cursor() as cursor:
-        # migrations 0003 and 0004 refresh before 0007 has made the columns' chunks
-        with_columns = ColumnChunk._meta.db_table in connection.introspection.table_names(cursor)
+        # migrations 0003, 0004 and 0007 refresh before later ones have made the columns'
+        # chunks or ``RollupDay``
+        present = set(connection.introspection.table_names(cursor))
+        tables = [m for m in only or AGGREGATES if m._meta.db_table in present]
+        names_of = {m.__name__.lower() for m in tables}
+        with_columns = not only and ColumnChunk._meta.db_table in present
         rows: dict[str, list[tuple]] = {kind: [] for kind in columns.SCHEMAS}
         if chosen is None:
             spans: list[list[dt.date] | None] = [None]
-            for model in AGGREGATES:
+            for model in tables:
                 model.objects.filter(election_id=election.pk).delete()
         else:
             spans = [chosen[i : i + 400] for i in range(0, len(chosen), 400)]
@@ -214,7 +263,7 @@ def refresh_aggregates(election: Election, days: Iterable[dt.date] | None = None
             params: dict[str, Any] = {"election": election.pk}
             where = "c.election_id = %(election)s"
             if span is not None:
-                for model in AGGREGATES:
+                for model in tables:
                     model.objects.filter(election_id=election.pk, day__in=span).delete()
                 names = []
                 for i, day in enumerate(span):
@@ -227,8 +276,9 @@ def refresh_aggregates(election: Election, days: Iterable[dt.date] | None = None
                     f"d.election_id = %(election)s AND d.day IN ({', '.join(names)}))"
                 )
             pm = _pm(t, where)
-            for statement in _base_sql(t, pm, where):
-                cursor.execute(statement, params)
+            for table, statement in _base_sql(t, pm, where):
+                if table in names_of:
+                    cursor.execute(statement, params)
             if with_columns:
                 _at_mention_edges(cursor, where, params)
                 for kind, statement in _column_sql(t, pm).items():

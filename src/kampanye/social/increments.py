@@ -1,7 +1,9 @@
 """Adding an import's figures (``prepare.Figures``) to the dashboard's aggregates, instead
 of recomputing the days it touched from the stored posts (``refresh_aggregates``): the rows
 of those days are read, summed with the figures and written back in index order, and its
-author, edge, hashtag and news rows are appended to the columns (``columns.append``)."""
+author, edge, hashtag and news rows are appended to the columns (``columns.append``).
+Social's daily counts for the ledger (``RollupDay``) are added the same way, with the
+ledger step (``add_rollup``)."""
 
 from __future__ import annotations
 
@@ -13,7 +15,7 @@ from django.db import connection
 from kampanye.elections.models import Election
 from kampanye.social import columns
 from kampanye.social.bulk import insert
-from kampanye.social.models import IssueDay, MentionDay, PostDay, TopMention
+from kampanye.social.models import IssueDay, MentionDay, PostDay, RollupDay, TopMention
 from kampanye.social.prepare import Values, largest
 
 # table, key columns, value columns, Figures field
@@ -23,13 +25,15 @@ _ADDED = (
     (PostDay, ("day", "platform", "cmask"), ("posts", "likes", "shares", "comments"), "post_day"),
     (IssueDay, ("day", "platform", "cmask", "issue"), ("posts",), "issue_day"),
 )  # fmt: skip
+_ROLLUP = (RollupDay, ("contestant_id", "platform", "day", "owned", "synthetic"),
+           ("mentions", "reach", "positive", "negative"), "rollup")  # fmt: skip
 
 
 def add_figures(election: Election, figures) -> None:
     """Add an import's ``prepare.Figures`` to the aggregates of ``election``: every daily
     table's rows of the days touched are read, summed with the figures and written back, and
     the rows of the columns are appended. The result equals ``refresh_aggregates`` of those
-    days."""
+    days (``RollupDay`` is added with the ledger step: ``add_rollup``)."""
     values_as_written = Values(connection.vendor == "sqlite")
     prepared, when = values_as_written.day, values_as_written.when
     days = sorted({_as_date(d) for d in figures.days()})
@@ -47,18 +51,7 @@ def add_figures(election: Election, figures) -> None:
         given[kind] = [(*key, n) for key, n in counted.items()]
     columns.append(election, given)
     for model, keys, values, name in _ADDED:
-        merged = getattr(figures, name)
-        n, at = len(keys), keys.index("day")
-        for span in spans:
-            old = model.objects.filter(election_id=election.pk, day__in=span)
-            for row in old.values_list(*keys, *values).iterator(chunk_size=5000):
-                key = (*row[:at], prepared(row[at]), *row[at + 1 : n])
-                _merge(merged, key, row[n:])
-            old.delete()
-        _insert_in_order(model, ("election_id", *keys, *values), [
-            (eid, *key, *(v if isinstance(v, list | tuple) else (v,)))
-            for key, v in merged.items()
-        ])  # fmt: skip
+        _add_rows(election, model, keys, values, getattr(figures, name), spans)
     top = figures.top
     for span in spans:
         old_top = TopMention.objects.filter(election_id=election.pk, day__in=span)
@@ -84,6 +77,34 @@ def add_figures(election: Election, figures) -> None:
     insert(TopMention, (
         "mention_id", "election_id", "contestant_id", "day", "platform", "engagement", "created_at"
     ), rows)  # fmt: skip
+
+
+def add_rollup(election: Election, figures) -> list[dt.date]:
+    """Add an import's ``Figures.rollup`` to ``RollupDay`` (the counts the ledger's daily
+    touchpoints are written from), as ``add_figures`` adds the others; returns the days
+    touched. The caller holds the election (one import at a time adds to it)."""
+    days = sorted({_as_date(key[2]) for key in figures.rollup})
+    spans = [days[i : i + 400] for i in range(0, len(days), 400)]
+    model, keys, values, name = _ROLLUP
+    _add_rows(election, model, keys, values, getattr(figures, name), spans)
+    return days
+
+
+def _add_rows(election: Election, model, keys, values, merged: dict, spans) -> None:
+    """Sum the rows ``model`` holds for the days of ``spans`` into ``merged`` (rows keyed as
+    ``keys``, days as prepared values), then write them back in place of those rows."""
+    prepared = Values(connection.vendor == "sqlite").day
+    n, at = len(keys), keys.index("day")
+    for span in spans:
+        old = model.objects.filter(election_id=election.pk, day__in=span)
+        for row in old.values_list(*keys, *values).iterator(chunk_size=5000):
+            key = (*row[:at], prepared(row[at]), *row[at + 1 : n])
+            _merge(merged, key, row[n:])
+        old.delete()
+    _insert_in_order(model, ("election_id", *keys, *values), [
+        (election.pk, *key, *(v if isinstance(v, list | tuple) else (v,)))
+        for key, v in merged.items()
+    ])  # fmt: skip
 
 
 def _insert_in_order(model, fields: tuple[str, ...], rows: list[tuple]) -> None:

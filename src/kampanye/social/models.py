@@ -296,6 +296,34 @@ class MentionDay(models.Model):
         return f"{self.day} {self.contestant_id} {self.platform}: {self.mentions}"
 
 
+class RollupDay(models.Model):
+    """Mentions per contestant × WIB day × platform × own account or not × synthetic or not:
+    social's own daily counts, from which the ledger's daily touchpoints are written
+    (``actions.roll_up``); the ledger is never read back to count."""
+
+    election = models.ForeignKey(
+        Election, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    contestant = models.ForeignKey(  # deleting a contestant may scan this small table
+        Contestant, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    day = models.DateField()
+    platform = models.CharField(max_length=20)
+    owned = models.BooleanField()  # posted by one of the contestant's own accounts
+    synthetic = models.BooleanField()
+    mentions = models.PositiveIntegerField()
+    reach = models.PositiveBigIntegerField()
+    positive = models.PositiveIntegerField()
+    negative = models.PositiveIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["election", "day"], name="agg_rollup_day")]
+        verbose_name = _("agregat titik kontak harian")
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.contestant_id} {self.platform}: {self.mentions}"
+
+
 class PostDay(models.Model):
     """Distinct posts with mentions per WIB day × platform × set of contestants named."""
 
@@ -377,7 +405,7 @@ class TopMention(models.Model):
         return f"{self.day} {self.mention_id}: {self.engagement}"
 
 
-AGGREGATES = (MentionDay, PostDay, IssueDay, TopMention)
+AGGREGATES = (MentionDay, RollupDay, PostDay, IssueDay, TopMention)
 
 
 from kampanye.social.columns import ColumnChunk  # noqa: E402, F401 (the dashboard's columns)

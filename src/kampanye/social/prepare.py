@@ -6,9 +6,10 @@ the worker has none to spare).
 
 A ``Prepared`` batch holds the rows of its posts, mentions and issues without ids (the
 store gives them). The ``Tally`` adds every batch's share of the daily aggregates of
-``kampanye.social.aggregates`` and of the ledger's daily rollup to one ``Figures``, written
-once at the end of the import (``increments.add_figures``, ``actions.roll_up_figures``)
-instead of re-reading the stored posts of every day touched.
+``kampanye.social.aggregates`` (``Figures.rollup``: social's daily counts the ledger's
+touchpoints are written from) to one ``Figures``, added once at the end of the import
+(``increments.add_figures``, ``increments.add_rollup``) instead of re-reading the stored
+posts of every day touched.
 
 Values are prepared as the database takes them: on SQLite the strings Django would write
 (UTC datetimes, ISO dates, JSON text), elsewhere dates and datetimes; JSON is text on both.

@@ -31,7 +31,7 @@ from functools import lru_cache
 
 import numpy as np
 import polars as pl
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Sum
+from django.db.models import Count, Exists, F, OuterRef, QuerySet, Sum
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
@@ -46,7 +46,7 @@ from kampanye.social.models import (
     MentionDay,
     Post,
     PostDay,
-    Source,
+    RollupDay,
     TopMention,
 )
 from kampanye.social.prepare import TOP_PER_CELL
@@ -366,38 +366,18 @@ class RollupRow:
 
 
 def daily_rollup(election: Election, days=None) -> list[RollupRow]:
-    """Mentions per contestant × platform × WIB day, split by owned account and synthetic."""
-    qs = Mention.objects.filter(post__election=election)  # by the posts' index of days
+    """Mentions per contestant × platform × WIB day, split by owned account and synthetic,
+    as social's daily counts hold them (``RollupDay``)."""
+    qs = RollupDay.objects.filter(election=election)
     if days is not None:
-        qs = qs.filter(post__day__in=sorted(set(days)))
-    owned = Source.objects.filter(
-        platform=OuterRef("platform"),
-        account__iexact=OuterRef("post__author_handle"),
-        contestant_id=OuterRef("contestant_id"),
-    )
-    rows = (
-        qs.annotate(owned=Exists(owned))
-        .values("contestant_id", "platform", "day", "owned", "is_synthetic")
-        .annotate(
-            n=Count("id"),
-            reach=Sum("reach"),
-            pos=Count("id", filter=Q(label="positive")),
-            neg=Count("id", filter=Q(label="negative")),
-        )
-        .order_by("day", "contestant_id", "platform")
-    )
+        qs = qs.filter(day__in=sorted(set(days)))
+    rows = qs.order_by("day", "contestant_id", "platform", "owned", "synthetic").values_list(
+        "contestant_id", "platform", "day", "owned", "synthetic", "mentions", "reach",
+        "positive", "negative",
+    )  # fmt: skip
     return [
-        RollupRow(
-            r["contestant_id"],
-            r["platform"],
-            r["day"],
-            r["owned"],
-            r["is_synthetic"],
-            r["n"],
-            r["reach"] or 0,
-            r["pos"] - r["neg"],
-        )
-        for r in rows
+        RollupRow(cid, platform, day, owned, synthetic, n, reach, positive - negative)
+        for cid, platform, day, owned, synthetic, n, reach, positive, negative in rows
     ]
 
 

@@ -5,12 +5,17 @@ whatever the order of the file, the batches, the duplicates or the days already 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import importlib
 import io
+from collections import Counter
 from pathlib import Path
 
 import polars as pl
 import pytest
+from django.apps import apps as django_apps
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from kampanye.ledger.models import Touchpoint
 from kampanye.social import actions, aggregates, columns, influence, models
@@ -112,16 +117,11 @@ def _owned(election) -> dict[str, int]:
     return {s: n for s, n, *_ in _figures(election)["ledger"] if ":owned" in s}
 
 
-@pytest.mark.parametrize(("repeats", "exact_below"), [(0, None), (20, None), (0, 1)])
-def test_a_second_import_on_the_same_days_adds_up(
-    election, tmp_path, monkeypatch, repeats, exact_below
-):
+@pytest.mark.parametrize("repeats", [0, 20])
+def test_a_second_import_on_the_same_days_adds_up(election, tmp_path, repeats):
     # given: a first import, and a second file of other posts on the same days that may
     # repeat posts of the first (one batch all repeats, others partly); an account on X that
-    # posts in both is Jokowi's own. ``exact_below`` 1: no touchpoint of the ledger's rollup
-    # is taken as exact, every day of the second import is rolled up from all its mentions
-    if exact_below is not None:
-        monkeypatch.setattr(actions, "EXACT_BALANCE_BELOW", exact_below)
+    # posts in both is Jokowi's own
     first = _posts_file(tmp_path / "a.csv", n=300, seed=5)
     second = _posts_file(tmp_path / "b.csv", n=300, seed=6, at_every=3)
     account, _day = min(_jokowi_on_x(first) & _jokowi_on_x(second))
@@ -141,6 +141,56 @@ def test_a_second_import_on_the_same_days_adds_up(
     after = _owned(election)
     assert before and any(after[source] > count for source, count in before.items())
     assert added == _recomputed(election)
+
+
+def test_a_day_of_more_than_ten_thousand_mentions_rolls_up_exactly_without_a_recount(
+    election, tmp_path, monkeypatch
+):
+    # given: social's daily count of Jokowi on X on the busiest day of a file holds 12,000
+    # mentions (7,000 positive, 3,001 negative) counted before and not stored
+    path = _posts_file(tmp_path / "b.csv", n=300, seed=6)
+    busiest = Counter(day for _account, day in _jokowi_on_x(path)).most_common(1)[0][0]
+    jokowi = election.contestants.get(ballot_no=3)
+    key = {
+        "contestant_id": jokowi.pk,
+        "platform": "x",
+        "day": dt.date.fromisoformat(busiest),
+        "owned": False,
+        "synthetic": True,
+    }
+    days = models.RollupDay.objects.filter(election=election)
+    days.create(
+        election=election, mentions=12_000, positive=7_000, negative=3_001, reach=10**6, **key
+    )
+    # when: the file is imported, the queries of its ledger step seen
+    real, seen = actions.roll_up_figures, []
+
+    def watched(*args):
+        with CaptureQueriesContext(connection) as queries:
+            counts = real(*args)
+        seen.extend(q["sql"] for q in queries.captured_queries)
+        return counts
+
+    monkeypatch.setattr(actions, "roll_up_figures", watched)
+    actions.ingest_file(path, election=election)
+    # then: the touchpoint holds the day's counts exactly, the 12,000 included, and no
+    # mention was read to write it
+    row = days.get(**key)
+    source = f"{actions.ROLLUP_PREFIX}:{jokowi.pk}:x:{busiest}:synthetic"
+    touchpoint = Touchpoint.objects.get(source=source)
+    assert (touchpoint.count, touchpoint.reach) == (row.mentions, row.reach)
+    assert touchpoint.tone == round((row.positive - row.negative) / row.mentions, 4)
+    mentions = f'"{models.Mention._meta.db_table}"'
+    assert seen and not [sql for sql in seen if mentions in sql]
+    aggregates.refresh_aggregates(election, only=(models.RollupDay,))
+    counted = days.get(**key)
+    assert counted.mentions > 0  # the file's own mentions of that day
+    assert (row.mentions, row.positive, row.negative, row.reach) == (
+        counted.mentions + 12_000,
+        counted.positive + 7_000,
+        counted.negative + 3_001,
+        counted.reach + 10**6,
+    )
 
 
 def test_reposts_of_posts_imported_before_become_edges(election, tmp_path):
@@ -258,3 +308,30 @@ def test_chunks_from_before_the_accounts_were_numbered_are_written_again(electio
         assert dict(columns.frame(election, kind).schema) == schema
     assert _figures(election) == before
     assert influence.reach(Filters(election)) == reach
+
+
+def test_migration_0010_counts_the_stored_mentions_and_reads_nothing_more_when_there_are_none(
+    election, tmp_path
+):
+    # given: an import's daily counts, one of its accounts Jokowi's own, then the table
+    # emptied as before migration 0010 made it
+    path = _posts_file(tmp_path / "a.csv", n=200, seed=9)
+    account, _day = min(_jokowi_on_x(path))
+    jokowi = election.contestants.get(ballot_no=3)
+    Source.objects.create(platform="x", account=account, contestant=jokowi)
+    actions.ingest_file(path, election=election)
+    counted = _figures(election)["RollupDay"]
+    models.RollupDay.objects.all().delete()
+    migration = importlib.import_module("kampanye.social.migrations.0010_rollup_day")
+    # when
+    migration.count_rollup_days(django_apps, None)
+    # then
+    assert any(row[4] for row in counted)  # owned
+    assert _figures(election)["RollupDay"] == counted
+    # and: with no mention stored, one query and nothing written
+    models.Post.objects.all().delete()
+    models.RollupDay.objects.all().delete()
+    with CaptureQueriesContext(connection) as queries:
+        migration.count_rollup_days(django_apps, None)
+    assert len(queries.captured_queries) == 1
+    assert not models.RollupDay.objects.exists()
