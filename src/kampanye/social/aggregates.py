@@ -28,7 +28,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from django.db import connection, transaction
+from django.db import connection, models, transaction
 
 from kampanye.elections.models import Contestant, Election
 from kampanye.social import columns
@@ -231,7 +231,9 @@ def _at_mention_edges(cursor, where: str, params: dict) -> None:
 
 
 def refresh_aggregates(
-    election: Election, days: Iterable[dt.date] | None = None, only: tuple[type, ...] = ()
+    election: Election,
+    days: Iterable[dt.date] | None = None,
+    only: tuple[type[models.Model], ...] = (),
 ) -> int:
     """Recompute the aggregates of ``election`` for the given WIB days (all days when None)
     from the mentions, posts and issues; returns how many days were refreshed (0 = all).
@@ -250,7 +252,7 @@ def refresh_aggregates(
         if chosen is None:
             spans: list[list[dt.date] | None] = [None]
             for model in tables:
-                model.objects.filter(election_id=election.pk).delete()
+                model._default_manager.filter(election_id=election.pk).delete()
         else:
             spans = [chosen[i : i + 400] for i in range(0, len(chosen), 400)]
             if connection.vendor == "postgresql":
@@ -264,7 +266,7 @@ def refresh_aggregates(
             where = "c.election_id = %(election)s"
             if span is not None:
                 for model in tables:
-                    model.objects.filter(election_id=election.pk, day__in=span).delete()
+                    model._default_manager.filter(election_id=election.pk, day__in=span).delete()
                 names = []
                 for i, day in enumerate(span):
                     params[f"d{i}"] = connection.ops.adapt_datefield_value(day)
