@@ -9,7 +9,16 @@ from __future__ import annotations
 import contextlib
 import os
 
+import hypothesis
 import pytest
+
+# Two workers on two shared cores stretch a 50 ms example past Hypothesis's default 200 ms
+# deadline, and a test that fails for the machine's load tells nothing about the code: no
+# deadline, no health check on slow data generation. The number of examples stays each test's.
+hypothesis.settings.register_profile(
+    "kampanye", deadline=None, suppress_health_check=[hypothesis.HealthCheck.too_slow]
+)
+hypothesis.settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "kampanye"))
 
 
 def pytest_configure(config):
