@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import uuid
 
 import hypothesis
 import pytest
@@ -57,7 +58,8 @@ def django_db_setup(
         if not django_db_use_migrations:
             _disable_migrations()
         elif not keepdb:
-            stack.enter_context(migrate_from_template(rebuild=django_db_createdb))
+            run = getattr(request.config, "workerinput", {}).get("testrunuid") or uuid.uuid4().hex
+            stack.enter_context(migrate_from_template(rebuild=run if django_db_createdb else None))
         db_cfg = setup_databases(
             verbosity=verbosity,
             interactive=False,

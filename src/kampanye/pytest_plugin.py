@@ -74,12 +74,14 @@ def _forget_stale_templates(keep: Path) -> None:
             old.unlink(missing_ok=True)
 
 
-def _sqlite_from_template(connection, migrate, key: str, rebuild: bool) -> None:
+def _sqlite_from_template(connection, migrate, key: str, rebuild: str | None) -> None:
     """The in-memory test database is filled by SQLite's online backup from a file."""
     template = TEMPLATE_DIR / f"template-{key}.sqlite3"
+    built_by = template.with_suffix(".run")
     with _file_lock(template.with_suffix(".lock")):
         connection.ensure_connection()
-        if rebuild or not template.exists():
+        stale = rebuild and not (built_by.exists() and built_by.read_text() == rebuild)
+        if stale or not template.exists():
             migrate()
             partial = template.with_suffix(f".{os.getpid()}.partial")
             target = sqlite3.connect(partial)
@@ -88,6 +90,7 @@ def _sqlite_from_template(connection, migrate, key: str, rebuild: bool) -> None:
             finally:
                 target.close()
             os.replace(partial, template)  # readers never see a half-written file
+            built_by.write_text(rebuild or "")
             _forget_stale_templates(keep=template)
             return
         source = sqlite3.connect(f"file:{template}?mode=ro", uri=True)
@@ -98,7 +101,7 @@ def _sqlite_from_template(connection, migrate, key: str, rebuild: bool) -> None:
         os.utime(template)
 
 
-def _postgresql_from_template(connection, migrate, key: str, rebuild: bool) -> None:
+def _postgresql_from_template(connection, migrate, key: str, rebuild: str | None) -> None:
     """``CREATE DATABASE … TEMPLATE``: the first worker migrates its own test database and
     copies it to the template; the others (and later runs) copy the template instead."""
     test_name = connection.settings_dict["NAME"]
@@ -110,15 +113,20 @@ def _postgresql_from_template(connection, migrate, key: str, rebuild: bool) -> N
         # before PostgreSQL copies from or into it
         cursor.execute("SELECT pg_advisory_lock(%s)", [lock_id])
         try:
-            cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [template])
-            exists = cursor.fetchone() is not None
-            if exists and rebuild:
+            cursor.execute(
+                "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = %s",
+                [template],
+            )
+            found = cursor.fetchone()
+            exists = found is not None
+            if exists and rebuild and found[0] != rebuild:
                 cursor.execute(f"DROP DATABASE {quote(template)}")
                 exists = False
             if not exists:
                 migrate()
                 connection.close()
                 cursor.execute(f"CREATE DATABASE {quote(template)} TEMPLATE {quote(test_name)}")
+                cursor.execute(f"COMMENT ON DATABASE {quote(template)} IS %s", [rebuild or ""])
             else:
                 connection.close()
                 cursor.execute(f"DROP DATABASE {quote(test_name)}")
@@ -128,11 +136,12 @@ def _postgresql_from_template(connection, migrate, key: str, rebuild: bool) -> N
 
 
 @contextlib.contextmanager
-def migrate_from_template(rebuild: bool = False) -> Iterator[None]:
+def migrate_from_template(rebuild: str | None = None) -> Iterator[None]:
     """While Django sets the test databases up, its ``migrate`` of a fresh test database
     becomes a copy of a template migrated once for the current migration files. Databases
-    other than SQLite (in memory) and PostgreSQL are migrated as usual. ``rebuild`` migrates
-    anew and replaces the template (pytest-django's ``--create-db``)."""
+    other than SQLite (in memory) and PostgreSQL are migrated as usual. ``rebuild``, the id of
+    a test run (pytest-django's ``--create-db``), migrates anew and replaces the template
+    unless that run has built it already (its other xdist workers copy it)."""
     from django.core import management
     from django.db import connections
 
