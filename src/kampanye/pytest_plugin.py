@@ -45,14 +45,17 @@ def migrations_key() -> str:
     digest = hashlib.sha256(django.get_version().encode())
     for app_config in apps.get_app_configs():
         digest.update(app_config.name.encode())
-    files = [sys.modules[m.__module__].__file__ for m in loader.disk_migrations.values()]
-    for label in sorted(loader.unmigrated_apps):
+    files = {
+        f"{label}.{name}": sys.modules[migration.__module__].__file__
+        for (label, name), migration in loader.disk_migrations.items()
+    }
+    for label in loader.unmigrated_apps:
         models_module = apps.get_app_config(label).models_module
         if models_module is not None:
-            files.append(models_module.__file__)
-    for name in sorted(files):
-        digest.update(name.rsplit("site-packages", 1)[-1].encode())
-        digest.update(Path(name).read_bytes())
+            files[f"{label}.models"] = models_module.__file__
+    for name, path in sorted(files.items()):
+        digest.update(name.encode())
+        digest.update(Path(path).read_bytes())
     return digest.hexdigest()[:20]
 
 
