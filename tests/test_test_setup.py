@@ -1,9 +1,11 @@
-"""The test databases are copies of a template migrated once (``kampanye.pytest_plugin``)."""
+"""The test set-up: databases copied from a template migrated once (``kampanye.pytest_plugin``)
+and property tests without a deadline (the root ``conftest.py``)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import hypothesis
 from django.contrib.auth.models import Permission
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
@@ -35,3 +37,11 @@ def test_a_changed_migration_file_gives_another_template(monkeypatch):
     assert migrations_key() != before
     monkeypatch.undo()
     assert migrations_key() == before
+
+
+@hypothesis.settings(max_examples=5)
+@hypothesis.given(hypothesis.strategies.integers())
+def test_property_tests_have_no_deadline_even_with_settings_of_their_own(_n):
+    # then: a slow example on a loaded machine is not a failure
+    assert hypothesis.settings().deadline is None
+    assert hypothesis.settings(max_examples=5).deadline is None
