@@ -74,7 +74,8 @@ def _file_lock(path: Path) -> Iterator[None]:
 def _forget_stale_templates(keep: Path) -> None:
     for old in keep.parent.glob("template-*.sqlite3"):
         if old != keep and time.time() - old.stat().st_mtime > STALE_AFTER_S:
-            old.unlink(missing_ok=True)
+            for path in (old, old.with_suffix(".run"), old.with_suffix(".lock")):
+                path.unlink(missing_ok=True)
 
 
 def _sqlite_from_template(connection, migrate, key: str, rebuild: str | None) -> None:
