@@ -17,11 +17,14 @@ demo: $(STAMP)
 	$(BIN)/kampanye demo
 
 ## Set everything up and run the whole test suite (browser tests need Debian's chromium;
-## scripts/test-deps installs it when run as root).
+## scripts/test-deps installs it when run as root). Test databases are copied from a template
+## migrated once per set of migration files (kept under $TMPDIR/kampanye-test-db-UID, or as a
+## kampanye_test_template_* database on PostgreSQL); PYTEST_ARGS=--create-db migrates anew.
 test: $(STAMP)
 	sh scripts/test-deps
 	$(BIN)/python -m pytest -n 2 --dist loadgroup $(PYTEST_ARGS)
 
+## The same without the browser tests and those marked slow (CI runs them all).
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -n 2 -m "not browser and not slow" $(PYTEST_ARGS)
 

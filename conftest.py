@@ -1,12 +1,25 @@
-"""Test set-up shared by every app: users with roles, the demo facts, a real browser.
+"""Test set-up shared by every app: test databases copied from a template, users with roles,
+the demo facts, a real browser.
 
-The throw-away data folder is set by ``kampanye.pytest_plugin``, loaded before Django."""
+The throw-away data folder and the template database are in ``kampanye.pytest_plugin``,
+loaded before Django."""
 
 from __future__ import annotations
 
+import contextlib
 import os
+import uuid
 
+import hypothesis
 import pytest
+
+# Two workers on two shared cores stretch a 50 ms example past Hypothesis's default 200 ms
+# deadline, and a test that fails for the machine's load tells nothing about the code: no
+# deadline, no health check on slow data generation. The number of examples stays each test's.
+hypothesis.settings.register_profile(
+    "kampanye", deadline=None, suppress_health_check=[hypothesis.HealthCheck.too_slow]
+)
+hypothesis.settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "kampanye"))
 
 
 def pytest_configure(config):
@@ -15,6 +28,49 @@ def pytest_configure(config):
     # a fast hasher: the default PBKDF2 costs about half a second per test user here
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.STATIC_ROOT.mkdir(exist_ok=True)  # WhiteNoise warns when it is missing
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(
+    request,
+    django_test_environment,
+    django_db_blocker,
+    django_db_use_migrations,
+    django_db_keepdb,
+    django_db_createdb,
+    django_db_modify_db_settings,
+):
+    """pytest-django's set-up, with each fresh test database copied from a template migrated
+    once per set of migration files instead of migrated by every xdist worker.
+
+    ``--create-db`` migrates anew and replaces the template; ``--reuse-db`` and
+    ``--nomigrations`` set the databases up as pytest-django does."""
+    from django.test.utils import setup_databases, teardown_databases
+    from pytest_django.fixtures import _disable_migrations, _get_databases_for_setup
+
+    from kampanye.pytest_plugin import migrate_from_template
+
+    keepdb = django_db_keepdb and not django_db_createdb
+    aliases, serialized_aliases = _get_databases_for_setup(request.session.items)
+    verbosity = request.config.option.verbose
+    with contextlib.ExitStack() as stack:
+        stack.enter_context(django_db_blocker.unblock())
+        if not django_db_use_migrations:
+            _disable_migrations()
+        elif not keepdb:
+            run = getattr(request.config, "workerinput", {}).get("testrunuid") or uuid.uuid4().hex
+            stack.enter_context(migrate_from_template(rebuild=run if django_db_createdb else None))
+        db_cfg = setup_databases(
+            verbosity=verbosity,
+            interactive=False,
+            aliases=aliases,
+            serialized_aliases=serialized_aliases,
+            keepdb=keepdb,
+        )
+    yield
+    if not keepdb:
+        with django_db_blocker.unblock():
+            teardown_databases(db_cfg, verbosity=verbosity)
 
 
 @pytest.fixture

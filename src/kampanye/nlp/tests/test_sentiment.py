@@ -245,6 +245,7 @@ def test_a_held_out_part_takes_the_same_share_of_every_label():
     assert split_holdout(extra, 0.2, seed=3) == (fit, held)
 
 
+@pytest.mark.slow
 def test_training_with_posts_chooses_on_valid_and_held_out_posts(tmp_path):
     # given a tiny SmSA-shaped folder and 36 labelled posts
     (tmp_path / "train.tsv").write_text(

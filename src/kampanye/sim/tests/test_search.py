@@ -58,6 +58,7 @@ def test_the_search_never_keeps_an_allocation_the_simulator_finds_worse() -> Non
     assert found.contacts.shape == (2, 3)
 
 
+@pytest.mark.slow
 def test_the_fitted_curves_agree_with_the_simulator() -> None:
     # given the optimiser's plan for B
     plan = optimise_plan(**little_known_b(), runs=30, sample=1000, seed=2)  # type: ignore[arg-type]
@@ -67,6 +68,7 @@ def test_the_fitted_curves_agree_with_the_simulator() -> None:
     assert abs(plan.expected_share - simulated) < 0.015
 
 
+@pytest.mark.slow
 def test_the_win_objective_picks_among_simulated_candidates() -> None:
     # given the same problem, optimised for the chance of winning
     plan = optimise_plan(**little_known_b(), runs=6, sample=300, objective="win")  # type: ignore[arg-type]

@@ -15,8 +15,8 @@ from kampanye.nlp import (
     detect_language,
     normalize,
     read_political,
+    split_clauses,
 )
-from kampanye.nlp._attribution import _SPLIT
 from kampanye.social import classify as module
 from kampanye.social.classify import Classified, Found, classify
 from kampanye.social.synthetic import synthetic_posts
@@ -54,11 +54,6 @@ def _texts() -> list[str]:
     return synthetic + distinct + read_political().texts + ODD
 
 
-def _clauses(text: str) -> list[str]:
-    """The clause split of the attribution module's specification (its regular expression)."""
-    return [c.strip() for c in _SPLIT.split(text) if c and c.strip(" .!?;,\n\t")]
-
-
 @lru_cache(maxsize=1)
 def _library() -> tuple[QueryMatcher[int], IssueDetector]:
     return QueryMatcher({cid: query for cid, _version, query in QUERIES}), IssueDetector()
@@ -70,7 +65,7 @@ def _expected(text: str) -> Classified:
     versions = {cid: version for cid, version, _query in QUERIES}
     model = default_model()
     names = [str(c) for c in model.classes_]
-    clauses = _clauses(text)
+    clauses = split_clauses(text)
     found = []
     for cid in sorted(matcher.match_one(text)):
         where = tuple(j for j, c in enumerate(clauses) if cid in matcher.match_one(c))

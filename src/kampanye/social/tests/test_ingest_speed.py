@@ -80,7 +80,7 @@ def test_small_files_are_imported_in_one_process(tmp_path):
 
 
 def _dict_reader_rows(text: str) -> list[tuple[int, object]]:
-    """The rows as the earlier ``csv.DictReader`` reading gave them."""
+    """The rows as ``csv.DictReader`` reads them, a row of the wrong width refused."""
     reader = csv.DictReader(io.StringIO(text, newline=""))
     reader.fieldnames = [h.strip() for h in reader.fieldnames or []]
     out: list[tuple[int, object]] = []

@@ -75,6 +75,7 @@ def test_a_missing_file_is_an_error_not_a_traceback(tmp_path):
         run("train", "--data", str(tmp_path))
 
 
+@pytest.mark.slow
 def test_train_adds_labelled_posts_and_reports_valid_macro_f1(tmp_path):
     # given a small SmSA-shaped folder and posts labelled in the app
     data = tmp_path / "smsa"
