@@ -55,7 +55,8 @@ def migrations_key() -> str:
             files[f"{label}.models"] = models_module.__file__
     for name, path in sorted(files.items()):
         digest.update(name.encode())
-        digest.update(Path(path).read_bytes())
+        if path is not None:  # a namespace module has no file: its name is all there is
+            digest.update(Path(path).read_bytes())
     return digest.hexdigest()[:20]
 
 

@@ -37,7 +37,7 @@ def _texts(n: int, seed: int) -> list[str]:
     return out
 
 
-def _attribution_of(text, matcher, model) -> dict:
+def _attribution_of(text, matcher, model) -> dict[str, object]:
     """The documented rule, one text at a time: a contestant the text names gets the mean
     probabilities of the clauses that name it, or the whole text's when no clause does."""
     names = [str(c) for c in model.classes_]
