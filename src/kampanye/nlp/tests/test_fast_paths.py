@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import random
 import re
+from typing import Any
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -37,7 +38,7 @@ def _texts(n: int, seed: int) -> list[str]:
     return out
 
 
-def _attribution_of(text, matcher, model) -> dict[str, object]:
+def _attribution_of(text, matcher, model) -> dict[Any, tuple[str, dict[str, Any], tuple[int, ...]]]:
     """The documented rule, one text at a time: a contestant the text names gets the mean
     probabilities of the clauses that name it, or the whole text's when no clause does."""
     names = [str(c) for c in model.classes_]
