@@ -207,9 +207,7 @@ def test_user_without_campaign_is_refused(make_user, world):
     assert r.status == "rejected" and "__all__" in r.errors
 
 
-@settings(
-    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
+@settings(max_examples=15, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(st.lists(st.integers(0, 5), max_size=6), min_size=1, max_size=4))
 def test_any_sequence_of_batches_stores_each_report_once(volunteer_user, batches):
     # given six possible reports, sent in any batches with any repeats

@@ -23,6 +23,6 @@ def manager_token(world, make_user) -> str:
 
 
 @schema.parametrize()
-@settings(max_examples=12, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=12, suppress_health_check=list(HealthCheck))
 def test_the_api_keeps_its_schema(case, manager_token, wsgi_in_test_transaction):
     case.call_and_validate(headers={"Authorization": f"Bearer {manager_token}"}, checks=CHECKS)

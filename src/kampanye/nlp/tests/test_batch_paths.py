@@ -28,7 +28,7 @@ PIECES = [
 WORDS = [*sorted(set().union(*_MARKERS.values())), "xyz", "Yang", "TIDAK", "the1", "ſudah", "é"]
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300)
 @given(st.lists(st.lists(st.sampled_from(PIECES), max_size=10).map("".join), max_size=12))
 def test_splitting_many_texts_at_once_gives_each_text_its_own_clauses(texts):
     # when
@@ -37,7 +37,7 @@ def test_splitting_many_texts_at_once_gives_each_text_its_own_clauses(texts):
     assert together == [split_clauses(t) for t in texts]
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300)
 @given(
     st.lists(st.lists(st.sampled_from([*WORDS, *PIECES]), max_size=12).map(" ".join), max_size=12)
 )

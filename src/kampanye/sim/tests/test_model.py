@@ -9,7 +9,7 @@ from kampanye.sim import ElectorateModel, SimParams
 from kampanye.sim.tests.fixtures import plan, small_spec
 
 
-@settings(max_examples=10, deadline=None)
+@settings(max_examples=10)
 @given(seed=st.integers(0, 2**32 - 1))
 def test_shares_and_daily_tallies_sum_to_one(seed: int) -> None:
     # given a small campaign with every channel active

@@ -90,7 +90,7 @@ def test_budget_and_hours_are_separate_constraints() -> None:
     assert (proposal.budget_used, proposal.hours_used) == pytest.approx((500.0, 20.0))
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=40)
 @given(
     gains=st.lists(st.floats(0.0, 0.1), min_size=1, max_size=5),
     scales=st.lists(st.floats(1.0, 500.0), min_size=5, max_size=5),
@@ -110,7 +110,7 @@ def test_more_budget_never_lowers_the_optimum(
     assert small.budget_used <= budget + 1e-9
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=30)
 @given(
     gains=st.lists(st.floats(0.001, 0.1), min_size=2, max_size=4),
     scales=st.lists(st.floats(1.0, 200.0), min_size=4, max_size=4),

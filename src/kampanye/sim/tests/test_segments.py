@@ -56,7 +56,7 @@ def aware_of_a(model: ElectorateModel) -> np.ndarray:
     return np.bincount(ag.segment, weights=knows, minlength=model.spec.n_segments)
 
 
-@settings(max_examples=5, deadline=None)
+@settings(max_examples=5)
 @given(seed=st.integers(0, 2**32 - 1))
 def test_targeting_the_undecided_segment_gains_more_than_the_decided_one(seed: int) -> None:
     # given the same door-to-door effort for A, aimed at either segment
@@ -150,7 +150,7 @@ def test_a_segmented_calibration_still_reproduces_round_1_by_wilayah() -> None:
     np.testing.assert_allclose(fav[:, 1, :] - fav[:, 0, :], 1.0)
 
 
-@settings(max_examples=8, deadline=None)
+@settings(max_examples=8)
 @given(seed=st.integers(0, 2**32 - 1), segment=st.integers(0, 1))
 def test_with_targeted_effort_tallies_match_a_recount_and_shares_sum_to_one(
     seed: int, segment: int

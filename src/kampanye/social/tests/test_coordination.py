@@ -235,13 +235,13 @@ def brute_force(rows, window) -> dict[tuple[int, int], int]:
     return out
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=150)
 @given(rows_strategy, st.integers(0, 120))
 def test_co_post_equals_brute_force(rows, window):
     assert as_dict(co.co_post(posts(rows), window=window)) == brute_force(rows, window)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=60)
 @given(rows_strategy, st.integers(0, 120), st.integers(0, 2**16))
 def test_co_similarity_of_identical_texts_equals_brute_force_for_any_seed(rows, window, seed):
     # given: one-letter texts made into three-word texts, so identical or disjoint

@@ -38,7 +38,7 @@ def test_building_twice_changes_nothing(election):
     )
 
 
-@settings(max_examples=10, deadline=None)
+@settings(max_examples=10)
 @given(st.integers(0, 2**32), st.integers(1, 60))
 def test_synthetic_rows_are_reproducible_labelled_and_all_parse(tmp_path_factory, seed, n):
     # given / when

@@ -87,7 +87,7 @@ def test_pagerank_of_a_cycle_is_even_and_a_star_centre_wins():
     assert star[0] > star[1] == pytest.approx(star[2])
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=40)
 @given(
     st.integers(1, 7).flatmap(
         lambda n: st.tuples(
@@ -112,7 +112,7 @@ def test_pagerank_matches_a_plain_power_iteration(graph):
     assert rank.sum() == pytest.approx(1.0)
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=100)
 @given(st.lists(st.integers(0, 5), max_size=40), st.integers(0, 12))
 def test_the_first_k_by_score_are_those_of_a_full_sort(scores, k):
     # given: scores with many ties, the tie-breaking order not the index order

@@ -94,7 +94,7 @@ def _dict_reader_rows(text: str) -> list[tuple[int, object]]:
     return out
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=30)
 @given(
     st.lists(
         st.lists(st.sampled_from(["a", "b", "", "x y", '"q,"', "c\nd"]), max_size=4),
@@ -128,7 +128,7 @@ def test_rows_stored_already_count_as_duplicates_and_keep_no_mentions(election, 
     assert not Mention.objects.exclude(post_id__in=Post.objects.values("id")).exists()
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=200)
 @given(
     st.datetimes(
         min_value=dt.datetime(1900, 1, 1),

@@ -306,7 +306,7 @@ def _row_of(header: list[str]) -> st.SearchStrategy[list[str]]:
     return st.integers(0, 4).flatmap(lambda k: junk if k == 0 else full)
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=80)
 @given(
     st.permutations(_NAMES).flatmap(
         lambda h: st.tuples(st.just(h), st.lists(_row_of(h), max_size=8))

@@ -82,7 +82,7 @@ def _rejects(job: IngestJob) -> list[tuple[str, str]]:
 # --- partitions (pure) ----------------------------------------------------------------------
 
 
-@settings(max_examples=15, deadline=None)
+@settings(max_examples=15)
 @given(size=st.integers(min_value=40, max_value=4000))
 def test_partitions_of_a_csv_read_as_the_whole_file_for_any_size(tmp_path_factory, size):
     # given: a CSV with a quoted newline, a bad row and a duplicate
