@@ -93,9 +93,8 @@ class PeriodForm(forms.Form):
         self.order_fields(self.field_order)  # the two days where the subclass places them
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
-        # A parent clean() may return None, which Django reads as "cleaned_data as it is".
-        data = self.cleaned_data if cleaned is None else cleaned
+        super().clean()
+        data = self.cleaned_data
         start, end = self.period_keys
         for key, messages in Period(data.get(start), data.get(end)).problems(end).items():
             for message in messages:

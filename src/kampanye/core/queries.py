@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 
 from kampanye.core.models import AuditEntry
-from kampanye.core.periods import read_period
+from kampanye.core.periods import Period, read_period
 
 
 class FilterError(ValueError):
@@ -54,11 +54,8 @@ def audit_entries(filters: AuditFilters) -> QuerySet:
         qs = qs.filter(username=filters.user)
     if filters.model:
         qs = qs.filter(model=filters.model)
-    if filters.date_from:
-        qs = qs.filter(at__date__gte=filters.date_from)
-    if filters.date_to:
-        qs = qs.filter(at__date__lte=filters.date_to)
-    return qs.order_by("-at", "-id")
+    period = Period(filters.date_from, filters.date_to)
+    return qs.filter(period.q("at__date")).order_by("-at", "-id")
 
 
 def audit_models() -> list[str]:

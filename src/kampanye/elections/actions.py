@@ -19,6 +19,7 @@ from django.db import models, transaction
 from kampanye.areas.actions import record_dpt, sync_wilayah
 from kampanye.areas.models import Area
 from kampanye.core.audit import record_change
+from kampanye.core.models import Membership
 from kampanye.elections.models import (
     CampaignFund,
     Contestant,
@@ -417,7 +418,5 @@ def demo_election() -> Election:
 
 def assign_demo_campaign(users: dict) -> None:
     """``kampanye demo``: every demo login works for the Jokowi–Basuki campaign (ballot 3)."""
-    from kampanye.core.models import Membership
-
     campaign = Contestant.objects.filter(election__slug=SLUG, ballot_no=3).first()
     Membership.objects.filter(user__in=users.values()).update(contestant=campaign)

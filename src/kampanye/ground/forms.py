@@ -71,9 +71,8 @@ class ActivityForm(forms.Form):
         self.activity: ActivityIn | None = None
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
-        # A parent clean() may return None, which Django reads as "cleaned_data as it is".
-        data = self.cleaned_data if cleaned is None else cleaned
+        super().clean()
+        data = self.cleaned_data
         if self.errors:  # a field the browser sent could not be read: nothing to check yet
             return data
         try:

@@ -23,7 +23,7 @@ from typing import Annotated, Any
 import pydantic
 from django.utils.translation import gettext as _
 from ninja import Field, Schema
-from pydantic import AwareDatetime, ValidationInfo, field_validator
+from pydantic import AwareDatetime, BeforeValidator, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
 from kampanye.core.api import Code, Id, Text
@@ -57,6 +57,14 @@ def photo_bytes(text: str) -> bytes | None:
     return None
 
 
+def _trimmed(value: Any) -> Any:
+    return value.strip() if isinstance(value, str) else value
+
+
+# text a person typed: spaces around it are not part of it
+Trimmed = Annotated[Text, BeforeValidator(_trimmed)]
+
+
 def _invalid(message: str) -> PydanticCustomError:
     # the message is ours and already translated: ``errors_of`` keeps it as it is
     return PydanticCustomError("ground", message)
@@ -67,12 +75,7 @@ class AspirationIn(Schema):
 
     kind: Aspiration.Kind
     category: Aspiration.Category
-    text: Annotated[Text, Field(min_length=ASPIRATION_TEXT[0], max_length=ASPIRATION_TEXT[1])]
-
-    @field_validator("text", mode="before")
-    @classmethod
-    def _strip(cls, value: Any) -> Any:
-        return value.strip() if isinstance(value, str) else value
+    text: Annotated[Trimmed, Field(min_length=ASPIRATION_TEXT[0], max_length=ASPIRATION_TEXT[1])]
 
 
 class ReportIn(Schema):
@@ -92,15 +95,10 @@ class ReportIn(Schema):
         default=None,
         validate_default=True,  # by keyword, so that type checkers see a default
     )
-    note: Annotated[Text, Field(max_length=MAX_NOTE)] = ""
+    note: Annotated[Trimmed, Field(max_length=MAX_NOTE)] = ""
     photo_base64: Annotated[str, Field(max_length=MAX_PHOTO_TEXT)] = ""
     supersedes: uuid.UUID | None = None
     aspiration: AspirationIn | None = None
-
-    @field_validator("note", mode="before")
-    @classmethod
-    def _strip(cls, value: Any) -> Any:
-        return value.strip() if isinstance(value, str) else value
 
     @field_validator("longitude")
     @classmethod
@@ -136,7 +134,7 @@ class ActivityIn(Schema):
 
     contestant_id: int
     kind: ActivityKind
-    title: Annotated[Text, Field(min_length=1, max_length=MAX_TITLE)]
+    title: Annotated[Trimmed, Field(min_length=1, max_length=MAX_TITLE)]
     area_code: Code
     starts_at: dt.datetime
     ends_at: dt.datetime
@@ -149,11 +147,6 @@ class ActivityIn(Schema):
     expected_reach: Annotated[int, Field(ge=0)] = 0
     cost_idr: Annotated[int, Field(ge=0)] = 0
     illustrative: bool = False
-
-    @field_validator("title", mode="before")
-    @classmethod
-    def _strip(cls, value: Any) -> Any:
-        return value.strip() if isinstance(value, str) else value
 
     @field_validator("ends_at")
     @classmethod
@@ -174,12 +167,7 @@ class ActivityIn(Schema):
 class AnswerIn(Schema):
     """The campaign's reply to an aspiration (the triage page's form and the API)."""
 
-    answer: Annotated[Text, Field(min_length=1, max_length=MAX_ANSWER)]
-
-    @field_validator("answer", mode="before")
-    @classmethod
-    def _strip(cls, value: Any) -> Any:
-        return value.strip() if isinstance(value, str) else value
+    answer: Annotated[Trimmed, Field(min_length=1, max_length=MAX_ANSWER)]
 
 
 @dataclass(frozen=True)

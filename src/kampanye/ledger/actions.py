@@ -18,6 +18,8 @@ from django.core.exceptions import ValidationError
 from django.db import connection, models, transaction
 from django.utils.translation import gettext as _
 
+from kampanye.areas.models import Area
+from kampanye.core.audit import record_change, snapshot
 from kampanye.ledger.models import (
     Channel,
     Front,
@@ -135,8 +137,6 @@ Outcome = Literal["created", "updated", "unchanged"]
 def _area_code(tp: TouchpointIn) -> str:
     if tp.area_code or tp.area_id is None:
         return tp.area_code
-    from kampanye.areas.models import Area
-
     return Area.objects.values_list("code", flat=True).get(pk=tp.area_id)
 
 
@@ -173,8 +173,6 @@ def record_touchpoint(tp: TouchpointIn) -> tuple[Touchpoint, Outcome]:
 
 def record_touchpoint_by(user, tp: TouchpointIn) -> tuple[Touchpoint, Outcome]:
     """``record_touchpoint`` on a person's behalf (the API), audited when it changed anything."""
-    from kampanye.core.audit import record_change, snapshot
-
     with transaction.atomic():
         before = Touchpoint.objects.filter(source=tp.source).first()
         before_data = snapshot(before)

@@ -15,11 +15,14 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
+from kampanye.areas.models import Area, Segment
 from kampanye.core.api import CODE, ERRORS, MAX_INT, NO_NUL, ErrorOut, allow, unprocessable
 from kampanye.core.scope import in_scope
+from kampanye.elections.models import Contestant
 from kampanye.ledger import queries
 from kampanye.ledger.actions import TouchpointIn, record_touchpoint_by
 from kampanye.ledger.models import Channel, Front, ImcElement, Initiator, MediaType, Touchpoint
+from kampanye.product.models import Theme
 
 router = Router(tags=["ledger"])
 
@@ -246,10 +249,6 @@ def post_touchpoint(request, payload: TouchpointInSchema):
 
 def _references(data: dict, code: str) -> dict[str, str]:
     """Resolve the area code and check that every referenced row exists."""
-    from kampanye.areas.models import Area, Segment
-    from kampanye.elections.models import Contestant
-    from kampanye.product.models import Theme
-
     errors: dict[str, str] = {}
     data["area_id"], data["area_code"] = None, ""
     if code:

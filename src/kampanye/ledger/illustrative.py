@@ -20,7 +20,10 @@ import datetime as dt
 import random
 from dataclasses import dataclass
 
+from kampanye.areas.models import Area, Level, Segment
+from kampanye.elections.models import Result
 from kampanye.ledger.actions import TouchpointIn, record_touchpoints
+from kampanye.product.models import Theme
 
 CHALLENGER, INCUMBENT, OTHER = "challenger", "incumbent", "other"
 
@@ -123,8 +126,6 @@ def _periods(election) -> dict[int, tuple[dt.date, dt.date]]:
 
 
 def _finalists(election, contestants) -> set[int]:
-    from kampanye.elections.models import Result
-
     ids = set(
         Result.objects.filter(round__election=election, round__number=2).values_list(
             "contestant_id", flat=True
@@ -135,9 +136,6 @@ def _finalists(election, contestants) -> set[int]:
 
 def build_illustrative_touchpoints(election, seed: int = 2012) -> int:
     """Create the demo's touchpoints for every contestant; returns how many were new."""
-    from kampanye.areas.models import Area, Level, Segment
-    from kampanye.product.models import Theme
-
     contestants = list(election.contestants.order_by("ballot_no"))
     kelurahan = list(
         Area.objects.filter(level=Level.VILLAGE, code__startswith=election.region.code + ".")

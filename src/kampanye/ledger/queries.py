@@ -25,10 +25,11 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, Q, QuerySet, Sum
 from django.utils.translation import gettext as _
 
-from kampanye.areas.models import Area
+from kampanye.areas.models import Area, Segment
 from kampanye.core.periods import Period, read_period
 from kampanye.core.queries import FilterError
 from kampanye.core.scope import scope_code, scope_q
+from kampanye.elections.models import Contestant
 from kampanye.ledger.models import (
     Channel,
     Front,
@@ -167,10 +168,7 @@ class LedgerFilters:
             q &= Q(front__in=self.fronts)
         if self.channels:
             q &= Q(channel__in=self.channels)
-        if self.date_from:
-            q &= Q(occurred_on__gte=self.date_from)
-        if self.date_to:
-            q &= Q(occurred_on__lte=self.date_to)
+        q &= Period(self.date_from, self.date_to).q("occurred_on")
         if self.area:
             q &= Area.subtree_q(self.area, "area_code")
         if self.segment is not None:
@@ -329,9 +327,6 @@ def _period_start(day: dt.date, period: str) -> dt.date:
 
 
 def _labels(by: Sequence[str], rows: list[SummaryRow], area_level: str) -> dict[str, Any]:
-    from kampanye.areas.models import Area, Segment
-    from kampanye.elections.models import Contestant
-
     out: dict[str, Any] = {}
     for d in by:
         values = {r.keys[d] for r in rows if r.keys[d] not in (None, "")}

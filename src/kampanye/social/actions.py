@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from kampanye.core.audit import record_change
 from kampanye.core.exchange import rejects_dir
 from kampanye.elections.models import Contestant, Election
+from kampanye.elections.queries import current_election
 from kampanye.ledger.actions import TouchpointIn, record_touchpoints
 from kampanye.nlp import QuerySyntaxError, parse_query
 from kampanye.social import aggregates, increments, queries
@@ -160,8 +161,6 @@ def _election(slug: str | None) -> Election:
             return Election.objects.get(slug=slug)
         except Election.DoesNotExist:
             raise IngestRefused(_("pemilihan '%(s)s' tidak ada") % {"s": slug}) from None
-    from kampanye.elections.queries import current_election  # the one definition
-
     election = current_election()
     if election is None:
         raise IngestRefused(_("belum ada pemilihan; muat data pemilu dahulu"))

@@ -114,7 +114,7 @@ def test_a_touchpoint_recorded_by_a_user_is_kept_only_with_its_audit_entry(
         assert Touchpoint.objects.filter(source="s").exists()  # written before the audit
         raise RuntimeError("audit log unavailable")
 
-    monkeypatch.setattr("kampanye.core.audit.record_change", fail)
+    monkeypatch.setattr("kampanye.ledger.actions.record_change", fail)
     # when a user records a touchpoint
     with pytest.raises(RuntimeError):
         record_touchpoint_by(
