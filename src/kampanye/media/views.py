@@ -124,8 +124,7 @@ def dashboard(request):
             "pairs": pairs,
             "shown": [p for p in pairs if p.placements],
             "owner_rows": [
-                (o, [o.by_pair.get(p.contestant_id) for p in pairs if p.placements])
-                for o in owners
+                (o, [o.by_pair.get(p.contestant_id) for p in pairs if p.placements]) for o in owners
             ],
             "figures": _charts(pairs, trend, names),
             "query": request.GET.urlencode(),
@@ -387,7 +386,11 @@ def meetings(request):
             "expectations": request.POST.get("expectations", ""),
             "plank_id": request.POST.get("plank_id") or None,
             "follow_ups": [
-                {"text": follow_up, "due_on": request.POST.get("due_on"), "owner_id": request.user.pk}
+                {
+                    "text": follow_up,
+                    "due_on": request.POST.get("due_on"),
+                    "owner_id": request.user.pk,
+                }
             ]
             if follow_up
             else [],

@@ -16,18 +16,16 @@ from kampanye.media.models import CoverageItem, Meeting, Mention
 DAY = dt.date(2012, 6, 30)
 
 
-def contact(media, contestant=None, **extra):
+def contact(media, contestant=None, now=None, **extra):
     data = {"name": "Rina Contoh", "role": "editor", "outlet_id": media.metro.pk, "consent": True}
     return actions.add_contact(
-        {**data, **extra}, contestant=contestant or media.world.jokowi
+        {**data, **extra}, contestant=contestant or media.world.jokowi, now=now
     )
 
 
 def item(media, *, outlet=None, title="Jokowi naik bajaj ke KPU", tones=((None, 1),), **extra):
     """A coverage item; ``tones`` is ((contestant or None for Jokowi, tone), …)."""
-    mentions = [
-        {"contestant_id": (c or media.world.jokowi).pk, "tone": t} for c, t in tones
-    ]
+    mentions = [{"contestant_id": (c or media.world.jokowi).pk, "tone": t} for c, t in tones]
     data = {
         "outlet_id": (outlet or media.kompas).pk,
         "published_on": DAY,
