@@ -113,7 +113,9 @@ def build_illustrative_media(election: Election, seed: int = 2012) -> dict[str, 
             if rnd.campaign_start is None or rnd.campaign_end is None:
                 continue
             contestants = [c for n, c in pairs.items() if rnd.number == 1 or n in (1, 3)]
-            made += _coverage(rnd, contestants, outlets, events, rng)
+            # a generator of its own per round: the items come out the same whether or
+            # not the meetings above were built in this run
+            made += _coverage(rnd, contestants, outlets, events, random.Random(seed + rnd.number))
     return {"outlets": len(outlets), "items": made}
 
 

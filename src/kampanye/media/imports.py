@@ -37,7 +37,11 @@ TONES = {
     "netral": Tone.NEUTRAL, "neutral": Tone.NEUTRAL, "0": Tone.NEUTRAL,
     "negatif": Tone.NEGATIVE, "negative": Tone.NEGATIVE, "-1": Tone.NEGATIVE,
 }  # fmt: skip
-TONE_WORD = {Tone.POSITIVE: "positif", Tone.NEUTRAL: "netral", Tone.NEGATIVE: "negatif"}
+TONE_WORD: dict[int, str] = {
+    Tone.POSITIVE: "positif",
+    Tone.NEUTRAL: "netral",
+    Tone.NEGATIVE: "negatif",
+}
 
 
 def parse_day(value: Any, field: str) -> dt.date:

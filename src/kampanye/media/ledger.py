@@ -24,8 +24,9 @@ CHANNEL_OF_OUTLET: dict[str, Channel] = {
 
 
 def _area(outlet: Outlet) -> tuple[int | None, str]:
-    if outlet.reach == "local" and outlet.area_id is not None:
-        return outlet.area_id, outlet.area.code
+    area = outlet.area if outlet.reach == "local" else None
+    if area is not None:
+        return area.pk, area.code
     return None, ""
 
 

@@ -7,6 +7,7 @@ them inside the action, and its ``{field: [messages]}`` come back beside the for
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 from typing import Any
@@ -208,17 +209,15 @@ def coverage(request):
         }
         try:
             with transaction.atomic():
-                item, outcome = actions.record_coverage(data, by=request.user)
+                item, _outcome = actions.record_coverage(data, by=request.user)
             messages.success(request, _("Liputan dicatat."))
             return redirect("media:item", pk=item.pk)
         except ValidationError as err:
             errors = err.message_dict
     pair = _int(request.GET.get("pasangan"))
     week = None
-    try:
+    with contextlib.suppress(ValueError):
         week = dt.date.fromisoformat(request.GET.get("pekan", ""))
-    except ValueError:
-        pass
     if pair is not None:
         items = queries.items_behind(f, pair, week)
     else:

@@ -123,7 +123,7 @@ def test_coverage_is_stored_once_and_becomes_touchpoints(media):
 def test_a_paid_items_cost_goes_to_the_first_pair_and_a_local_item_to_its_area(media):
     w = media.world
     # when a paid advertorial in a local paper names two pairs
-    it, _ = item(
+    item(
         media,
         outlet=media.warta,
         paid=True,

@@ -84,10 +84,10 @@ def test_a_latin1_file_is_read(media):
 def test_outlets_import_and_coverage_exports_back(media):
     # given outlets and coverage imported from files
     outlets = (
-        "name,kind,reach,owner,audience,audience_basis\n"
-        "RCTI,tv,national,MNC Group,900000,uji\n"
-        "Radio X,radio,nasional,,,\n"
-    ).encode()
+        b"name,kind,reach,owner,audience,audience_basis\n"
+        b"RCTI,tv,national,MNC Group,900000,uji\n"
+        b"Radio X,radio,nasional,,,\n"
+    )
     report = import_file("media_outlets", outlets, name="media.csv")
     assert (report.created, report.rejected) == (1, 1)
     assert report.errors[0].field == "reach"
