@@ -128,6 +128,11 @@ def dashboard(request):
                 (o, [o.by_pair.get(p.contestant_id) for p in pairs if p.placements]) for o in owners
             ],
             "figures": _charts(pairs, trend, names),
+            "trend_rows": [
+                (p, [w for w in trend if w.contestant_id == p.contestant_id])
+                for p in pairs
+                if p.placements
+            ],
             "query": request.GET.urlencode(),
         },
     )

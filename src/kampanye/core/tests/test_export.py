@@ -33,6 +33,8 @@ def full(vocabulary):  # noqa: F811
         ("contestants", "contestants_ok.csv"),
         ("results", "results_ok.csv"),
         ("planks", "planks_ok.csv"),
+        ("media_outlets", "media_outlets_ok.csv"),
+        ("media_coverage", "media_coverage_ok.csv"),
     ]:
         assert import_file(kind, FILES / name, election="jakarta-2012").rejected == 0
     Contestant.objects.filter(ballot_no=3).update(
@@ -43,6 +45,11 @@ def full(vocabulary):  # noqa: F811
 
 def empty_the_vocabulary() -> None:
     """Everything but the election, its rounds and its province (which the election needs)."""
+    from kampanye.ledger.models import Touchpoint, TouchpointRollup
+    from kampanye.media.models import CoverageItem, Outlet, OwnerGroup
+
+    for model in (CoverageItem, Outlet, OwnerGroup, Touchpoint, TouchpointRollup):
+        model.objects.all().delete()  # the media kinds' rows and the touchpoints they made
     Contestant.objects.all().delete()
     Segment.objects.all().delete()
     DptCount.objects.all().delete()
