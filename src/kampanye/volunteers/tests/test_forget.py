@@ -87,5 +87,5 @@ def test_retention_erases_only_the_inactive_and_only_with_apply(volunteer_user, 
     assert (old.exists(), new.exists()) == (False, True)
     assert "1 relawan" in out.getvalue()
     assert AuditEntry.objects.get(action="retention").after == {
-        "days": 365, "volunteers_forgotten": 1, "reject_files": 1,
+        "days": 365, "volunteers_forgotten": 1, "media_contacts_forgotten": 0, "reject_files": 1,
     }  # fmt: skip
