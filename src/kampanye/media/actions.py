@@ -86,6 +86,7 @@ def save_outlet(
         "audience": d.audience,
         "audience_basis": d.audience_basis,
         "audience_as_of": d.audience_as_of,
+        "ad_rate_idr": d.ad_rate_idr,
         "illustrative": illustrative,
     }
     with transaction.atomic():

@@ -89,6 +89,13 @@ OUTLET_COLUMNS = (
         "audience_basis", example="Nielsen, Jakarta, rata-rata harian", aliases=("dasar_khalayak",)
     ),
     Column("audience_as_of", "date", example="2012-06-30", aliases=("khalayak_per",)),
+    Column(
+        "ad_rate_idr",
+        "int",
+        example="150000000",
+        aliases=("tarif_iklan",),
+        help="rate card for the optional advertising value equivalence",
+    ),
 )
 
 
@@ -111,7 +118,15 @@ def store_outlet(payload: OutletIn, ctx: Context) -> list[Change]:
         return [Change("create", outlet)]
     same = all(
         getattr(before, f) == getattr(outlet, f)
-        for f in ("kind", "reach", "area_id", "owner_id", "audience", "audience_basis")
+        for f in (
+            "kind",
+            "reach",
+            "area_id",
+            "owner_id",
+            "audience",
+            "audience_basis",
+            "ad_rate_idr",
+        )
     )
     return (
         []
@@ -131,6 +146,7 @@ def export_outlets(ctx: Context) -> Iterable[dict[str, Any]]:
             "audience": o.audience,
             "audience_basis": o.audience_basis,
             "audience_as_of": o.audience_as_of,
+            "ad_rate_idr": o.ad_rate_idr,
         }
 
 

@@ -65,6 +65,11 @@ class Outlet(models.Model):
         _("dasar angka khalayak"), max_length=200, blank=True, help_text=_("who measured it, how")
     )
     audience_as_of = models.DateField(_("khalayak per tanggal"), null=True, blank=True)
+    # the rate card for advertising value equivalence (AVE), which the dashboard shows only
+    # when asked: the price of ad space/time of an item's size in this outlet
+    ad_rate_idr = models.PositiveBigIntegerField(
+        _("tarif iklan setara per item (Rp)"), null=True, blank=True
+    )
     illustrative = models.BooleanField(
         _("ilustratif"), default=False, help_text=_("audience figure made up for the demo")
     )

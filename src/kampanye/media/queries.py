@@ -160,6 +160,41 @@ def pair_figures(f: Filters) -> list[PairFigures]:
 
 
 @dataclass
+class Ave:
+    """Advertising value equivalence of a pair's earned, non-negative placements."""
+
+    contestant_id: int
+    short: str
+    value_idr: int  # the outlets' rate card summed over the placements with a rate
+    with_rate: int
+    without_rate: int  # placements whose outlet has no rate: not in ``value_idr``
+
+
+def ave(f: Filters) -> list[Ave]:
+    """AVE per pair — off by default and shown with the AMEC warning (the Barcelona
+    Principles reject it as a measure of value): the price the same space or airtime would
+    have cost, summed over earned placements that are not negative; never over negative
+    ones, never over paid ones."""
+    rows = (
+        f.mentions()
+        .filter(item__paid=False)
+        .exclude(tone=Tone.NEGATIVE)
+        .values("contestant_id", "contestant__short")
+        .annotate(
+            value=Sum("item__outlet__ad_rate_idr"),
+            with_rate=Count("pk", filter=Q(item__outlet__ad_rate_idr__isnull=False)),
+            without_rate=Count("pk", filter=Q(item__outlet__ad_rate_idr__isnull=True)),
+        )
+        .order_by("contestant__ballot_no")
+    )
+    return [
+        Ave(r["contestant_id"], r["contestant__short"], r["value"] or 0, r["with_rate"],
+            r["without_rate"])
+        for r in rows
+    ]  # fmt: skip
+
+
+@dataclass
 class WeekPoint:
     week: dt.date
     contestant_id: int

@@ -66,6 +66,7 @@ class OutletIn(Schema):
     audience: Annotated[int, Field(ge=0, le=2_000_000_000)] | None = None
     audience_basis: Annotated[Trimmed, Field(max_length=200)] = ""
     audience_as_of: Day | None = None
+    ad_rate_idr: Annotated[int, Field(ge=0, le=10**13)] | None = None
 
     @pydantic.model_validator(mode="after")
     def _basis_with_figure(self) -> OutletIn:

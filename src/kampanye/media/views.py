@@ -44,6 +44,10 @@ from kampanye.product.models import Plank
 from kampanye.volunteers.queries import campaign_of
 
 USE = "kampanye.use_media_centre"
+AMEC = (
+    "AMEC, Barcelona Principles: AVE bukan nilai komunikasi; ia hanya harga ruang/waktu iklan "
+    "yang setara, tidak mengukur dampak. Item negatif dan berbayar tidak dihitung."
+)
 
 
 def _campaign(request) -> Contestant:
@@ -91,6 +95,14 @@ def dashboard(request):
     owners = queries.by_owner_group(f)
     names = {p.contestant_id: p.short for p in pairs}
     export = request.GET.get("csv")
+    show_ave = request.GET.get("ave") == "1"  # off unless asked for (AMEC)
+    aves = queries.ave(f) if show_ave or export == "ave" else []
+    if export == "ave":
+        return _csv(
+            "media-ave",
+            ["pasangan", "ave_idr", "item_dengan_tarif", "item_tanpa_tarif", "catatan"],
+            [[a.short, a.value_idr, a.with_rate, a.without_rate, AMEC] for a in aves],
+        )
     if export == "pasangan":
         return _csv(
             "media-pasangan",
@@ -134,6 +146,9 @@ def dashboard(request):
                 if p.placements
             ],
             "query": request.GET.urlencode(),
+            "show_ave": show_ave,
+            "aves": aves,
+            "amec": AMEC,
         },
     )
 

@@ -107,3 +107,18 @@ def test_contact_health_counts_meetings_follow_ups_and_what_followed(sample):
     # 1 of them earned and not negative (the paid one and the critical one are not)
     assert (h.meetings, h.follow_ups_kept, h.follow_ups_due) == (1, 1, 2)
     assert (h.items_after, h.earned_not_negative_after) == (3, 1)
+
+
+def test_ave_sums_the_rate_card_over_earned_items_that_are_not_negative(sample):
+    # given a rate card for Kompas (Rp 100 juta) and none for Metro TV or detikcom
+    w = sample.world
+    sample.kompas.ad_rate_idr = 100_000_000
+    sample.kompas.save()
+    # when AVE is read
+    aves = {a.contestant_id: a for a in queries.ave(queries.Filters(w.election))}
+    # then Jokowi: Kompas' earned + item counts once (the negative and the paid one do not),
+    # and the two earned items in outlets without a rate are counted apart
+    assert (aves[w.jokowi.pk].value_idr, aves[w.jokowi.pk].with_rate) == (100_000_000, 1)
+    assert aves[w.jokowi.pk].without_rate == 2
+    # and Foke, negative or paid only, has no AVE at all
+    assert w.foke.pk not in aves

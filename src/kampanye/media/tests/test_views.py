@@ -82,3 +82,13 @@ def test_a_contact_page_of_another_campaign_is_not_found(media, browser_client):
         {"name": "Baru Contoh", "role": "reporter", "outlet_id": media.kompas.pk, "consent": "on"},
     )
     assert MediaContact.objects.filter(name="Baru Contoh", contestant=media.world.jokowi).exists()
+
+
+def test_ave_is_off_by_default_and_shown_with_the_amec_warning(media, browser_client):
+    media.kompas.ad_rate_idr = 50_000_000
+    media.kompas.save()
+    item(media, tones=((None, 1),))
+    page = browser_client.get("/media/").content.decode()
+    assert "50.000.000" not in page and "Barcelona" in page
+    shown = browser_client.get("/media/?ave=1").content.decode()
+    assert "50.000.000" in shown and "AVE bukan nilai komunikasi" in shown
