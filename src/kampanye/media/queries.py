@@ -311,6 +311,27 @@ def events_with_coverage(contestant) -> QuerySet[PressEvent]:
     )
 
 
+LABEL_OF_TONE = {Tone.NEGATIVE: "negative", Tone.NEUTRAL: "neutral", Tone.POSITIVE: "positive"}
+
+
+def training_rows(election: Election) -> list[tuple[str, str]]:
+    """``(text, label)`` for retraining the shared sentiment model (``kampanye nlp train``):
+    the title of every item whose tone a person corrected. An item whose corrections differ
+    between pairs is left out: its one text cannot carry two labels."""
+    labels: dict[int, set[int]] = {}
+    titles: dict[int, str] = {}
+    for item_id, title, tone in Mention.objects.filter(
+        contestant__election=election, corrected_by__isnull=False
+    ).values_list("item_id", "item__title", "tone"):
+        labels.setdefault(item_id, set()).add(tone)
+        titles[item_id] = title
+    return [
+        (titles[i], LABEL_OF_TONE[Tone(next(iter(t)))])
+        for i, t in sorted(labels.items())
+        if len(t) == 1
+    ]
+
+
 # -- relationships ---------------------------------------------------------------------------
 
 

@@ -6,6 +6,7 @@ urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("liputan/", views.coverage, name="coverage"),
     path("liputan/<int:pk>/", views.item, name="item"),
+    path("liputan/latih.csv", views.training, name="training"),
     path("nada/<int:pk>/", views.correct_tone, name="correct_tone"),
     path("outlet/", views.outlets, name="outlets"),
     path("outlet/<int:pk>/", views.outlet, name="outlet"),

@@ -269,6 +269,15 @@ def coverage(request):
 
 @login_required
 @permission_required(USE, raise_exception=True)
+def training(request):
+    """People's tone corrections as ``text,label`` rows to retrain the sentiment model."""
+    f, _ctx = _filters(request)
+    rows = [list(r) for r in queries.training_rows(f.election)]
+    return _csv("label-nada-media", ["text", "label"], rows)
+
+
+@login_required
+@permission_required(USE, raise_exception=True)
 def item(request, pk: int):
     it = get_object_or_404(
         CoverageItem.objects.select_related("outlet", "outlet__owner", "event"), pk=pk

@@ -92,3 +92,16 @@ def test_ave_is_off_by_default_and_shown_with_the_amec_warning(media, browser_cl
     assert "50.000.000" not in page and "Barcelona" in page
     shown = browser_client.get("/media/?ave=1").content.decode()
     assert "50.000.000" in shown and "AVE bukan nilai komunikasi" in shown
+
+
+def test_tone_corrections_export_as_training_data(media, browser_client, officer):
+    from kampanye.media import actions
+
+    # given two items, the tone of one corrected by a person
+    item(media, title="Jokowi disambut warga", tones=((None, 0),))
+    item(media, title="Tidak dikoreksi", tones=((None, 0),))
+    mention = CoverageItem.objects.get(title="Jokowi disambut warga").mentions.get()
+    actions.correct_tone(mention, 1, by=officer)
+    # when the training file is downloaded, then it holds only the corrected one
+    rows = browser_client.get("/media/liputan/latih.csv").content.decode().splitlines()
+    assert rows == ["text,label", "Jokowi disambut warga,positive"]
