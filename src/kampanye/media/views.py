@@ -20,6 +20,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from kampanye.core.charts import figure_json
@@ -44,7 +45,7 @@ from kampanye.product.models import Plank
 from kampanye.volunteers.queries import campaign_of
 
 USE = "kampanye.use_media_centre"
-AMEC = (
+AMEC = gettext_lazy(
     "AMEC, Barcelona Principles: AVE bukan nilai komunikasi; ia hanya harga ruang/waktu iklan "
     "yang setara, tidak mengukur dampak. Item negatif dan berbayar tidak dihitung."
 )
@@ -101,7 +102,7 @@ def dashboard(request):
         return _csv(
             "media-ave",
             ["pasangan", "ave_idr", "item_dengan_tarif", "item_tanpa_tarif", "catatan"],
-            [[a.short, a.value_idr, a.with_rate, a.without_rate, AMEC] for a in aves],
+            [[a.short, a.value_idr, a.with_rate, a.without_rate, str(AMEC)] for a in aves],
         )
     if export == "pasangan":
         return _csv(
