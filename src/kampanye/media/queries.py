@@ -98,6 +98,7 @@ class PairFigures:
     negative: int = 0
     earned_not_negative: int = 0
     cost_idr: int = 0
+    paid_reach: int = 0  # the outlets' audience figures over the paid items it bought
     share_of_voice: float | None = None
 
     @property
@@ -111,6 +112,12 @@ class PairFigures:
     @property
     def cost_per_paid_item(self) -> float | None:
         return self.cost_idr / self.paid if self.paid else None
+
+    @property
+    def cost_per_reached(self) -> float | None:
+        """Rupiah per person reached by paid placements (audience figures as the outlets'
+        bases give them; placements in outlets without a figure reach no one here)."""
+        return self.cost_idr / self.paid_reach if self.paid_reach else None
 
 
 def pair_figures(f: Filters) -> list[PairFigures]:
@@ -139,7 +146,8 @@ def pair_figures(f: Filters) -> list[PairFigures]:
         p = pairs[row.pop("contestant_id")]
         for k, v in row.items():
             setattr(p, k, v)
-    # a paid item's cost belongs to the pair it names first (as in the ledger)
+    # a paid item's cost, and the reach it bought, belong to the pair it names first (as in
+    # the ledger)
     firsts = (
         f.mentions()
         .filter(item__paid=True)
@@ -150,9 +158,10 @@ def pair_figures(f: Filters) -> list[PairFigures]:
     for row in (
         Mention.objects.filter(pk__in=list(firsts))
         .values("contestant_id")
-        .annotate(cost=Sum("item__cost_idr"))
+        .annotate(cost=Sum("item__cost_idr"), reach=Sum("item__outlet__audience"))
     ):
         pairs[row["contestant_id"]].cost_idr = row["cost"] or 0
+        pairs[row["contestant_id"]].paid_reach = row["reach"] or 0
     total = sum(p.placements for p in pairs.values())
     for p in pairs.values():
         p.share_of_voice = p.placements / total if total else None

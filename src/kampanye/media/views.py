@@ -108,9 +108,11 @@ def dashboard(request):
         return _csv(
             "media-pasangan",
             ["pasangan", "penempatan", "cerita", "earned", "berbayar", "positif", "netral",
-             "negatif", "indeks_darling_pct", "share_of_voice_pct", "biaya_berbayar_idr"],
+             "negatif", "indeks_darling_pct", "share_of_voice_pct", "biaya_berbayar_idr",
+             "jangkauan_berbayar"],
             [[p.short, p.placements, p.stories, p.earned, p.paid, p.positive, p.neutral,
-              p.negative, _share(p.darling_index), _share(p.share_of_voice), p.cost_idr]
+              p.negative, _share(p.darling_index), _share(p.share_of_voice), p.cost_idr,
+              p.paid_reach]
              for p in pairs],
         )  # fmt: skip
     if export == "tren":

@@ -48,6 +48,8 @@ def test_pair_figures_by_hand(sample):
     assert foke.share_of_voice == pytest.approx(2 / 7)
     # and each paid item's cost goes to the pair it names first
     assert (jokowi.cost_idr, foke.cost_idr) == (10_000_000, 30_000_000)
+    # and per person reached by paid items: both were in Kompas (audience 500,000)
+    assert (jokowi.cost_per_reached, foke.cost_per_reached) == (20.0, 60.0)
     assert jokowi.net_tone == pytest.approx((4 - 1) / 5)
 
 
