@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from functools import cache
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -189,6 +190,9 @@ def log_meeting(
         raise _fail("contact_ids", _("kontak tidak dikenal atau bukan kontak kampanye ini"))
     if by is not None and not all(in_scope(by, c.area.code if c.area else None) for c in contacts):
         raise _fail("contact_ids", _("kontak di luar wilayah Anda"))
+    owners = {f.owner_id for f in d.follow_ups if f.owner_id}
+    if owners and get_user_model().objects.filter(pk__in=owners).count() != len(owners):
+        raise _fail("follow_ups.owner_id", _("penanggung jawab tidak dikenal"))
     if d.plank_id and not Plank.objects.filter(pk=d.plank_id, contestant=contestant).exists():
         raise _fail("plank_id", _("program tidak dikenal untuk pasangan ini"))
     with transaction.atomic():

@@ -59,6 +59,14 @@ def test_a_meeting_is_logged_through_the_api(media, api):
         {"held_on": "2012-06-01", "contact_ids": [c.pk], "agenda": ["cooperation"]},
     )
     assert response.status_code == 200 and response.json()["agenda"] == ["cooperation"]
+    # and a follow-up owned by nobody known is refused, naming the field
+    response = post(
+        api,
+        "/api/media/meetings",
+        {"held_on": "2012-06-01", "contact_ids": [c.pk], "agenda": ["ideas"],
+         "follow_ups": [{"text": "Kirim data", "due_on": "2012-06-08", "owner_id": 999}]},
+    )  # fmt: skip
+    assert response.status_code == 422 and "follow_ups.owner_id" in response.json()["errors"]
 
 
 def test_an_officer_never_sees_another_campaigns_contacts(media, api, make_user):
