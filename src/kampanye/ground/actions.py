@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from kampanye.areas.models import Area, Level
 from kampanye.core.audit import record_change
-from kampanye.core.scope import in_scope
+from kampanye.core.scope import in_scope, writable
 from kampanye.ground import ledger
 from kampanye.ground.mail import send_reminder_email
 from kampanye.ground.models import (
@@ -168,14 +168,12 @@ def remind_shift(shift: Shift, *, by=None, now: dt.datetime | None = None) -> li
 
 
 def return_expired_assignments(*, now: dt.datetime | None = None, by=None) -> int:
-    """Give back every open assignment whose lease has run out. Returns how many."""
+    """Give back every open assignment in ``by``'s scope (all of them when ``by`` is None,
+    the housekeeping task) whose lease has run out. Returns how many."""
     now = now or timezone.now()
     with transaction.atomic():
-        ids = list(
-            Assignment.objects.select_for_update()
-            .filter(status=Assignment.Status.OPEN, lease_until__lte=now)
-            .values_list("pk", flat=True)
-        )
+        expired = Assignment.objects.filter(status=Assignment.Status.OPEN, lease_until__lte=now)
+        ids = list(writable(expired, by).select_for_update().values_list("pk", flat=True))
         if ids:
             Assignment.objects.filter(pk__in=ids).update(
                 status=Assignment.Status.RETURNED, closed_at=now
