@@ -145,17 +145,28 @@ def remind_shift(shift: Shift, *, by=None, now: dt.datetime | None = None) -> li
     out = []
     with transaction.atomic():
         signups = shift.signups.filter(status=SignUp.Status.SIGNED_UP).select_related("volunteer")
+        # a volunteer from another area may sign up for a shift here; their phone stays
+        # with their own area's coordinators (the e-mail reminder still reaches them)
+        reachable = set(
+            writable(
+                Volunteer.objects.filter(pk__in=signups.values("volunteer_id")),
+                by,
+                "home_area__code",
+            ).values_list("pk", flat=True)
+        )
         for s in signups:
             v = s.volunteer
             if v.email:
                 transaction.on_commit(
-                    lambda e=v.email: send_reminder_email.enqueue(e, text)  # type: ignore[misc]
+                    lambda pk=v.pk: send_reminder_email.enqueue(pk, text)  # type: ignore[misc]
                 )
             out.append(
                 {
                     "volunteer_id": v.pk,
                     "name": v.name,
-                    "whatsapp": whatsapp_link(v.phone_e164, text) if v.phone_e164 else "",
+                    "whatsapp": whatsapp_link(v.phone_e164, text)
+                    if v.phone_e164 and v.pk in reachable
+                    else "",
                     "email": bool(v.email),
                 }
             )
