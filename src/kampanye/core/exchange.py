@@ -38,6 +38,7 @@ from kampanye.core.tabular import (
     Row,
     Table,
     as_text,
+    csv_cells,
     normalise_header,
     read_cell,
     read_table,
@@ -517,16 +518,18 @@ def _write_rejects(kind: str, table: Table, ordered: list[tuple[Row, list[RowErr
     width = len(table.headers)
     with path.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle)
-        writer.writerow([*REJECT_COLUMNS, *table.headers])
+        writer.writerow(csv_cells([*REJECT_COLUMNS, *table.headers]))
         for row, errors in ordered:
             cells = [as_text(v) if v is not None else "" for v in row.cells[:width]]
             writer.writerow(
-                [
-                    row.line,
-                    ", ".join(dict.fromkeys(e.field for e in errors if e.field)),
-                    "; ".join(e.reason for e in errors),
-                    *cells,
-                ]
+                csv_cells(
+                    [
+                        row.line,
+                        ", ".join(dict.fromkeys(e.field for e in errors if e.field)),
+                        "; ".join(e.reason for e in errors),
+                        *cells,
+                    ]
+                )
             )
     return path
 

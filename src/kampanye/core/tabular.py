@@ -6,6 +6,13 @@ stay as read: text from CSV; text, numbers, dates or booleans from XLSX. Complet
 rows carry no data and are skipped. ``write_table`` writes CSV in UTF-8 with a BOM (so
 Excel opens it with the right characters) or XLSX.
 
+Every file the product writes for people to open goes through ``csv_cells`` (CSV) or
+``write_table``: a text cell that begins like a formula (``=``, ``+``, ``-``, ``@``, tab,
+CR) is written as text a spreadsheet shows and never runs — behind an apostrophe in CSV,
+as a text cell in XLSX — so a plank title or a post typed as a formula cannot run on a
+manager's computer. ``read_cell`` drops that apostrophe again, so an export imports back
+as it was.
+
 Anything wrong with the file as a whole raises ``BadFile`` with one plain Indonesian
 sentence; problems in single rows are the importer's business.
 """
@@ -195,22 +202,52 @@ def _csv_cell(value: Any) -> str:
     return str(value)
 
 
+FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_text(text: str) -> str:
+    """``text`` as a spreadsheet will show it and never run it (see the module's doc)."""
+    return "'" + text if text.startswith(FORMULA_LEADS) else text
+
+
+def csv_cells(row: Iterable[Any]) -> list[str]:
+    """A row's cells as CSV text: text that begins like a formula neutralised, numbers,
+    dates and yes/no as written by ``_csv_cell``."""
+    return [spreadsheet_text(v) if isinstance(v, str) else _csv_cell(v) for v in row]
+
+
+def _xlsx_row(sheet, row: Iterable[Any]) -> list[Any]:
+    """A row for a write-only sheet, with each text as a text cell: openpyxl would otherwise
+    store text that begins with ``=`` as a live formula."""
+    from openpyxl.cell import WriteOnlyCell
+
+    cells = []
+    for value in row:
+        if isinstance(value, str):
+            cell = WriteOnlyCell(sheet, value)
+            cell.data_type = "s"
+            cells.append(cell)
+        else:
+            cells.append(value)
+    return cells
+
+
 def write_table(headers: Sequence[str], rows: Iterable[Sequence[Any]], fmt: str = "csv") -> bytes:
     """CSV (UTF-8 with BOM, comma-separated) or XLSX bytes of a header and rows."""
     if fmt == "csv":
         out = io.StringIO(newline="")
         writer = csv.writer(out, lineterminator="\r\n")
-        writer.writerow(headers)
-        writer.writerows([_csv_cell(v) for v in row] for row in rows)
+        writer.writerow(csv_cells(headers))
+        writer.writerows(csv_cells(row) for row in rows)
         return out.getvalue().encode("utf-8-sig")
     if fmt == "xlsx":
         import openpyxl
 
         book = openpyxl.Workbook(write_only=True)
         sheet = book.create_sheet("data")
-        sheet.append(list(headers))
+        sheet.append(_xlsx_row(sheet, headers))
         for row in rows:
-            sheet.append(list(row))
+            sheet.append(_xlsx_row(sheet, row))
         buffer = io.BytesIO()
         book.save(buffer)
         return buffer.getvalue()
@@ -304,6 +341,8 @@ def read_cell(kind: str, value: Any) -> Any:
             "bool": _('"%(value)s" bukan ya/tidak'),
         }
         raise CellError(reasons[kind] % {"value": shown}) from None
+    if shown.startswith("'") and shown[1:].startswith(FORMULA_LEADS):
+        shown = shown[1:]  # neutralised by ``spreadsheet_text`` on its way out
     if kind == "list":
         return [part.strip() for part in shown.split("|") if part.strip()]
     return shown
