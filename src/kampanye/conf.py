@@ -62,6 +62,12 @@ SETTINGS: tuple[Setting, ...] = (
         "before it answers “coba lagi nanti”; shared links allow ten times as many.",
     ),
     Setting(
+        "KAMPANYE_IMPORT_MAX_MB",
+        "200",
+        "Most megabytes an import file may hold once unpacked (a CSV, or all the parts of an "
+        "XLSX together); larger files are refused before they are read.",
+    ),
+    Setting(
         "KAMPANYE_RETENTION_DAYS",
         "365",
         "Days without any sign of life after which `kampanye retention` erases a volunteer's "

@@ -156,7 +156,10 @@ def test_no_export_writes_a_formula(full, tmp_path):
     # given planks titled like formulas
     for i, title in enumerate(FORMULAS):
         Plank.objects.create(
-            contestant=Contestant.objects.first(), slug=f"f{i}", title=title, drafted_on=date.today()
+            contestant=Contestant.objects.first(),
+            slug=f"f{i}",
+            title=title,
+            drafted_on=date.today(),
         )
     # when they are exported as CSV and as XLSX
     csv_text = export_file("planks").decode("utf-8-sig")
