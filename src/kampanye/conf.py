@@ -68,6 +68,11 @@ SETTINGS: tuple[Setting, ...] = (
         "XLSX together); larger files are refused before they are read.",
     ),
     Setting(
+        "KAMPANYE_TOKEN_DAYS",
+        "90",
+        "Days an API token works after it is made; 0: until revoked.",
+    ),
+    Setting(
         "KAMPANYE_RETENTION_DAYS",
         "365",
         "Days without any sign of life after which `kampanye retention` erases a volunteer's "

@@ -1,4 +1,5 @@
-"""Use cases of the foundation: erasing people's personal data across every app (UU PDP).
+"""Use cases of the foundation: erasing people's personal data across every app (UU PDP),
+and revoking API tokens.
 
 What each app keeps about people, and how to erase it, comes from ``core.registry``: the
 app that owns a kind of person (volunteers own volunteers) finds them and erases them last,
@@ -11,8 +12,23 @@ import datetime as dt
 from typing import Any
 
 from django.db import transaction
+from django.db.models import QuerySet
+from django.utils import timezone
 
+from kampanye.core.audit import record_change
+from kampanye.core.models import ApiToken
 from kampanye.core.registry import PersonKind, registry
+
+
+def revoke_tokens(tokens: QuerySet[ApiToken], *, by=None) -> int:
+    """Revoke the live tokens among ``tokens``, each audited by id; returns how many."""
+    now = timezone.now()
+    with transaction.atomic():
+        ids = list(tokens.filter(revoked_at__isnull=True).values_list("pk", flat=True))
+        ApiToken.objects.filter(pk__in=ids).update(revoked_at=now)
+        for pk in ids:
+            record_change(by, "revoke_token", model="core.apitoken", object_id=str(pk))
+    return len(ids)
 
 
 def forget_person(kind: PersonKind, person: Any, *, by=None) -> dict[str, Any]:

@@ -8,6 +8,7 @@ from kampanye.core.throttle import rate_limited
 # plotly_js) stay without a namespace, because the project includes this module without one.
 core_patterns = [
     path("audit/", views.audit, name="audit"),
+    path("token/", views.tokens, name="tokens"),
     path("data/", exchange_views.exchange_home, name="exchange"),
     path("data/impor/", exchange_views.import_upload, name="import_data"),
     path("data/impor/ditolak/<str:name>", exchange_views.import_reject, name="import_reject"),
