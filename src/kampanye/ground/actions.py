@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kampanye.areas.models import Area, Level
-from kampanye.core.audit import record_change
+from kampanye.core.audit import record_change, snapshot
 from kampanye.core.scope import in_scope, writable
 from kampanye.ground import ledger
 from kampanye.ground.mail import send_reminder_email
@@ -284,6 +284,15 @@ def close_assignment(
 # ---- aspirations ------------------------------------------------------------------------
 
 
+def _audited(aspiration: Aspiration) -> dict:
+    """What the audit log keeps of an aspiration: ids, status and dates, never the words
+    heard or answered (they may name people; docs/privacy.md)."""
+    view = snapshot(aspiration) or {}
+    view.pop("text", None)
+    view["answered"] = bool(view.pop("answer", ""))
+    return view
+
+
 def triage_aspiration(
     aspiration: Aspiration, *, category: str, priority: int, by=None, now: dt.datetime | None = None
 ) -> Aspiration:
@@ -304,7 +313,9 @@ def triage_aspiration(
             aspiration.status = Aspiration.Status.TRIAGED
         aspiration.triaged_at = aspiration.triaged_at or now or timezone.now()
         aspiration.save(update_fields=["category", "priority", "status", "triaged_at"])
-        record_change(by, "triage_aspiration", aspiration, before=before)
+        record_change(
+            by, "triage_aspiration", aspiration, before=before, after=_audited(aspiration)
+        )
     return aspiration
 
 
@@ -317,13 +328,15 @@ def answer_aspiration(
     if now < aspiration.heard_at:
         raise ValidationError({"answered_at": [_("Jawaban tidak bisa mendahului aspirasi.")]})
     with transaction.atomic():
-        before = {"status": aspiration.status, "answer": aspiration.answer}
+        before = {"status": aspiration.status, "answered": bool(aspiration.answer)}
         aspiration.answer = answer.strip()
         aspiration.answered_at = aspiration.answered_at or now
         aspiration.status = Aspiration.Status.ANSWERED
         aspiration.triaged_at = aspiration.triaged_at or now
         aspiration.save(update_fields=["answer", "answered_at", "status", "triaged_at"])
-        record_change(by, "answer_aspiration", aspiration, before=before)
+        record_change(
+            by, "answer_aspiration", aspiration, before=before, after=_audited(aspiration)
+        )
     return aspiration
 
 
@@ -335,7 +348,9 @@ def link_aspiration_to_plank(aspiration: Aspiration, plank: Plank | None, *, by=
         before = {"plank": aspiration.plank_id}
         aspiration.plank = plank
         aspiration.save(update_fields=["plank"])
-        record_change(by, "link_aspiration_to_plank", aspiration, before=before)
+        record_change(
+            by, "link_aspiration_to_plank", aspiration, before=before, after=_audited(aspiration)
+        )
     return aspiration
 
 

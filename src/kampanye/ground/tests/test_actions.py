@@ -277,3 +277,23 @@ def test_a_reminder_shows_phones_only_of_volunteers_in_the_coordinators_area(
     by_name = {row["name"]: row["whatsapp"] for row in links}
     assert by_name["Budi Contoh"].startswith("https://wa.me/6281234567890")
     assert by_name["Siti Utara"] == ""
+
+
+def test_the_audit_log_keeps_no_words_of_an_aspiration(world, make_user):
+    from kampanye.core.models import AuditEntry
+    from kampanye.ground.actions import answer_aspiration, link_aspiration_to_plank
+    from kampanye.ground.actions import triage_aspiration as triage
+
+    # given an aspiration heard in the field
+    asp = make_aspiration(world)
+    manager = make_user("manager")
+    # when it is triaged, answered and traced to a plank
+    triage(asp, category="health", priority=1, by=manager, now=NOW)
+    answer_aspiration(asp, "Kami kirim petugas Puskesmas", by=manager, now=NOW)
+    link_aspiration_to_plank(asp, world.plank, by=manager)
+    # then three entries name it by id, with neither its words nor the answer
+    entries = AuditEntry.objects.filter(model="ground.aspiration", object_id=str(asp.pk))
+    assert entries.count() == 3
+    kept = " ".join(f"{e.before} {e.after}" for e in entries)
+    assert "Berobat gratis" not in kept and "Puskesmas" not in kept
+    assert entries.get(action="answer_aspiration").after["answered"] is True
