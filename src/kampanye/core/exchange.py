@@ -86,6 +86,10 @@ class Column:
     aliases: tuple[str, ...] = ()
     max_length: int | None = None
     from_option: str = ""  # e.g. "--election": an empty cell takes the command's option
+    # a date may lie at most this many days after today (WIB); None: any date. Each kind
+    # sets its own: a count "as of" a day or a plank drafted cannot be in the future, a
+    # planned event could.
+    future_days: int | None = 0
 
 
 class RowProblem(Exception):
@@ -242,6 +246,14 @@ def parse_cell(column: Column, value: Any) -> Any:
             column.name,
             _("%(value)s terlalu besar (maks. %(max)d)") % {"value": parsed, "max": MAX_INT},
         )
+    if column.type == "date" and parsed is not None and column.future_days is not None:
+        latest = timezone.localdate() + dt.timedelta(days=column.future_days)
+        if parsed > latest:
+            raise RowProblem(
+                column.name,
+                _("%(value)s di masa depan (paling lambat %(latest)s)")
+                % {"value": parsed.isoformat(), "latest": latest.isoformat()},
+            )
     if column.max_length and isinstance(parsed, str) and len(parsed) > column.max_length:
         raise RowProblem(
             column.name, _("terlalu panjang (maks. %(n)d karakter)") % {"n": column.max_length}
