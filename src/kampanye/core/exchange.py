@@ -32,6 +32,7 @@ from django.utils.translation import gettext as _
 from kampanye import conf
 from kampanye.core.audit import record_change, snapshot
 from kampanye.core.registry import registry
+from kampanye.core.scope import in_scope
 from kampanye.core.tabular import (
     BadFile,
     CellError,
@@ -151,6 +152,9 @@ class Kind:
     key_fields: tuple[str, ...] = ()
     store_order: Callable[[Any], Any] | None = None
     per_election: bool = False  # rows belong to an election; export can filter by one
+    # the column holding a row's area code: a user limited to an area exports only the rows
+    # of their area subtree, as the pages show them (core.scope)
+    area_column: str = ""
 
     def column(self, name: str) -> Column:
         return next(c for c in self.columns if c.name == name)
@@ -549,16 +553,25 @@ def _write_rejects(kind: str, table: Table, ordered: list[tuple[Row, list[RowErr
 # -- export -----------------------------------------------------------------------------
 
 
-def export_rows(kind_name: str, *, election: Any = None) -> tuple[list[str], list[list[Any]]]:
+def export_rows(
+    kind_name: str, *, election: Any = None, user: Any = None
+) -> tuple[list[str], list[list[Any]]]:
+    """The rows of a kind, limited to ``user``'s area when the kind names an area column
+    (every row when ``user`` is None: the command line)."""
     kind = get_kind(kind_name)
     ctx = Context(election=_resolve_election(election))
     headers = [c.name for c in kind.columns]
-    rows = [[record.get(h) for h in headers] for record in kind.export(ctx)]
+    records = kind.export(ctx)
+    if user is not None and kind.area_column:
+        records = (r for r in records if in_scope(user, r.get(kind.area_column)))
+    rows = [[record.get(h) for h in headers] for record in records]
     return headers, rows
 
 
-def export_file(kind_name: str, fmt: str = "csv", *, election: Any = None) -> bytes:
-    headers, rows = export_rows(kind_name, election=election)
+def export_file(
+    kind_name: str, fmt: str = "csv", *, election: Any = None, user: Any = None
+) -> bytes:
+    headers, rows = export_rows(kind_name, election=election, user=user)
     return write_table(headers, rows, fmt)
 
 

@@ -180,3 +180,18 @@ def test_no_export_writes_a_formula(full, tmp_path):
         path.write_bytes(export_file("planks", fmt))
         report = import_file("planks", path)
         assert report.unchanged == report.rows_in and report.rejected == 0, report.errors
+
+
+def test_a_coordinator_exports_only_the_rows_of_their_area(client, full, make_user):
+    # given the results of Jakarta Selatan (31.74) and Jakarta Timur (31.75)
+    areas = {row[2] for row in export_rows("results")[1]}
+    assert {"31.74", "31.75"} <= areas
+    # when a coordinator of Jakarta Selatan exports results and areas
+    client.force_login(make_user("coordinator", "31.74"))
+    results = client.get(reverse("core:export_data", args=["results"]), {"format": "csv"})
+    wilayah = client.get(reverse("core:export_data", args=["areas"]), {"format": "csv"})
+    # then only rows of 31.74 and under come out
+    rows = read_table(results.content, name="r.csv").rows
+    assert rows and {r.cells[2] for r in rows} == {"31.74"}
+    codes = {r.cells[0] for r in read_table(wilayah.content, name="a.csv").rows}
+    assert codes and all(c == "31.74" or c.startswith("31.74.") for c in codes)
