@@ -1,3 +1,5 @@
+import datetime as dt
+
 from django.test import Client
 
 from kampanye.volunteers.models import Consent, Volunteer
@@ -182,3 +184,23 @@ def test_anonymous_forms_are_rate_limited(world, settings):
     assert page.status_code == 429 and "Coba lagi nanti" in page.content.decode()
     # while a logged-in coordinator is not limited, and a GET still shows the form
     assert c.get(SIGN_UP.format(world.jokowi.pk)).status_code == 200
+
+
+def test_the_list_names_a_recruiter_only_from_the_coordinators_area(
+    world, volunteer_user, make_user
+):
+    # given Rina of Kamal Muara (Jakarta Utara), recruited by Budi of Jakarta Timur
+    Volunteer.objects.create(
+        contestant=world.jokowi, name="Rina Utara", phone_e164="+6281300000009",
+        home_area=world.kamal, joined_on=dt.date(2012, 5, 1), referral_code="RINA0001",
+        recruited_by=volunteer_user.volunteer,
+    )  # fmt: skip
+    north, manager = Client(), Client()
+    north.force_login(make_user("coordinator", "31.72"))
+    manager.force_login(make_user("manager"))
+    # when Jakarta Utara's coordinator and the manager open the list
+    seen_north = north.get("/relawan/").content.decode()
+    seen_manager = manager.get("/relawan/").content.decode()
+    # then the coordinator sees Rina but not the name of her recruiter from another area
+    assert "Rina Utara" in seen_north and "Budi Contoh" not in seen_north
+    assert "Budi Contoh" in seen_manager
