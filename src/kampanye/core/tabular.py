@@ -25,11 +25,11 @@ import io
 import itertools
 import re
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from charset_normalizer import from_bytes
 from django.utils.translation import gettext as _
@@ -104,6 +104,7 @@ def read_table(
     """Read a CSV or XLSX file (a path, or the bytes of an upload named ``name``), streamed,
     within ``bounds`` (``limits()`` when not given)."""
     bounds = bounds or limits()
+    opener: Callable[[], BinaryIO]
     if isinstance(source, bytes):
         name = name or "unggahan"
         size, opener = len(source), lambda: io.BytesIO(source)
