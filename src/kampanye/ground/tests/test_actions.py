@@ -253,16 +253,11 @@ def test_forget_field_data_clears_photos_places_and_notes_but_keeps_the_contacts
     assert AuditEntry.objects.count() == audited
 
 
-def test_a_reminder_shows_phones_only_of_volunteers_in_the_coordinators_area(
-    world, volunteer_user, make_user
-):
+def north_volunteer(world):
+    """Siti, a volunteer of Kamal Muara (Jakarta Utara), with a phone."""
     from kampanye.volunteers.models import Volunteer
 
-    # given a Jakarta Timur shift with a volunteer from Jakarta Timur and one from Jakarta Utara
-    act = plan_activity(activity(world, initiated_by="staff"))
-    shift = add_shift(act, NOW, NOW + dt.timedelta(hours=2), capacity=5)
-    sign_up_for_shift(shift, volunteer_user.volunteer)
-    north = Volunteer.objects.create(
+    return Volunteer.objects.create(
         contestant=world.jokowi,
         name="Siti Utara",
         phone_e164="+6281200000001",
@@ -270,7 +265,16 @@ def test_a_reminder_shows_phones_only_of_volunteers_in_the_coordinators_area(
         joined_on=dt.date(2012, 4, 1),
         referral_code="SITI0001",
     )
-    sign_up_for_shift(shift, north)
+
+
+def test_a_reminder_shows_phones_only_of_volunteers_in_the_coordinators_area(
+    world, volunteer_user, make_user
+):
+    # given a Jakarta Timur shift with a volunteer from Jakarta Timur and one from Jakarta Utara
+    act = plan_activity(activity(world, initiated_by="staff"))
+    shift = add_shift(act, NOW, NOW + dt.timedelta(hours=2), capacity=5)
+    sign_up_for_shift(shift, volunteer_user.volunteer)
+    sign_up_for_shift(shift, north_volunteer(world))
     # when Jakarta Timur's coordinator sends the reminders
     links = remind_shift(shift, by=make_user("coordinator", "31.75"), now=NOW)
     # then only the volunteer of their own area comes with a WhatsApp link

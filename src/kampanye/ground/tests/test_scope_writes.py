@@ -21,9 +21,8 @@ from kampanye.ground import actions
 from kampanye.ground.models import Activity, Aspiration, Assignment, Contact, Shift, SignUp
 from kampanye.ground.reports import sync_contacts
 from kampanye.ground.schemas import AspirationIn, read_report
-from kampanye.ground.tests.test_actions import activity
+from kampanye.ground.tests.test_actions import activity, north_volunteer
 from kampanye.ledger.models import Touchpoint
-from kampanye.volunteers.models import Volunteer
 
 SYNC = "/api/ground/contacts/sync"
 
@@ -61,20 +60,13 @@ def two_areas(world, volunteer_user, make_user):
     east.aspiration = Aspiration.objects.get(contact=east.contact)
     coordinator = make_user("coordinator", "31.72", username="koordinator-jakut")
     Membership.objects.filter(user=coordinator).update(contestant=world.jokowi)
-    north_volunteer = Volunteer.objects.create(
-        contestant=world.jokowi,
-        name="Siti Utara",
-        phone_e164="+6281200000001",
-        home_area=world.kamal,
-        joined_on=dt.date(2012, 4, 1),
-        referral_code="SITI0001",
-    )
+    north = north_volunteer(world)
     web = Client()
     web.force_login(coordinator)
     _token, raw = ApiToken.issue(coordinator, "hp")
     api = Client(HTTP_AUTHORIZATION=f"Bearer {raw}")
     return SimpleNamespace(
-        east=east, coordinator=coordinator, north_volunteer=north_volunteer, web=web, api=api
+        east=east, coordinator=coordinator, north_volunteer=north, web=web, api=api
     )
 
 
