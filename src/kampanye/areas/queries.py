@@ -11,11 +11,11 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils.functional import Promise
 
 from kampanye.areas.models import Area, DptCount, Level, Segment, SegmentSize
-from kampanye.core.scope import in_scope, scope_code, scope_filter
+from kampanye.core.scope import in_scope, scope_code, scope_filter, scope_q
 
 
 @dataclass(frozen=True)
@@ -42,6 +42,18 @@ def visible(user, code: str) -> bool:
     if limit == "":
         return False
     return in_scope(user, code) or limit.startswith(code + ".")
+
+
+def visible_q(user) -> Q:
+    """``visible`` as a filter on areas: the user's subtree and the areas above it."""
+    limit = scope_code(user)
+    if limit is None:
+        return Q()
+    if limit == "":
+        return Q(pk__in=[])
+    parts = limit.split(".")
+    above = [".".join(parts[:i]) for i in range(1, len(parts))]
+    return scope_q(user, "code") | Q(code__in=above)
 
 
 def latest_dpt(user, areas: Sequence[Area]) -> dict[int, DptFigure]:

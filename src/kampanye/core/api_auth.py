@@ -11,11 +11,7 @@ from kampanye.core.models import ApiToken
 class TokenAuth(HttpBearer):
     def authenticate(self, request, token):
         digest = ApiToken.digest_of(token)
-        found = (
-            ApiToken.objects.select_related("user")
-            .filter(digest=digest, revoked_at__isnull=True, user__is_active=True)
-            .first()
-        )
+        found = ApiToken.live().select_related("user").filter(digest=digest).first()
         if found is None:
             return None
         ApiToken.objects.filter(pk=found.pk).update(last_used_at=timezone.now())

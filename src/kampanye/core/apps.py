@@ -13,3 +13,4 @@ class CoreConfig(AppConfig):
 
         registry.add_navigation("core:exchange", _("Impor & ekspor"), "export_data", order=900)
         registry.add_navigation("core:audit", _("Audit"), "view_audit", order=900)
+        registry.add_navigation("core:tokens", _("Token API"), "manage_users", order=900)

@@ -20,6 +20,7 @@ COMMANDS = (
     "export",
     "createuser",
     "createtoken",
+    "tokens",
     "forget",
     "retention",
     "social",

@@ -32,12 +32,14 @@ from django.utils.translation import gettext as _
 from kampanye import conf
 from kampanye.core.audit import record_change, snapshot
 from kampanye.core.registry import registry
+from kampanye.core.scope import in_scope
 from kampanye.core.tabular import (
     BadFile,
     CellError,
     Row,
     Table,
     as_text,
+    csv_cells,
     normalise_header,
     read_cell,
     read_table,
@@ -85,6 +87,10 @@ class Column:
     aliases: tuple[str, ...] = ()
     max_length: int | None = None
     from_option: str = ""  # e.g. "--election": an empty cell takes the command's option
+    # a date may lie at most this many days after today (WIB); None: any date. Each kind
+    # sets its own: a count "as of" a day or a plank drafted cannot be in the future, a
+    # planned event could.
+    future_days: int | None = 0
 
 
 class RowProblem(Exception):
@@ -146,6 +152,9 @@ class Kind:
     key_fields: tuple[str, ...] = ()
     store_order: Callable[[Any], Any] | None = None
     per_election: bool = False  # rows belong to an election; export can filter by one
+    # the column holding a row's area code: a user limited to an area exports only the rows
+    # of their area subtree, as the pages show them (core.scope)
+    area_column: str = ""
 
     def column(self, name: str) -> Column:
         return next(c for c in self.columns if c.name == name)
@@ -241,6 +250,14 @@ def parse_cell(column: Column, value: Any) -> Any:
             column.name,
             _("%(value)s terlalu besar (maks. %(max)d)") % {"value": parsed, "max": MAX_INT},
         )
+    if column.type == "date" and parsed is not None and column.future_days is not None:
+        latest = timezone.localdate() + dt.timedelta(days=column.future_days)
+        if parsed > latest:
+            raise RowProblem(
+                column.name,
+                _("%(value)s di masa depan (paling lambat %(latest)s)")
+                % {"value": parsed.isoformat(), "latest": latest.isoformat()},
+            )
     if column.max_length and isinstance(parsed, str) and len(parsed) > column.max_length:
         raise RowProblem(
             column.name, _("terlalu panjang (maks. %(n)d karakter)") % {"n": column.max_length}
@@ -517,16 +534,18 @@ def _write_rejects(kind: str, table: Table, ordered: list[tuple[Row, list[RowErr
     width = len(table.headers)
     with path.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle)
-        writer.writerow([*REJECT_COLUMNS, *table.headers])
+        writer.writerow(csv_cells([*REJECT_COLUMNS, *table.headers]))
         for row, errors in ordered:
             cells = [as_text(v) if v is not None else "" for v in row.cells[:width]]
             writer.writerow(
-                [
-                    row.line,
-                    ", ".join(dict.fromkeys(e.field for e in errors if e.field)),
-                    "; ".join(e.reason for e in errors),
-                    *cells,
-                ]
+                csv_cells(
+                    [
+                        row.line,
+                        ", ".join(dict.fromkeys(e.field for e in errors if e.field)),
+                        "; ".join(e.reason for e in errors),
+                        *cells,
+                    ]
+                )
             )
     return path
 
@@ -534,16 +553,25 @@ def _write_rejects(kind: str, table: Table, ordered: list[tuple[Row, list[RowErr
 # -- export -----------------------------------------------------------------------------
 
 
-def export_rows(kind_name: str, *, election: Any = None) -> tuple[list[str], list[list[Any]]]:
+def export_rows(
+    kind_name: str, *, election: Any = None, user: Any = None
+) -> tuple[list[str], list[list[Any]]]:
+    """The rows of a kind, limited to ``user``'s area when the kind names an area column
+    (every row when ``user`` is None: the command line)."""
     kind = get_kind(kind_name)
     ctx = Context(election=_resolve_election(election))
     headers = [c.name for c in kind.columns]
-    rows = [[record.get(h) for h in headers] for record in kind.export(ctx)]
+    records = kind.export(ctx)
+    if user is not None and kind.area_column:
+        records = (r for r in records if in_scope(user, r.get(kind.area_column)))
+    rows = [[record.get(h) for h in headers] for record in records]
     return headers, rows
 
 
-def export_file(kind_name: str, fmt: str = "csv", *, election: Any = None) -> bytes:
-    headers, rows = export_rows(kind_name, election=election)
+def export_file(
+    kind_name: str, fmt: str = "csv", *, election: Any = None, user: Any = None
+) -> bytes:
+    headers, rows = export_rows(kind_name, election=election, user=user)
     return write_table(headers, rows, fmt)
 
 

@@ -137,7 +137,9 @@ def export_download(request, kind: str):
     if kind not in kinds() or fmt not in FORMATS:
         raise Http404
     try:
-        data = export_file(kind, fmt, election=request.GET.get("election") or None)
+        data = export_file(
+            kind, fmt, election=request.GET.get("election") or None, user=request.user
+        )
     except BadFile as error:
         raise Http404(str(error)) from None
     stamp = timezone.localdate().strftime("%Y%m%d")

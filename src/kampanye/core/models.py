@@ -5,6 +5,7 @@ Core imports no other app. A membership names its area and campaign by lazy refe
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import secrets
 
@@ -90,7 +91,8 @@ class AuditEntry(models.Model):
 
 
 class ApiToken(models.Model):
-    """A bearer token for the JSON API. Only its SHA-256 is stored."""
+    """A bearer token for the JSON API. Only its SHA-256 is stored. It stops working when
+    revoked or when it expires (``KAMPANYE_TOKEN_DAYS`` after it was made; never when 0)."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
@@ -100,6 +102,7 @@ class ApiToken(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(_("berlaku sampai"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("token API")
@@ -113,6 +116,23 @@ class ApiToken(models.Model):
         return hashlib.sha256(raw.encode()).hexdigest()
 
     @classmethod
-    def issue(cls, user, name: str) -> tuple[ApiToken, str]:
+    def issue(cls, user, name: str, *, days: int | None = None) -> tuple[ApiToken, str]:
+        """A new token and its text (shown once). ``days`` of validity, by default
+        ``KAMPANYE_TOKEN_DAYS``; 0 for a token that does not expire."""
+        days = settings.KAMPANYE_TOKEN_DAYS if days is None else days
+        expires = timezone.now() + dt.timedelta(days=days) if days else None
         raw = "kmp_" + secrets.token_urlsafe(32)
-        return cls.objects.create(user=user, name=name, digest=cls.digest_of(raw)), raw
+        token = cls.objects.create(
+            user=user, name=name, digest=cls.digest_of(raw), expires_at=expires
+        )
+        return token, raw
+
+    @classmethod
+    def live(cls, now: dt.datetime | None = None) -> models.QuerySet[ApiToken]:
+        """Tokens that still open the API: not revoked, not expired, of an active user."""
+        now = now or timezone.now()
+        return cls.objects.filter(
+            models.Q(expires_at__isnull=True) | models.Q(expires_at__gt=now),
+            revoked_at__isnull=True,
+            user__is_active=True,
+        )

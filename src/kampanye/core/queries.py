@@ -1,5 +1,5 @@
-"""What the foundation's pages read: the audit log, and the filter error every app's
-filters raise."""
+"""What the foundation's pages read: the audit log, API tokens, and the filter error every
+app's filters raise."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 
-from kampanye.core.models import AuditEntry
+from kampanye.core.models import ApiToken, AuditEntry
 from kampanye.core.periods import Period, read_period
 
 
@@ -96,3 +96,20 @@ def _shown(value: Any, present: bool) -> str:
     if isinstance(value, dict | list):
         return json.dumps(value, ensure_ascii=False, sort_keys=True)
     return str(value)
+
+
+def token_state(token: ApiToken, now: dt.datetime | None = None) -> str:
+    """``revoked``, ``expired`` or ``live``."""
+    from django.utils import timezone
+
+    now = now or timezone.now()
+    if token.revoked_at is not None:
+        return "revoked"
+    if token.expires_at is not None and token.expires_at <= now:
+        return "expired"
+    return "live"
+
+
+def api_tokens() -> QuerySet[ApiToken]:
+    """Every API token, newest first, with its user."""
+    return ApiToken.objects.select_related("user").order_by("-created_at", "-pk")

@@ -84,6 +84,7 @@ class PersonKind:
     idle_since: Callable[[dt.datetime], Any]
     describe: Callable[[Any], str] = str
     report: Callable[[dict[str, Any]], str] = lambda summary: ""  # what was erased, in words
+    login: Callable[[Any], Any] = lambda person: None  # the person's user account, if any
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,12 @@ only in templates. A membership without an area sees the whole election; a coord
 Jakarta Timur (31.75) sees rows whose area code is 31.75 or under it, and nothing else —
 rows with no area at all are province-wide and are shown only to users without an area
 limit.
+
+Writes follow the same rule, for the row written and for every row it refers to (the
+report a correction replaces, the activity or assignment a report names, the aspiration a
+manager answers): ``writable`` narrows the rows a write may refer to, ``in_scope`` checks
+one area code. A reference outside the writer's scope reads as "not found", so a write
+never tells whether a row exists in another area.
 """
 
 from __future__ import annotations
@@ -86,3 +92,9 @@ def scope_q(user, field: str = "area__code") -> Q:
     if code == "":
         return Q(pk__in=[])
     return subtree_q(code, field)
+
+
+def writable(qs: QuerySet, by, field: str = "area_code") -> QuerySet:
+    """The rows of ``qs`` a write by ``by`` may touch or refer to: all of them when ``by`` is
+    None (the system itself: imports, the demo, housekeeping), else those in ``by``'s scope."""
+    return qs if by is None else scope_filter(qs, by, field)

@@ -3,14 +3,17 @@
 from importlib.util import find_spec
 from pathlib import Path
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import FileResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
-from kampanye.core import queries
+from kampanye.core import actions, queries
 
 # found without importing plotly (a slow import, at every start): only its JavaScript is served
 _PLOTLY = find_spec("plotly")
@@ -49,3 +52,18 @@ def audit(request):
             "models": queries.audit_models(),
         },
     )
+
+
+@login_required
+@permission_required("kampanye.manage_users", raise_exception=True)
+def tokens(request):
+    """API tokens: who holds which, until when; the manager revokes one with a button."""
+    if request.method == "POST":
+        pk = request.POST.get("revoke", "")
+        if pk.isdigit():
+            with transaction.atomic():
+                n = actions.revoke_tokens(queries.api_tokens().filter(pk=pk), by=request.user)
+            messages.success(request, _("%(n)d token dicabut.") % {"n": n})
+        return redirect("core:tokens")
+    rows = [(t, queries.token_state(t)) for t in queries.api_tokens()[:500]]
+    return render(request, "core/tokens.html", {"rows": rows})

@@ -322,4 +322,5 @@ RESULTS = Kind(
     store=store_result,
     export=export_results,
     per_election=True,
+    area_column="area",
 )

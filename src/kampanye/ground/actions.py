@@ -17,8 +17,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kampanye.areas.models import Area, Level
-from kampanye.core.audit import record_change
-from kampanye.core.scope import in_scope
+from kampanye.core.audit import record_change, snapshot
+from kampanye.core.scope import in_scope, writable
 from kampanye.ground import ledger
 from kampanye.ground.mail import send_reminder_email
 from kampanye.ground.models import (
@@ -145,17 +145,28 @@ def remind_shift(shift: Shift, *, by=None, now: dt.datetime | None = None) -> li
     out = []
     with transaction.atomic():
         signups = shift.signups.filter(status=SignUp.Status.SIGNED_UP).select_related("volunteer")
+        # a volunteer from another area may sign up for a shift here; their phone stays
+        # with their own area's coordinators (the e-mail reminder still reaches them)
+        reachable = set(
+            writable(
+                Volunteer.objects.filter(pk__in=signups.values("volunteer_id")),
+                by,
+                "home_area__code",
+            ).values_list("pk", flat=True)
+        )
         for s in signups:
             v = s.volunteer
             if v.email:
                 transaction.on_commit(
-                    lambda e=v.email: send_reminder_email.enqueue(e, text)  # type: ignore[misc]
+                    lambda pk=v.pk: send_reminder_email.enqueue(pk, text)  # type: ignore[misc]
                 )
             out.append(
                 {
                     "volunteer_id": v.pk,
                     "name": v.name,
-                    "whatsapp": whatsapp_link(v.phone_e164, text) if v.phone_e164 else "",
+                    "whatsapp": whatsapp_link(v.phone_e164, text)
+                    if v.phone_e164 and v.pk in reachable
+                    else "",
                     "email": bool(v.email),
                 }
             )
@@ -168,14 +179,12 @@ def remind_shift(shift: Shift, *, by=None, now: dt.datetime | None = None) -> li
 
 
 def return_expired_assignments(*, now: dt.datetime | None = None, by=None) -> int:
-    """Give back every open assignment whose lease has run out. Returns how many."""
+    """Give back every open assignment in ``by``'s scope (all of them when ``by`` is None,
+    the housekeeping task) whose lease has run out. Returns how many."""
     now = now or timezone.now()
     with transaction.atomic():
-        ids = list(
-            Assignment.objects.select_for_update()
-            .filter(status=Assignment.Status.OPEN, lease_until__lte=now)
-            .values_list("pk", flat=True)
-        )
+        expired = Assignment.objects.filter(status=Assignment.Status.OPEN, lease_until__lte=now)
+        ids = list(writable(expired, by).select_for_update().values_list("pk", flat=True))
         if ids:
             Assignment.objects.filter(pk__in=ids).update(
                 status=Assignment.Status.RETURNED, closed_at=now
@@ -275,6 +284,15 @@ def close_assignment(
 # ---- aspirations ------------------------------------------------------------------------
 
 
+def _audited(aspiration: Aspiration) -> dict:
+    """What the audit log keeps of an aspiration: ids, status and dates, never the words
+    heard or answered (they may name people; docs/privacy.md)."""
+    view = snapshot(aspiration) or {}
+    view.pop("text", None)
+    view["answered"] = bool(view.pop("answer", ""))
+    return view
+
+
 def triage_aspiration(
     aspiration: Aspiration, *, category: str, priority: int, by=None, now: dt.datetime | None = None
 ) -> Aspiration:
@@ -295,7 +313,9 @@ def triage_aspiration(
             aspiration.status = Aspiration.Status.TRIAGED
         aspiration.triaged_at = aspiration.triaged_at or now or timezone.now()
         aspiration.save(update_fields=["category", "priority", "status", "triaged_at"])
-        record_change(by, "triage_aspiration", aspiration, before=before)
+        record_change(
+            by, "triage_aspiration", aspiration, before=before, after=_audited(aspiration)
+        )
     return aspiration
 
 
@@ -308,13 +328,15 @@ def answer_aspiration(
     if now < aspiration.heard_at:
         raise ValidationError({"answered_at": [_("Jawaban tidak bisa mendahului aspirasi.")]})
     with transaction.atomic():
-        before = {"status": aspiration.status, "answer": aspiration.answer}
+        before = {"status": aspiration.status, "answered": bool(aspiration.answer)}
         aspiration.answer = answer.strip()
         aspiration.answered_at = aspiration.answered_at or now
         aspiration.status = Aspiration.Status.ANSWERED
         aspiration.triaged_at = aspiration.triaged_at or now
         aspiration.save(update_fields=["answer", "answered_at", "status", "triaged_at"])
-        record_change(by, "answer_aspiration", aspiration, before=before)
+        record_change(
+            by, "answer_aspiration", aspiration, before=before, after=_audited(aspiration)
+        )
     return aspiration
 
 
@@ -326,7 +348,9 @@ def link_aspiration_to_plank(aspiration: Aspiration, plank: Plank | None, *, by=
         before = {"plank": aspiration.plank_id}
         aspiration.plank = plank
         aspiration.save(update_fields=["plank"])
-        record_change(by, "link_aspiration_to_plank", aspiration, before=before)
+        record_change(
+            by, "link_aspiration_to_plank", aspiration, before=before, after=_audited(aspiration)
+        )
     return aspiration
 
 

@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 
 from kampanye.areas.models import Area
 from kampanye.core.audit import record_change
-from kampanye.core.scope import in_scope, membership_of
+from kampanye.core.scope import in_scope, membership_of, writable
 from kampanye.ground import ledger
 from kampanye.ground.models import Activity, Aspiration, Assignment, Contact
 from kampanye.ground.schemas import MAX_BATCH, Rejected, ReportIn, photo_bytes
@@ -80,19 +80,29 @@ def _load(items: list[ReportIn], user, volunteer, contestant_id, now, illustrati
                 "slug", "pk"
             )
         ),
-        activities=Activity.objects.filter(
-            contestant_id=contestant_id, pk__in={i.activity_id for i in items if i.activity_id}
+        activities=writable(
+            Activity.objects.filter(
+                contestant_id=contestant_id, pk__in={i.activity_id for i in items if i.activity_id}
+            ),
+            user,
         ).in_bulk(),
         assignments=dict(
-            Assignment.objects.filter(
-                contestant_id=contestant_id,
-                pk__in={i.assignment_id for i in items if i.assignment_id},
+            writable(
+                Assignment.objects.filter(
+                    contestant_id=contestant_id,
+                    pk__in={i.assignment_id for i in items if i.assignment_id},
+                ),
+                user,
             ).values_list("pk", "volunteer_id")
         ),
         targets={
             c.client_uuid: c
-            for c in Contact.objects.filter(
-                client_uuid__in={i.supersedes for i in items if i.supersedes}
+            for c in writable(
+                Contact.objects.filter(
+                    contestant_id=contestant_id,
+                    client_uuid__in={i.supersedes for i in items if i.supersedes},
+                ),
+                user,
             ).select_related("superseded_by")
         },
     )
@@ -128,8 +138,6 @@ def _target_problem(supersedes: uuid.UUID, ctx: _Context, accepted: dict, taken:
     target = accepted.get(supersedes) or ctx.targets.get(supersedes)
     if target is None:
         return _("Laporan yang dikoreksi tidak ditemukan.")
-    if target.contestant_id != ctx.contestant_id:
-        return _("Laporan yang dikoreksi milik pasangan calon lain.")
     if ctx.volunteer is not None and target.volunteer_id != ctx.volunteer.pk:
         return _("Hanya pelapor yang dapat mengoreksi laporannya.")
     if supersedes in taken:
@@ -188,7 +196,12 @@ def _sync_once(user, volunteer, contestant_id, items, now, illustrative) -> list
     reports = [i for i in items if isinstance(i, ReportIn)]
     ctx = _load(reports, user, volunteer, contestant_id, now, illustrative)
     uuids = {i.client_uuid for i in items}
-    existing = dict(Contact.objects.filter(client_uuid__in=uuids).values_list("client_uuid", "pk"))
+    stored = Contact.objects.filter(client_uuid__in=uuids)
+    existing = dict.fromkeys(stored.values_list("client_uuid", flat=True))
+    # the phone may drop a stored report; only one it may see learns its id
+    existing.update(
+        writable(stored.filter(contestant_id=contestant_id), user).values_list("client_uuid", "pk")
+    )
     results: list[ReportResult] = []
     first: dict[uuid.UUID, ReportResult] = {}
     repeats: list[ReportResult] = []

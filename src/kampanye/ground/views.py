@@ -25,6 +25,7 @@ from django.views.decorators.http import require_POST
 from kampanye.areas.models import Area, Level
 from kampanye.core.charts import figure_json
 from kampanye.core.scope import scope_filter
+from kampanye.core.throttle import rate_limited
 from kampanye.ground import actions, queries
 from kampanye.ground.forms import (
     ActivityForm,
@@ -536,6 +537,7 @@ _LINK_PREVIEW = re.compile(
 )
 
 
+@rate_limited("click", methods=("GET", "HEAD"), times=10)
 def share_click(request, code: str):
     """A public tracking link: count the click (not a link preview's fetch), send the
     visitor on."""

@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Annotated, Any
 
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
-from ninja import Path, Router, Schema, Status
+from ninja import Field, Path, Router, Schema, Status
 from ninja.errors import HttpError
 
-from kampanye.core.api import ERRORS, ErrorOut, allow
+from kampanye.core.api import ERRORS, MAX_INT, ErrorOut, allow
 from kampanye.planner import actions, tasks
 from kampanye.planner.models import Run, Scenario
 
 router = Router(tags=["planner"])
-MAX_ID = 2**31 - 1
+MAX_ID = MAX_INT
 NOT_FOUND = {404: ErrorOut, **ERRORS}
 
 
@@ -40,8 +40,10 @@ class ScenarioOut(Schema):
 
 
 class RunIn(Schema):
-    runs: int = 200
-    seed: int = 0
+    """Bounded here, so a bad number is a 422 naming the field, never a database error."""
+
+    runs: Annotated[int, Field(ge=1, le=5000)] = 200
+    seed: Annotated[int, Field(ge=0, le=MAX_INT)] = 0
 
 
 class RunOut(Schema):
@@ -94,7 +96,9 @@ def scenario_detail(request, pk: int = Path(..., ge=1, le=MAX_ID)):
 
 
 @router.post(
-    "/scenarios/{pk}/runs", response={201: RunOut, **NOT_FOUND}, summary="Queue a Monte Carlo run"
+    "/scenarios/{pk}/runs",
+    response={201: RunOut, 400: ErrorOut, **NOT_FOUND},
+    summary="Queue a Monte Carlo run",
 )
 def start_run(request, payload: RunIn, pk: int = Path(..., ge=1, le=MAX_ID)):
     allow(request, "use_planner")

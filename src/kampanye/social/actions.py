@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from kampanye.core.audit import record_change
 from kampanye.core.exchange import rejects_dir
+from kampanye.core.tabular import csv_cells
 from kampanye.elections.models import Contestant, Election
 from kampanye.elections.queries import current_election
 from kampanye.ledger.actions import TouchpointIn, record_touchpoints
@@ -484,7 +485,7 @@ def _write_rejects(path: Path, rejects: Iterable[Rejected]) -> None:
         if new:
             writer.writerow(["line", "reason", "raw"])
         for r in rejects:
-            writer.writerow([r.line, r.reason, r.raw])
+            writer.writerow(csv_cells([r.line, r.reason, r.raw]))
 
 
 def roll_up_figures(election: Election, figures: Figures) -> dict[str, int]:

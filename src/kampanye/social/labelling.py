@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from sklearn.metrics import cohen_kappa_score
 
 from kampanye.core.audit import record_change, snapshot
+from kampanye.core.tabular import csv_cells
 from kampanye.social.models import Label, Post, Sentiment
 
 
@@ -80,7 +81,7 @@ def majority(labels: Sequence[str]) -> str | None:
     return counts[0][0]
 
 
-def write_training_csv(path: str | Path, election=None) -> int:
+def write_training_csv(path: str | Path, election=None, *, spreadsheet: bool = False) -> int:
     """Write ``text,label`` rows for retraining: one per post × contestant by majority of its
     annotators; a post whose contestants got different labels is left out (its one text
     cannot carry two labels). Returns the number of rows."""
@@ -101,5 +102,7 @@ def write_training_csv(path: str | Path, election=None) -> int:
     with Path(path).open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(["text", "label"])
-        writer.writerows(rows)
+        # for people (the web download) a post that begins like a formula stays text; the
+        # command's file feeds ``nlp train``, which reads each text exactly as posted
+        writer.writerows(map(csv_cells, rows) if spreadsheet else rows)
     return len(rows)

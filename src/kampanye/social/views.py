@@ -16,6 +16,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
 from kampanye.core.charts import figure_json
+from kampanye.core.tabular import csv_cells
 from kampanye.elections.models import Contestant
 from kampanye.elections.queries import current_election
 from kampanye.nlp import load_issues
@@ -213,11 +214,11 @@ def export(request):
     if influencers:
         writer.writerow(queries.INFLUENCER_COLUMNS)
         if f is not None:
-            writer.writerows(queries.influencer_rows(f, _ranking(request)))
+            writer.writerows(map(csv_cells, queries.influencer_rows(f, _ranking(request))))
         return response
     writer.writerow(queries.EXPORT_COLUMNS)
     if f is not None:
-        writer.writerows(queries.export_rows(f))
+        writer.writerows(map(csv_cells, queries.export_rows(f)))
     return response
 
 
@@ -363,7 +364,7 @@ def label_export(request):
     election = current_election()
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "label.csv"
-        write_training_csv(path, election)
+        write_training_csv(path, election, spreadsheet=True)
         body = path.read_bytes()
     response = HttpResponse(body, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="label-sentimen.csv"'

@@ -21,6 +21,7 @@ from kampanye.areas.models import Area
 from kampanye.core.audit import record_change
 from kampanye.core.scope import in_scope
 from kampanye.elections.models import Contestant
+from kampanye.volunteers.mail import send_volunteer_mail
 from kampanye.volunteers.models import (
     PARENT_LEVEL,
     Availability,
@@ -154,13 +155,16 @@ def _check_sign_up(data: SignUpIn, by) -> tuple[dict, dict[str, list[str]]]:
         ).first()
         if clean["recruited_by"] is None:
             fail("referral_code", _("Kode ajakan tidak dikenal."))
-    phone = clean.get("phone_e164")
-    if (
-        phone
-        and Volunteer.objects.filter(contestant_id=data.contestant_id, phone_e164=phone).exists()
-    ):
-        fail("phone", _("Nomor HP ini sudah terdaftar sebagai relawan."))
     return clean, errors
+
+
+class AlreadyRegistered(ValidationError):
+    """The phone is a volunteer's already. Raised only for input that is otherwise valid, so
+    that the other errors never depend on who is registered."""
+
+    def __init__(self, volunteer: Volunteer):
+        super().__init__({"phone": [_("Nomor HP ini sudah terdaftar sebagai relawan.")]})
+        self.volunteer = volunteer
 
 
 def sign_up_volunteer(data: SignUpIn, *, by=None, now: dt.datetime | None = None) -> Volunteer:
@@ -174,6 +178,11 @@ def sign_up_volunteer(data: SignUpIn, *, by=None, now: dt.datetime | None = None
     clean, errors = _check_sign_up(data, by)
     if errors:
         raise ValidationError(errors)
+    known = Volunteer.objects.filter(
+        contestant_id=data.contestant_id, phone_e164=clean["phone_e164"]
+    ).first()
+    if known is not None:
+        raise AlreadyRegistered(known)
     with transaction.atomic():
         for _attempt in range(5):
             try:
@@ -201,6 +210,22 @@ def sign_up_volunteer(data: SignUpIn, *, by=None, now: dt.datetime | None = None
         )
         record_change(by, "sign_up_volunteer", volunteer, after=audit_view(volunteer))
     return volunteer
+
+
+def sign_up_in_public(data: SignUpIn, *, site: str, now: dt.datetime | None = None) -> None:
+    """The public sign-up: answers the same whether or not the phone is registered, so the
+    form tells no one who is a volunteer. The volunteer hears the outcome by their own
+    channel (their e-mail): a new one gets their referral link, a known one is told that
+    someone signed up with their number. Other input errors raise ``ValidationError``."""
+    try:
+        volunteer = sign_up_volunteer(data, now=now)
+        kind = "welcome"
+    except AlreadyRegistered as known:
+        volunteer, kind = known.volunteer, "known"
+    if volunteer.email:
+        transaction.on_commit(
+            lambda: send_volunteer_mail.enqueue(volunteer.pk, kind, site)  # type: ignore[misc]
+        )
 
 
 def audit_view(volunteer: Volunteer) -> dict:

@@ -21,6 +21,7 @@ class VolunteersConfig(AppConfig):
                 forget=forget_volunteer,
                 idle_since=idle_volunteers,
                 describe=lambda v: f"{v.contestant} · bergabung {v.joined_on}",
+                login=lambda v: v.user,
                 report=lambda s: (
                     f"{s['consents_withdrawn']} persetujuan ditarik"
                     + (", login dinonaktifkan" if s["login_deactivated"] else "")

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
-from django.db.models import Count, QuerySet
+from django.db.models import Case, Count, F, QuerySet, Value, When
 
-from kampanye.core.scope import membership_of, scope_filter
+from kampanye.core.scope import membership_of, scope_code, scope_filter, scope_q
 from kampanye.elections.models import Contestant
 from kampanye.volunteers.actions import normalise_phone
 from kampanye.volunteers.models import Posko, Team, Volunteer
@@ -32,8 +33,19 @@ def campaign_of(user) -> Contestant | None:
 
 
 def volunteers_in_scope(user, contestant_id: int) -> QuerySet[Volunteer]:
-    qs = Volunteer.objects.filter(contestant_id=contestant_id).select_related(
-        "home_area", "community", "recruited_by"
+    """The volunteers of the user's area, each with ``recruiter_name``: who recruited them,
+    when that recruiter is in the user's area too (else empty: a name from another area
+    is not the user's to see)."""
+    recruiter: Any = F("recruited_by__name")
+    if scope_code(user) is not None:
+        recruiter = Case(
+            When(scope_q(user, "recruited_by__home_area__code"), then=recruiter),
+            default=Value(""),
+        )
+    qs = (
+        Volunteer.objects.filter(contestant_id=contestant_id)
+        .select_related("home_area", "community")
+        .annotate(recruiter_name=recruiter)
     )
     return scope_filter(qs, user, "home_area__code")
 

@@ -5,7 +5,7 @@ from kampanye.volunteers import views
 urlpatterns = [
     path("", views.index, name="index"),
     path("daftar/<int:contestant_id>/", views.signup, name="signup"),
-    path("selamat-datang/<str:token>/", views.welcome, name="welcome"),
+    path("daftar/<int:contestant_id>/diterima/", views.received, name="received"),
     path("r/<str:code>/", views.referral, name="referral"),
     path("ajakan/", views.referrals, name="referrals"),
     path("tim/", views.teams, name="teams"),

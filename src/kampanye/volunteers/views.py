@@ -4,9 +4,7 @@ teams and posko. A volunteer's own home page is the ground front's (``ground:hom
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required, permission_required
-from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -14,6 +12,7 @@ from django.utils.translation import gettext as _
 from kampanye.areas.models import Area
 from kampanye.core.charts import figure_json
 from kampanye.core.scope import in_scope
+from kampanye.core.throttle import rate_limited
 from kampanye.elections.models import Contestant
 from kampanye.volunteers import queries
 from kampanye.volunteers.actions import (
@@ -22,8 +21,8 @@ from kampanye.volunteers.actions import (
     SignUpIn,
     create_posko,
     create_team,
+    sign_up_in_public,
 )
-from kampanye.volunteers.actions import sign_up_volunteer as sign_up
 from kampanye.volunteers.forms import PoskoForm, SignUpForm, TeamForm
 from kampanye.volunteers.models import Volunteer
 
@@ -35,6 +34,7 @@ LIST_LIMIT = 200
 TREE_LIMIT = 50
 
 
+@rate_limited("signup")
 def signup(request, contestant_id: int):
     """The public sign-up page (mobile first). ``?ref=CODE`` fills in who invited."""
     contestant = get_object_or_404(Contestant, pk=contestant_id)
@@ -44,21 +44,20 @@ def signup(request, contestant_id: int):
     if request.method == "POST":
         if form.is_valid():
             try:
-                volunteer = sign_up(
+                sign_up_in_public(
                     SignUpIn(
                         contestant_id=contestant.pk,
                         consent_version=CONSENT_VERSION,
                         **form.cleaned_data,
                     ),
-                    by=request.user if request.user.is_authenticated else None,
+                    site=request.build_absolute_uri("/"),
                 )
             except ValidationError as err:
                 for name, msgs in err.message_dict.items():
                     for msg in msgs:
                         form.add_error(name if name in form.fields else None, msg)
             else:
-                token = signing.dumps(volunteer.pk, salt="welcome")
-                return redirect("volunteers:welcome", token=token)
+                return redirect("volunteers:received", contestant_id=contestant.pk)
         status = 400
     return render(
         request,
@@ -73,17 +72,11 @@ def signup(request, contestant_id: int):
     )
 
 
-def welcome(request, token: str):
-    """Shown once after sign-up (a signed, expiring token): the new volunteer's own link."""
-    try:
-        pk = signing.loads(token, salt="welcome", max_age=60 * 60 * 24)
-    except signing.BadSignature as err:
-        raise Http404 from err
-    volunteer = get_object_or_404(Volunteer, pk=pk)
-    link = request.build_absolute_uri(
-        reverse("volunteers:referral", args=[volunteer.referral_code])
-    )
-    return render(request, "volunteers/welcome.html", {"volunteer": volunteer, "link": link})
+def received(request, contestant_id: int):
+    """After a sign-up, the same page whoever signed up: the form tells no one whether a
+    number is registered. The volunteer's referral link goes to their own e-mail."""
+    contestant = get_object_or_404(Contestant, pk=contestant_id)
+    return render(request, "volunteers/welcome.html", {"contestant": contestant})
 
 
 def referral(request, code: str):

@@ -42,6 +42,19 @@ def test_detail_shows_dpt_and_hides_other_areas(wilayah, make_user, client):
     assert client.get(reverse("areas:detail", args=["31.73"])).status_code == 404
 
 
+def test_the_api_shows_a_coordinator_the_areas_their_pages_show(wilayah, make_user, client):
+    # given a coordinator of Jakarta Timur
+    client.force_login(make_user("coordinator", "31.75"))
+    # when they ask the API for Jakarta Barat, their own city, and the province's cities
+    other = client.get("/api/areas/areas/31.73")
+    own = client.get("/api/areas/areas/31.75")
+    cities = client.get("/api/areas/areas", {"parent": "31"}).json()
+    # then as on the pages: their way down (the province, their city), nothing beside it
+    assert (other.status_code, own.status_code) == (404, 200)
+    assert client.get("/api/areas/areas/31").status_code == 200
+    assert [a["code"] for a in cities["items"]] == ["31.75"]
+
+
 @pytest.mark.django_db
 def test_coordinator_adds_an_rw_through_the_form(wilayah, make_user, client):
     # given a coordinator of Jakarta Selatan on a kelurahan page with the form

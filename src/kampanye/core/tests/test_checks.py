@@ -12,9 +12,7 @@ def test_deployment_check_names_unapplied_migrations():
         return {m.id for m in found}
 
     assert "kampanye.W001" not in ids()
-    # when one migration is recorded as not applied
-    MigrationRecorder(connection).migration_qs.filter(
-        app="core", name="0003_ledger_moves_to_its_own_app"
-    ).delete()
+    # when the newest migration of core is recorded as not applied
+    MigrationRecorder(connection).migration_qs.filter(app="core").order_by("-name").first().delete()
     # then the check says so, with the command that fixes it
     assert "kampanye.W001" in ids()

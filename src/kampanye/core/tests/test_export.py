@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from kampanye.areas.models import Area, DptCount, Segment, SegmentSize
 from kampanye.core.exchange import describe, export_file, export_rows, import_file, kinds
-from kampanye.core.tabular import read_table
+from kampanye.core.tabular import csv_cells, read_table
 from kampanye.core.tests.test_import_page import urlpatterns  # noqa: F401  (this module's URLs)
 from kampanye.core.tests.test_import_rows import vocabulary  # noqa: F401  (fixture)
 from kampanye.elections.models import Contestant
@@ -141,3 +141,64 @@ def test_web_export_for_staff_with_election_filter(client, full, make_user):
 def test_web_export_forbidden_to_volunteers(client, full, make_user):
     client.force_login(make_user("volunteer"))
     assert client.get(reverse("core:export_data", args=["results"])).status_code == 403
+
+
+FORMULAS = [
+    '=HYPERLINK("http://evil.example/","klik")',
+    "+1+1",
+    "-2+3",
+    "@SUM(1+1)*cmd|' /C calc'!A0",
+]
+
+
+def test_a_csv_cell_that_begins_like_a_formula_is_text():
+    # a tab or CR first also makes some spreadsheets read a formula; numbers stay numbers
+    row = ["\t=1+1", "\r=1+1", "-2+3", -5, "Rp 1.000", None]
+    assert csv_cells(row) == ["'\t=1+1", "'\r=1+1", "'-2+3", "-5", "Rp 1.000", ""]
+
+
+def test_no_export_writes_a_formula(full, tmp_path):
+    import openpyxl
+
+    # given planks titled like formulas
+    for i, title in enumerate(FORMULAS):
+        Plank.objects.create(
+            contestant=Contestant.objects.first(),
+            slug=f"f{i}",
+            title=title,
+            drafted_on=date.today(),
+        )
+    # when they are exported as CSV and as XLSX
+    csv_text = export_file("planks").decode("utf-8-sig")
+    xlsx = tmp_path / "planks.xlsx"
+    xlsx.write_bytes(export_file("planks", "xlsx"))
+    # then no CSV cell begins like a formula, and every XLSX cell is a value, not a formula
+    cells = [c for row in read_table(export_file("planks"), name="p.csv").rows for c in row.cells]
+    assert not [c for c in cells if c and c[0] in "=+-@\t\r"]
+    assert "'=HYPERLINK(" in csv_text and "'@SUM(1+1)" in csv_text
+    sheet = openpyxl.load_workbook(xlsx).worksheets[0]
+    kinds_of_cells = {c.data_type for row in sheet.iter_rows() for c in row if c.value is not None}
+    assert "f" not in kinds_of_cells
+    titles = {c.value for row in sheet.iter_rows() for c in row}
+    assert set(FORMULAS) <= titles
+    # and both files import back to the same titles
+    for fmt in ("csv", "xlsx"):
+        path = tmp_path / f"again.{fmt}"
+        path.write_bytes(export_file("planks", fmt))
+        report = import_file("planks", path)
+        assert report.unchanged == report.rows_in and report.rejected == 0, report.errors
+
+
+def test_a_coordinator_exports_only_the_rows_of_their_area(client, full, make_user):
+    # given the results of Jakarta Selatan (31.74) and Jakarta Timur (31.75)
+    areas = {row[2] for row in export_rows("results")[1]}
+    assert {"31.74", "31.75"} <= areas
+    # when a coordinator of Jakarta Selatan exports results and areas
+    client.force_login(make_user("coordinator", "31.74"))
+    results = client.get(reverse("core:export_data", args=["results"]), {"format": "csv"})
+    wilayah = client.get(reverse("core:export_data", args=["areas"]), {"format": "csv"})
+    # then only rows of 31.74 and under come out
+    rows = read_table(results.content, name="r.csv").rows
+    assert rows and {r.cells[2] for r in rows} == {"31.74"}
+    codes = {r.cells[0] for r in read_table(wilayah.content, name="a.csv").rows}
+    assert codes and all(c == "31.74" or c.startswith("31.74.") for c in codes)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import openpyxl
@@ -160,7 +160,7 @@ def test_unknown_kind_and_unknown_election_are_bad_files(vocabulary):  # noqa: F
 # -- cells --------------------------------------------------------------------------------
 
 INT = Column("votes", "int")
-DATE = Column("as_of", "date")
+DATE = Column("as_of", "date", future_days=None)
 BOOL = Column("incumbent", "bool")
 
 
@@ -187,6 +187,36 @@ def test_any_date_reads_back_in_both_formats(day):
     assert parse_cell(DATE, day.isoformat()) == day
     assert parse_cell(DATE, day.strftime("%d/%m/%Y")) == day
     assert parse_cell(DATE, datetime(day.year, day.month, day.day)) == day
+
+
+def test_a_date_after_its_kinds_bound_is_a_row_problem():
+    # given an "as of" date that may not be in the future, and one that may be a week ahead
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    as_of, planned = Column("as_of", "date"), Column("on", "date", future_days=7)
+    # then today passes, tomorrow does not; a week ahead passes the planned one
+    assert parse_cell(as_of, today.isoformat()) == today
+    with pytest.raises(RowProblem, match=r"2099-01-01 di masa depan \(paling lambat"):
+        parse_cell(as_of, "2099-01-01")
+    week = today + timedelta(days=7)
+    assert parse_cell(planned, week.isoformat()) == week
+    with pytest.raises(RowProblem, match="di masa depan"):
+        parse_cell(planned, (week + timedelta(days=1)).isoformat())
+
+
+def test_a_plank_drafted_in_2099_is_rejected_naming_line_and_column(vocabulary, tmp_path):  # noqa: F811
+    # given a plank file with one plank drafted in 2099
+    path = tmp_path / "program.csv"
+    path.write_text(
+        "contestant,slug,title,drafted_on\n3,kjs,Kartu Jakarta Sehat,2012-03-01\n"
+        "3,masa-depan,Program masa depan,2099-01-01\n"
+    )
+    # when
+    report = import_file("planks", path, election="jakarta-2012")
+    # then
+    assert report.rejected == 1
+    assert str(report.errors[0]).startswith('baris 3, kolom "drafted_on": 2099-01-01 di masa depan')
 
 
 @pytest.mark.parametrize(

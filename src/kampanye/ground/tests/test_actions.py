@@ -251,3 +251,53 @@ def test_forget_field_data_clears_photos_places_and_notes_but_keeps_the_contacts
     assert not default_storage.exists(photo)
     # and the audit entry is left to the caller (``kampanye forget`` writes one)
     assert AuditEntry.objects.count() == audited
+
+
+def north_volunteer(world):
+    """Siti, a volunteer of Kamal Muara (Jakarta Utara), with a phone."""
+    from kampanye.volunteers.models import Volunteer
+
+    return Volunteer.objects.create(
+        contestant=world.jokowi,
+        name="Siti Utara",
+        phone_e164="+6281200000001",
+        home_area=world.kamal,
+        joined_on=dt.date(2012, 4, 1),
+        referral_code="SITI0001",
+    )
+
+
+def test_a_reminder_shows_phones_only_of_volunteers_in_the_coordinators_area(
+    world, volunteer_user, make_user
+):
+    # given a Jakarta Timur shift with a volunteer from Jakarta Timur and one from Jakarta Utara
+    act = plan_activity(activity(world, initiated_by="staff"))
+    shift = add_shift(act, NOW, NOW + dt.timedelta(hours=2), capacity=5)
+    sign_up_for_shift(shift, volunteer_user.volunteer)
+    sign_up_for_shift(shift, north_volunteer(world))
+    # when Jakarta Timur's coordinator sends the reminders
+    links = remind_shift(shift, by=make_user("coordinator", "31.75"), now=NOW)
+    # then only the volunteer of their own area comes with a WhatsApp link
+    by_name = {row["name"]: row["whatsapp"] for row in links}
+    assert by_name["Budi Contoh"].startswith("https://wa.me/6281234567890")
+    assert by_name["Siti Utara"] == ""
+
+
+def test_the_audit_log_keeps_no_words_of_an_aspiration(world, make_user):
+    from kampanye.core.models import AuditEntry
+    from kampanye.ground.actions import answer_aspiration, link_aspiration_to_plank
+    from kampanye.ground.actions import triage_aspiration as triage
+
+    # given an aspiration heard in the field
+    asp = make_aspiration(world)
+    manager = make_user("manager")
+    # when it is triaged, answered and traced to a plank
+    triage(asp, category="health", priority=1, by=manager, now=NOW)
+    answer_aspiration(asp, "Kami kirim petugas Puskesmas", by=manager, now=NOW)
+    link_aspiration_to_plank(asp, world.plank, by=manager)
+    # then three entries name it by id, with neither its words nor the answer
+    entries = AuditEntry.objects.filter(model="ground.aspiration", object_id=str(asp.pk))
+    assert entries.count() == 3
+    kept = " ".join(f"{e.before} {e.after}" for e in entries)
+    assert "Berobat gratis" not in kept and "Puskesmas" not in kept
+    assert entries.get(action="answer_aspiration").after["answered"] is True

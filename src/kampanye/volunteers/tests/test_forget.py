@@ -71,6 +71,14 @@ def test_retention_erases_only_the_inactive_and_only_with_apply(volunteer_user, 
     new.write_text("line,field,reason\n")
     a_while_ago = (dt.datetime.now() - dt.timedelta(days=540)).timestamp()
     os.utime(old, (a_while_ago, a_while_ago))
+    # and the log-in records of someone else, one as old, one from today
+    from axes.models import AccessLog
+
+    for days in (540, 0):
+        log = AccessLog.objects.create(username="sari", ip_address="10.0.0.1", user_agent="hp")
+        AccessLog.objects.filter(pk=log.pk).update(
+            attempt_time=dt.datetime.now(dt.UTC) - dt.timedelta(days=days)
+        )
 
     # when retention runs without --apply, then nothing changes
     call_command("retention", days=365, stdout=io.StringIO())
@@ -86,6 +94,8 @@ def test_retention_erases_only_the_inactive_and_only_with_apply(volunteer_user, 
     assert Volunteer.objects.get(pk=sari.pk).name == "Sari"
     assert (old.exists(), new.exists()) == (False, True)
     assert "1 relawan" in out.getvalue()
+    assert AccessLog.objects.count() == 1
     assert AuditEntry.objects.get(action="retention").after == {
         "days": 365, "volunteers_forgotten": 1, "media_contacts_forgotten": 0, "reject_files": 1,
+        "access_logs": 1,
     }  # fmt: skip

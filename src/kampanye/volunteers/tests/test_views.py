@@ -1,3 +1,5 @@
+import datetime as dt
+
 from django.test import Client
 
 from kampanye.volunteers.models import Consent, Volunteer
@@ -16,7 +18,7 @@ def test_public_sign_up_with_referral_and_consent(world, volunteer_user):
     )
     assert bad.status_code == 400
     assert {"consent", "phone"} <= set(bad.context["form"].errors)
-    # with consent, the volunteer is recruited by Budi and sees their own link
+    # with consent, the volunteer is recruited by Budi and told their link comes by e-mail
     ok = c.post(
         hop["Location"],
         {
@@ -34,7 +36,7 @@ def test_public_sign_up_with_referral_and_consent(world, volunteer_user):
     assert rina.recruited_by == volunteer_user.volunteer
     assert rina.nik_masked == "3174********0001"
     assert Consent.objects.filter(volunteer=rina).count() == 1
-    assert f"/relawan/r/{rina.referral_code}/" in ok.content.decode()
+    assert "pendaftaran Anda kami terima" in ok.content.decode()
 
 
 def test_volunteer_list_is_for_coordinators_in_scope(volunteer_user, make_user):
@@ -120,3 +122,85 @@ def test_long_lists_say_what_they_leave_out(volunteer_user, world, make_user, mo
     assert 'id="list-left-out"' in listed.content.decode()
     assert trees.context["roots_left_out"] == 1
     assert 'id="roots-left-out"' in trees.content.decode()
+
+
+SIGN_UP = "/relawan/daftar/{}/"
+
+
+def sign_up_answer(client, world, phone: str, area: str) -> tuple[int, str, list]:
+    response = client.post(
+        SIGN_UP.format(world.jokowi.pk),
+        {"name": "Penebak", "phone": phone, "consent": "on", "home_area_code": area},
+    )
+    form = response.context.get("form") if response.context else None
+    errors = sorted((k, list(v)) for k, v in form.errors.items()) if form else []
+    return response.status_code, response.get("Location", ""), errors
+
+
+def test_sign_up_answers_alike_whether_or_not_a_phone_is_registered(world, volunteer_user):
+    # given Budi's phone is registered and another is not
+    registered, unknown = "0812-3456-7890", "0812-9999-0000"
+    c = Client()
+    # when someone probes both with an invalid area, then with valid input
+    probes = {p: sign_up_answer(c, world, p, "99.99") for p in (registered, unknown)}
+    valid = {p: sign_up_answer(c, world, p, "31.75.01.1001") for p in (registered, unknown)}
+    # then both get the same errors, and both the same page after a valid sign-up
+    assert probes[registered] == probes[unknown]
+    assert probes[registered][0] == 400
+    assert valid[registered] == valid[unknown]
+    assert valid[registered][:2] == (302, f"/relawan/daftar/{world.jokowi.pk}/diterima/")
+    # and Budi is not registered twice, nor changed
+    assert Volunteer.objects.filter(phone_e164="+6281234567890").count() == 1
+    assert Volunteer.objects.get(phone_e164="+6281234567890").name == "Budi Contoh"
+
+
+def test_the_volunteer_hears_of_the_sign_up_by_their_own_e_mail(world, volunteer_user, mailoutbox):
+    from kampanye.volunteers.mail import send_volunteer_mail
+
+    # given Budi has an e-mail address
+    Volunteer.objects.filter(pk=volunteer_user.volunteer.pk).update(email="budi@contoh.id")
+    # when the task queued after a sign-up with his number runs
+    sent = send_volunteer_mail.call(volunteer_user.volunteer.pk, "known", "http://kampanye.test/")
+    # then he is told, with his own link; a forgotten volunteer gets nothing
+    assert sent == 1 and mailoutbox[0].to == ["budi@contoh.id"]
+    assert "http://kampanye.test/relawan/r/BUDI0001/" in mailoutbox[0].body
+    Volunteer.objects.filter(pk=volunteer_user.volunteer.pk).update(email="")
+    assert send_volunteer_mail.call(volunteer_user.volunteer.pk, "welcome", "http://x/") == 0
+
+
+def test_anonymous_forms_are_rate_limited(world, settings):
+    # given a limit of 3 requests per address
+    settings.KAMPANYE_ANONYMOUS_RATE = 3
+    c = Client()
+    # when a script sends the sign-up form, and the log-in form, a fourth time
+    signups = [sign_up_answer(c, world, f"081299990{i:03d}", "99.99")[0] for i in range(4)]
+    logins = [
+        c.post("/masuk/", {"username": f"u{i}", "password": "x"}).status_code for i in range(4)
+    ]
+    # then the fourth is answered "try again later"
+    assert signups == [400, 400, 400, 429]
+    assert logins[:3] == [200, 200, 200] and logins[3] == 429
+    page = c.post(SIGN_UP.format(world.jokowi.pk), {})
+    assert page.status_code == 429 and "Coba lagi nanti" in page.content.decode()
+    # while a logged-in coordinator is not limited, and a GET still shows the form
+    assert c.get(SIGN_UP.format(world.jokowi.pk)).status_code == 200
+
+
+def test_the_list_names_a_recruiter_only_from_the_coordinators_area(
+    world, volunteer_user, make_user
+):
+    # given Rina of Kamal Muara (Jakarta Utara), recruited by Budi of Jakarta Timur
+    Volunteer.objects.create(
+        contestant=world.jokowi, name="Rina Utara", phone_e164="+6281300000009",
+        home_area=world.kamal, joined_on=dt.date(2012, 5, 1), referral_code="RINA0001",
+        recruited_by=volunteer_user.volunteer,
+    )  # fmt: skip
+    north, manager = Client(), Client()
+    north.force_login(make_user("coordinator", "31.72"))
+    manager.force_login(make_user("manager"))
+    # when Jakarta Utara's coordinator and the manager open the list
+    seen_north = north.get("/relawan/").content.decode()
+    seen_manager = manager.get("/relawan/").content.decode()
+    # then the coordinator sees Rina but not the name of her recruiter from another area
+    assert "Rina Utara" in seen_north and "Budi Contoh" not in seen_north
+    assert "Budi Contoh" in seen_manager

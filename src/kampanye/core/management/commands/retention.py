@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from kampanye import conf
-from kampanye.core.actions import forget_person, idle_people
+from kampanye.core.actions import forget_access_logs, forget_person, idle_people
 from kampanye.core.audit import record_change
 from kampanye.core.exchange import stale_reject_files
 from kampanye.core.registry import registry
@@ -66,6 +66,8 @@ class Command(BaseCommand):
             forget_person(kind, person)
         for path in files:
             path.unlink(missing_ok=True)
+        # log-in records (user name, address, browser) are kept as long as the rest
+        logs = forget_access_logs(before=cutoff)
         record_change(
             None,
             "retention",
@@ -75,11 +77,12 @@ class Command(BaseCommand):
                 "days": days,
                 **{f"{name}s_forgotten": n for name, n in counts.items()},
                 "reject_files": len(files),
+                "access_logs": logs,
             },
         )
         self.stdout.write(
             self.style.SUCCESS(
                 f"Selesai: data pribadi {len(people)} orang dihapus (jumlah dan titik kontak "
-                f"tetap), {len(files)} berkas penolakan dihapus."
+                f"tetap), {len(files)} berkas penolakan dan {logs} catatan login dihapus."
             )
         )
