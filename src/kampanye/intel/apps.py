@@ -6,3 +6,19 @@ class IntelConfig(AppConfig):
     name = "kampanye.intel"
     label = "intel"
     verbose_name = _("intel")
+
+    def ready(self) -> None:
+        from kampanye.core.registry import registry
+        from kampanye.intel.imports import FINDINGS
+
+        registry.add_navigation("intel:index", _("Riset"), "use_research")
+        registry.add_import_kinds(FINDINGS)
+        registry.add_demo_step("Metode survei publik 2012", _demo_poll_methods, order=35)
+
+
+def _demo_poll_methods() -> dict[str, int]:
+    from kampanye.elections.models import Election
+    from kampanye.intel.actions import load_poll_methods
+
+    election = Election.objects.filter(slug="jakarta-2012").first()
+    return {"poll_methods": load_poll_methods(election) if election else 0}
