@@ -214,7 +214,9 @@ def _margin(question: str, targets: dict[str, float], answers: list[dict[str, An
     """Respondents who did not answer form their own level, kept at their sample share."""
     levels = list(targets)
     index = {code: i for i, code in enumerate(levels)}
-    codes = np.array([index.get(a.get(question), len(levels)) for a in answers], dtype=np.int64)
+    codes = np.array(
+        [index.get(str(a.get(question)), len(levels)) for a in answers], dtype=np.int64
+    )
     missing = float(np.mean(codes == len(levels)))
     total = sum(targets.values())
     shares = [targets[c] / total * (1 - missing) for c in levels] + [missing]
@@ -312,10 +314,13 @@ def load_poll_methods(election: Election) -> int:
     count = 0
     with path.open(encoding="utf-8") as handle, transaction.atomic():
         for row in csv.DictReader(handle):
-            poll = Poll.objects.filter(
-                election=election, round_number=int(row["round"]), pollster=row["pollster"]
-            ).filter(**({"released": row["released"]} if row["released"] else {}))
-            poll = poll.first()
+            poll = (
+                Poll.objects.filter(
+                    election=election, round_number=int(row["round"]), pollster=row["pollster"]
+                )
+                .filter(**({"released": row["released"]} if row["released"] else {}))
+                .first()
+            )
             if poll is None:
                 continue
             PollMethod.objects.update_or_create(

@@ -96,7 +96,7 @@ def _weights_label(weight_set: WeightSet | None) -> str:
 
 def _codes(question: Question, answers: list[dict[str, Any]]) -> np.ndarray:
     index = {c: i for i, c in enumerate(question.codes)}
-    return np.array([index.get(a.get(question.name), -1) for a in answers], dtype=np.int64)
+    return np.array([index.get(str(a.get(question.name)), -1) for a in answers], dtype=np.int64)
 
 
 def table(

@@ -249,9 +249,8 @@ def _parse_row(layout: _Layout, row: Row, problems: list[tuple[str, str]]) -> Pa
 def _submitted(value: Any, problems: list[tuple[str, str]]) -> dt.datetime | None:
     if value in ("", None):
         return None
-    if isinstance(value, dt.datetime):
-        moment = value
-    else:
+    moment: dt.datetime | None = value if isinstance(value, dt.datetime) else None
+    if moment is None:
         moment = parse_datetime(as_text(value).strip().replace(" ", "T", 1))
         if moment is None:
             problems.append(("_submission_time", _("bukan tanggal-waktu: %(v)s") % {"v": value}))

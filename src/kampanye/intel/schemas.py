@@ -16,7 +16,7 @@ from kampanye.intel.models import Confidence, Mode, QuestionKind, Source, Theme
 
 Slug = Annotated[str, Field(min_length=1, max_length=50, pattern=r"^[a-z0-9-]+$")]
 Name = Annotated[str, Field(min_length=1, max_length=60, pattern=r"^[A-Za-z][A-Za-z0-9_]*$")]
-BlockName = Literal[tuple(BLOCKS)]  # type: ignore[valid-type]
+BlockName = Annotated[str, Field(pattern="^(" + "|".join(BLOCKS) + ")$")]
 
 
 class QuestionIn(Schema):

@@ -162,8 +162,9 @@ def _last_turnout(election: Election, round_number: int) -> float | None:
         round__election=election, round__number__lt=round_number, area=election.region
     ).order_by("-round__number")
     for t in earlier:
-        if t.dpt and (t.ballots or t.valid):
-            return (t.ballots or t.valid) / t.dpt
+        voted = t.ballots or t.valid
+        if t.dpt and voted:
+            return voted / t.dpt
     return None
 
 
@@ -232,7 +233,7 @@ def backtest(election: Election, round_number: int) -> Backtest | None:
                 in_sample,
                 after,
                 note,
-            )  # fmt: skip
+            )
         )
 
     baseline = vote_shares(naive_average(published))

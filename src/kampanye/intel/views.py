@@ -59,7 +59,7 @@ def survey(request, slug: str):
     if request.GET.get("bobot") is None:
         weights = s.weight_sets.order_by("-version").first()
     result = queries.table(s, question, by, weights) if question else None
-    if result and request.GET.get("format") in ("csv", "xlsx"):
+    if result and question and request.GET.get("format") in ("csv", "xlsx"):
         fmt = request.GET["format"]
         headers, rows = queries.table_rows(result)
         response = HttpResponse(

@@ -67,10 +67,10 @@ def crosstab(
     a, cell, w = a[answered], cell[answered], w[answered]
     flat = cell * n_answers + a
     size = n_groups * n_answers
-    weighted = np.bincount(flat, weights=w, minlength=size).reshape(n_groups, n_answers).T
+    weighted = _sums(flat, w, size).reshape(n_groups, n_answers).T
     respondents = np.bincount(cell, minlength=n_groups)
-    total_w = np.bincount(cell, weights=w, minlength=n_groups)
-    total_w2 = np.bincount(cell, weights=w * w, minlength=n_groups)
+    total_w = _sums(cell, w, n_groups)
+    total_w2 = _sums(cell, w * w, n_groups)
     n_eff = np.divide(total_w**2, total_w2, out=np.zeros(n_groups), where=total_w2 > 0)
     share = np.divide(weighted, total_w, out=np.zeros_like(weighted), where=total_w > 0)
     z2 = z * z
@@ -87,3 +87,8 @@ def crosstab(
         group_shape=tuple(int(s) for s in group_sizes),
         min_n=min_n,
     )
+
+
+def _sums(codes: IntArray, weights: FloatArray, size: int) -> FloatArray:
+    # bincount of nothing is an integer array; the divisions after it need floats
+    return np.bincount(codes, weights=weights, minlength=size).astype(np.float64)

@@ -7,14 +7,29 @@ from kampanye.intel.schemas import SurveyIn
 from kampanye.intel.tests.conftest import kobo_csv
 
 KOBO = [
-    {"start": "2012-03-01", "demografi/jk": "l", "demografi/umur": "25-34",
-     "demografi/wilayah": "31.75", "pilihan": "3", "isu": "banjir macet",
-     "isu_terbuka": "macet parah tiap hari", "_uuid": "a1",
-     "_submission_time": "2012-03-02T10:00:00"},
-    {"start": "2012-03-01", "demografi/jk": "p", "demografi/umur": "55plus",
-     "demografi/wilayah": "31.71", "pilihan": "1", "isu": "kesehatan",
-     "isu_terbuka": "", "_uuid": "a2", "_submission_time": "2012-03-02T11:30:00"},
-]  # fmt: skip
+    {
+        "start": "2012-03-01",
+        "demografi/jk": "l",
+        "demografi/umur": "25-34",
+        "demografi/wilayah": "31.75",
+        "pilihan": "3",
+        "isu": "banjir macet",
+        "isu_terbuka": "macet parah tiap hari",
+        "_uuid": "a1",
+        "_submission_time": "2012-03-02T10:00:00",
+    },
+    {
+        "start": "2012-03-01",
+        "demografi/jk": "p",
+        "demografi/umur": "55plus",
+        "demografi/wilayah": "31.71",
+        "pilihan": "1",
+        "isu": "kesehatan",
+        "isu_terbuka": "",
+        "_uuid": "a2",
+        "_submission_time": "2012-03-02T11:30:00",
+    },
+]
 
 
 @pytest.mark.django_db
@@ -84,8 +99,13 @@ def test_spss_sav_with_value_labels(survey, tmp_path):
     pyreadstat = pytest.importorskip("pyreadstat")
     pd = pytest.importorskip("pandas")
     # given an SPSS file as a survey agency delivers it: numeric codes with value labels
-    frame = pd.DataFrame({"uuid": ["h1", "h2", "h3"], "pilihan": [1.0, 3.0, float("nan")],
-                          "isu": ["banjir", "macet korupsi", ""]})  # fmt: skip
+    frame = pd.DataFrame(
+        {
+            "uuid": ["h1", "h2", "h3"],
+            "pilihan": [1.0, 3.0, float("nan")],
+            "isu": ["banjir", "macet korupsi", ""],
+        }
+    )
     path = tmp_path / "survei.sav"
     pyreadstat.write_sav(
         frame, str(path), variable_value_labels={"pilihan": {1: "Foke", 3: "Jokowi"}}
@@ -115,9 +135,13 @@ def test_personal_columns_need_a_declared_purpose(survey, wilayah):
     assert "UU PDP" in " ".join(report.warnings) and "nama" in " ".join(report.warnings)
     # given a panel survey that says why it keeps phone numbers
     panel = create_survey(
-        SurveyIn(slug="panel", title="Panel", blocks=["demographics"],
-                 personal_data_purpose="Panel: responden dihubungi lagi pada gelombang kedua.")
-    )  # fmt: skip
+        SurveyIn(
+            slug="panel",
+            title="Panel",
+            blocks=["demographics"],
+            personal_data_purpose="Panel: responden dihubungi lagi pada gelombang kedua.",
+        )
+    )
     import_responses(panel, data, "pribadi.csv")
     kept = panel.respondents.get(uuid="i1").personal
     assert kept == {"name": "Budi", "phone": "+6281234567890"}

@@ -50,7 +50,8 @@ def test_round_two_tracker_warns_of_voter_list_polls_that_reached_half(jakarta):
     # the eve's point has an interval around it, wider than 2 points each side
     eve = track.points[-1]
     assert all(
-        lo < s < hi and hi - lo > 0.04 for s, lo, hi in zip(eve.shares, eve.lower, eve.upper)
+        lo < s < hi and hi - lo > 0.04
+        for s, lo, hi in zip(eve.shares, eve.lower, eve.upper, strict=True)
     )
 
 

@@ -77,3 +77,8 @@ def test_crosstab_column_shares_sum_to_one(rows) -> None:
             assert table.share[:, col].sum() == pytest.approx(1.0)
             assert np.all(table.lower[:, col] <= table.share[:, col] + 1e-12)
             assert np.all(table.share[:, col] <= table.upper[:, col] + 1e-12)
+
+
+def test_crosstab_of_nobody_is_all_too_few() -> None:
+    table = crosstab(np.array([], dtype=np.int64), 2, [], [], np.array([]))
+    assert table.respondents.tolist() == [0] and table.too_few.tolist() == [True]

@@ -26,7 +26,9 @@ def test_naive_average_skips_what_a_poll_did_not_publish() -> None:
 
 def test_a_house_that_always_reads_high_is_corrected_and_the_rest_unmoved() -> None:
     # given two honest houses at 40 % and one that reads 10 points high, three polls each
-    polls = [poll(h, d, 0.40 + (0.10 if h == "high" else 0.0), 0.3) for h in "ab" for d in (1, 2, 3)]
+    polls = [
+        poll(h, d, 0.40 + (0.10 if h == "high" else 0.0), 0.3) for h in "ab" for d in (1, 2, 3)
+    ]
     polls += [poll("high", d, 0.50, 0.3) for d in (1, 2, 3)]
     agg = aggregate_polls(polls, on_day=3, half_life=1000, shrink=0.0)
     # then the houses' effects average zero and the outlier's is +10 × 2/3 points
