@@ -139,3 +139,20 @@ def test_findings_are_dated_with_source_and_confidence(survey):
             )
         )
     assert "quotes" in err.value.message_dict
+
+
+@pytest.mark.django_db
+def test_findings_import_kind_accounts_for_every_row_and_reimports_unchanged(survey):
+    from kampanye.core.exchange import import_file
+
+    data = (
+        "tanggal,sumber,judul,keyakinan,survei\n"
+        "2012-03-12,focus_group,Biaya berobat memberatkan,high,\n"
+        "2012-03-20,survey,Banjir isu utama,medium,maret-2012\n"
+        "2012-03-21,rumor,Sumber tak dikenal,low,\n"
+    ).encode()
+    first = import_file("findings", data, name="temuan.csv")
+    again = import_file("findings", data, name="temuan.csv")
+    assert (first.rows_in, first.created, first.rejected) == (3, 2, 1)
+    assert first.errors[0].line == 4 and first.errors[0].field == "source"
+    assert (again.created, again.unchanged) == (0, 2)
