@@ -146,11 +146,11 @@ def test_findings_import_kind_accounts_for_every_row_and_reimports_unchanged(sur
     from kampanye.core.exchange import import_file
 
     data = (
-        "tanggal,sumber,judul,keyakinan,survei\n"
-        "2012-03-12,focus_group,Biaya berobat memberatkan,high,\n"
-        "2012-03-20,survey,Banjir isu utama,medium,maret-2012\n"
-        "2012-03-21,rumor,Sumber tak dikenal,low,\n"
-    ).encode()
+        b"tanggal,sumber,judul,keyakinan,survei\n"
+        b"2012-03-12,focus_group,Biaya berobat memberatkan,high,\n"
+        b"2012-03-20,survey,Banjir isu utama,medium,maret-2012\n"
+        b"2012-03-21,rumor,Sumber tak dikenal,low,\n"
+    )
     first = import_file("findings", data, name="temuan.csv")
     again = import_file("findings", data, name="temuan.csv")
     assert (first.rows_in, first.created, first.rejected) == (3, 2, 1)
