@@ -41,6 +41,7 @@ PAGES: dict[str, tuple] = {
     "planner:edit": (lambda: {"pk": _scenario_pk()}, "use_planner"),
     "intel:index": (dict, "use_research"),
     "intel:polls": (dict, "use_research"),
+    "intel:new_survey": (dict, "use_research"),
     "intel:survey": (lambda: {"slug": _survey_slug()}, "use_research"),
 }
 # pages that are not a plain GET of a permission (forms posted elsewhere, files, redirects)

@@ -3,9 +3,11 @@ focus groups and findings. Thin: parse, check permission, call one action, rende
 
 from __future__ import annotations
 
+import pydantic
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -14,10 +16,12 @@ from django.views.decorators.http import require_POST
 
 from kampanye.core.charts import figure_json
 from kampanye.core.tabular import BadFile, write_table
+from kampanye.elections.models import Election
 from kampanye.elections.queries import current_election
 from kampanye.intel import actions, queries, tracker
-from kampanye.intel.models import QuestionKind, Survey
-from kampanye.intel.schemas import WeightingIn
+from kampanye.intel.blocks import BLOCKS
+from kampanye.intel.models import Mode, QuestionKind, Survey
+from kampanye.intel.schemas import SurveyIn, WeightingIn, errors_of
 
 USE = "kampanye.use_research"
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
@@ -33,6 +37,40 @@ def index(request):
             "surveys": queries.surveys(),
             "findings": queries.findings(),
             "focus_groups": queries.focus_groups(),
+        },
+    )
+
+
+@login_required
+@permission_required(USE, raise_exception=True)
+def new_survey(request):
+    """Define a survey from ready blocks; its own questions come through the API or admin."""
+    errors: dict[str, str] = {}
+    if request.method == "POST":
+        data = {
+            k: v
+            for k, v in request.POST.items()
+            if v and k not in ("csrfmiddlewaretoken", "blocks")
+        }
+        data["blocks"] = request.POST.getlist("blocks")
+        try:
+            payload = SurveyIn.model_validate(data)
+            with transaction.atomic():
+                created = actions.create_survey(payload, request.user)
+            return redirect("intel:survey", slug=created.slug)
+        except pydantic.ValidationError as err:
+            errors = errors_of(err)
+        except ValidationError as err:
+            errors = {k: " ".join(v) for k, v in err.message_dict.items()}
+    return render(
+        request,
+        "intel/new_survey.html",
+        {
+            "errors": errors,
+            "values": request.POST,
+            "blocks": BLOCKS,
+            "modes": Mode.choices,
+            "elections": Election.objects.order_by("-pk"),
         },
     )
 

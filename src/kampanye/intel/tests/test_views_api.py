@@ -67,3 +67,24 @@ def test_api_defines_a_survey_and_reads_its_table(wilayah, make_user, client):
     )
     bt = client.get("/api/intel/polls/jakarta-2012/2/backtest").json()
     assert bt["rows"][0]["method"].startswith("Rata-rata polos") and bt["polls_used"] == 5
+
+
+@pytest.mark.django_db
+def test_new_survey_form_makes_a_survey_from_blocks_or_names_its_errors(wilayah, make_user, client):
+    client.force_login(make_user("researcher"))
+    url = reverse("intel:new_survey")
+    bad = client.post(url, {"slug": "Bukan Kode", "title": "", "blocks": ["demographics"]})
+    html = bad.content.decode()
+    assert bad.status_code == 200 and "slug:" in html and "title:" in html
+    made = client.post(
+        url,
+        {
+            "slug": "gelombang-1",
+            "title": "Survei baru",
+            "election": "jakarta-2012",
+            "blocks": ["vote_intention", "demographics"],
+        },
+    )
+    assert made.status_code == 302 and made["Location"].endswith("/riset/survei/gelombang-1/")
+    page = client.get(made["Location"]).content.decode()
+    assert "Jika pemilihan diadakan hari ini" in page
