@@ -88,17 +88,19 @@ def build_illustrative_intel() -> dict[str, int]:
         return {"surveys": 0}
     for i, (slug, title, fielded, vote) in enumerate(WAVES):
         survey = Survey.objects.filter(slug=slug).first() or create_survey(
-            SurveyIn(
-                slug=slug,
-                title=title,
-                election=election.slug,
-                fielded_from=fielded,
-                fielded_to=fielded + dt.timedelta(days=6),
-                frame="DPT, acak bertingkat",
-                sampled=2 * RESPONDENTS,
-                illustrative=True,
-                source="ilustratif",
-                blocks=["demographics", "vote_intention", "issues"],
+            SurveyIn.model_validate(
+                dict(
+                    slug=slug,
+                    title=title,
+                    election=election.slug,
+                    fielded_from=fielded,
+                    fielded_to=fielded + dt.timedelta(days=6),
+                    frame="DPT, acak bertingkat",
+                    sampled=2 * RESPONDENTS,
+                    illustrative=True,
+                    source="ilustratif",
+                    blocks=["demographics", "vote_intention", "issues"],
+                )
             )
         )
         import_responses(survey, _wave_csv(2012 + i, vote, fielded), f"{slug}.csv")
@@ -111,73 +113,87 @@ def build_illustrative_intel() -> dict[str, int]:
                 survey, WeightingIn.model_validate({"margins": margins, "trim": [0.3, 3]})
             )
     tambora = record_focus_group(
-        FocusGroupIn(
-            title="Ibu rumah tangga Tambora (ilustratif)",
-            held_on=dt.date(2012, 3, 17),
-            area="31.73",
-            segment="warga-miskin-kampung-kota",
-            election=election.slug,
-            participants=[{"code": f"P{i}", "sex": "p", "age_band": "35-44"} for i in range(1, 9)],
-            illustrative=True,
+        FocusGroupIn.model_validate(
+            dict(
+                title="Ibu rumah tangga Tambora (ilustratif)",
+                held_on=dt.date(2012, 3, 17),
+                area="31.73",
+                segment="warga-miskin-kampung-kota",
+                election=election.slug,
+                participants=[
+                    {"code": f"P{i}", "sex": "p", "age_band": "35-44"} for i in range(1, 9)
+                ],
+                illustrative=True,
+            )
         )
     )
     pasar = record_focus_group(
-        FocusGroupIn(
-            title="Pedagang Pasar Senen (ilustratif)",
-            held_on=dt.date(2012, 3, 24),
-            area="31.71",
-            segment="pedagang-pasar-tradisional",
-            election=election.slug,
-            participants=[
-                {"code": f"P{i}", "sex": "l" if i % 2 else "p", "age_band": "45-54"}
-                for i in range(1, 9)
-            ],
-            illustrative=True,
+        FocusGroupIn.model_validate(
+            dict(
+                title="Pedagang Pasar Senen (ilustratif)",
+                held_on=dt.date(2012, 3, 24),
+                area="31.71",
+                segment="pedagang-pasar-tradisional",
+                election=election.slug,
+                participants=[
+                    {"code": f"P{i}", "sex": "l" if i % 2 else "p", "age_band": "45-54"}
+                    for i in range(1, 9)
+                ],
+                illustrative=True,
+            )
         )
     )
     findings = [
-        FindingIn(
-            found_on=dt.date(2012, 3, 17),
-            source="survey",
-            theme="need",
-            title="Banjir dan macet masalah utama warga",
-            confidence="high",
-            survey="ilustratif-maret-2012",
-            illustrative=True,
-            summary="Isu yang paling sering dipilih pada gelombang 1.",
+        FindingIn.model_validate(
+            dict(
+                found_on=dt.date(2012, 3, 17),
+                source="survey",
+                theme="need",
+                title="Banjir dan macet masalah utama warga",
+                confidence="high",
+                survey="ilustratif-maret-2012",
+                illustrative=True,
+                summary="Isu yang paling sering dipilih pada gelombang 1.",
+            )
         ),
-        FindingIn(
-            found_on=dt.date(2012, 3, 18),
-            source="focus_group",
-            theme="demand",
-            title="Berobat gratis tanpa berbelit",
-            confidence="medium",
-            focus_group_id=tambora.pk,
-            illustrative=True,
-            quotes=[
-                ("P3", "Kalau anak sakit, kami utang dulu ke tetangga."),
-                ("P6", "Kartu apa pun boleh, asal tidak diping-pong."),
-            ],
+        FindingIn.model_validate(
+            dict(
+                found_on=dt.date(2012, 3, 18),
+                source="focus_group",
+                theme="demand",
+                title="Berobat gratis tanpa berbelit",
+                confidence="medium",
+                focus_group_id=tambora.pk,
+                illustrative=True,
+                quotes=[
+                    ("P3", "Kalau anak sakit, kami utang dulu ke tetangga."),
+                    ("P6", "Kartu apa pun boleh, asal tidak diping-pong."),
+                ],
+            )
         ),
-        FindingIn(
-            found_on=dt.date(2012, 3, 25),
-            source="focus_group",
-            theme="expectation",
-            title="Pasar ditata tanpa menggusur pedagang",
-            confidence="medium",
-            focus_group_id=pasar.pk,
-            illustrative=True,
-            quotes=[("P1", "Ditata boleh, asal kami diajak bicara dulu.")],
+        FindingIn.model_validate(
+            dict(
+                found_on=dt.date(2012, 3, 25),
+                source="focus_group",
+                theme="expectation",
+                title="Pasar ditata tanpa menggusur pedagang",
+                confidence="medium",
+                focus_group_id=pasar.pk,
+                illustrative=True,
+                quotes=[("P1", "Ditata boleh, asal kami diajak bicara dulu.")],
+            )
         ),
-        FindingIn(
-            found_on=dt.date(2012, 3, 25),
-            source="focus_group",
-            theme="perception",
-            title="Jokowi dikenal sebagai wali kota yang mau turun ke pasar",
-            confidence="low",
-            focus_group_id=pasar.pk,
-            illustrative=True,
-            quotes=[("P4", "Yang dari Solo itu, katanya sering ke pasar.")],
+        FindingIn.model_validate(
+            dict(
+                found_on=dt.date(2012, 3, 25),
+                source="focus_group",
+                theme="perception",
+                title="Jokowi dikenal sebagai wali kota yang mau turun ke pasar",
+                confidence="low",
+                focus_group_id=pasar.pk,
+                illustrative=True,
+                quotes=[("P4", "Yang dari Solo itu, katanya sering ke pasar.")],
+            )
         ),
     ]
     for finding in findings:
