@@ -81,11 +81,8 @@ def import_responses(survey: Survey, data: bytes, name: str, user=None) -> Impor
     report.rows_in = parsed.rows_in
     report.errors = parsed.errors
     report.warnings = parsed.warnings
-    report.rejected = len(parsed.bad_lines)
-    areas = _areas(parsed, report)
+    areas = _areas(parsed, report)  # counts the rejected rows, unknown areas included
     if report.errors:
-        report.rejected = len(parsed.bad_lines)
-        report.unchanged = 0
         return report
     with transaction.atomic():
         existing = {r.uuid: r for r in survey.respondents.all()}
