@@ -10,9 +10,10 @@ from typing import Annotated
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.shortcuts import get_object_or_404
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Field, File, Query, Router, Schema, Status, UploadedFile
 
 from kampanye.core.api import ERRORS, ErrorOut, allow, field_errors
+from kampanye.core.tabular import BadFile
 from kampanye.elections.models import Election
 from kampanye.intel import actions, queries, tracker
 from kampanye.intel.models import Survey
@@ -34,8 +35,10 @@ class SurveyOut(Schema):
 
 
 def _survey_out(s: Survey) -> dict:
-    return {**{k: getattr(s, k) for k in SurveyOut.model_fields if k != "respondents"},
-            "respondents": s.respondents.count()}  # fmt: skip
+    return {
+        **{k: getattr(s, k) for k in SurveyOut.model_fields if k != "respondents"},
+        "respondents": s.respondents.count(),
+    }
 
 
 @router.get("/surveys", response={200: list[SurveyOut], **ERRORS}, summary="Surveys")
@@ -53,6 +56,48 @@ def create_survey(request, payload: SurveyIn):
     except DjangoValidationError as err:
         raise field_errors(err) from err
     return Status(201, _survey_out(s))
+
+
+MAX_UPLOAD_BYTES = 50 * 1024 * 1024
+
+
+class RowErrorOut(Schema):
+    line: int
+    field: str
+    reason: str
+
+
+class ImportOut(Schema):
+    committed: bool
+    rows_in: int
+    created: int
+    updated: int
+    unchanged: int
+    rejected: int
+    errors: list[RowErrorOut]
+    warnings: list[str]
+
+
+@router.post(
+    "/surveys/{slug}/responses",
+    response={200: ImportOut, 400: ErrorOut, **NOT_FOUND, **ERRORS},
+    summary="Import responses (CSV, XLSX, Kobo/ODK export, SPSS .sav); all or nothing",
+)
+def import_responses(request, slug: Slug, file: File[UploadedFile]):
+    allow(request, "use_research")
+    s = get_object_or_404(Survey, slug=slug)
+    if file.size and file.size > MAX_UPLOAD_BYTES:
+        return Status(400, {"detail": "file larger than 50 MB"})
+    try:
+        report = actions.import_responses(s, file.read(), file.name or "upload", request.user)
+    except BadFile as error:
+        return Status(400, {"detail": str(error)})
+    return {
+        **report.counts(),
+        "committed": report.committed,
+        "warnings": report.warnings,
+        "errors": [vars(e) for e in report.errors],
+    }
 
 
 class CellOut(Schema):
@@ -118,11 +163,16 @@ def table(request, slug: Slug, q: Query[TableQuery]):
         "min_n": t.min_n,
         "assumption": t.assumption,
         "columns": [
-            {"label": c.label, "respondents": c.respondents, "effective_n": c.effective_n,
-             "too_few": c.too_few, "cells": None if c.too_few else [vars(x) for x in c.cells]}
+            {
+                "label": c.label,
+                "respondents": c.respondents,
+                "effective_n": c.effective_n,
+                "too_few": c.too_few,
+                "cells": None if c.too_few else [vars(x) for x in c.cells],
+            }
             for c in t.columns
         ],
-    }  # fmt: skip
+    }
 
 
 class WeightSetOut(Schema):
@@ -213,8 +263,13 @@ def backtest(request, slug: Slug, round_number: Annotated[int, Field(ge=1, le=2)
     if bt is None:
         return Status(404, {"detail": "no polls, result or incumbent for this round"})
     return {
-        "round_number": bt.round_number, "eve": bt.eve, "incumbent": bt.incumbent.short,
-        "challenger": bt.challenger.short, "actual_incumbent_pct": bt.actual_pct[0],
-        "actual_challenger_pct": bt.actual_pct[1], "polls_used": bt.polls_used,
-        "lean_needed": bt.lean_needed, "rows": [vars(r) for r in bt.rows],
-    }  # fmt: skip
+        "round_number": bt.round_number,
+        "eve": bt.eve,
+        "incumbent": bt.incumbent.short,
+        "challenger": bt.challenger.short,
+        "actual_incumbent_pct": bt.actual_pct[0],
+        "actual_challenger_pct": bt.actual_pct[1],
+        "polls_used": bt.polls_used,
+        "lean_needed": bt.lean_needed,
+        "rows": [vars(r) for r in bt.rows],
+    }

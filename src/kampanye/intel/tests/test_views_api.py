@@ -88,3 +88,19 @@ def test_new_survey_form_makes_a_survey_from_blocks_or_names_its_errors(wilayah,
     assert made.status_code == 302 and made["Location"].endswith("/riset/survei/gelombang-1/")
     page = client.get(made["Location"]).content.decode()
     assert "Jika pemilihan diadakan hari ini" in page
+
+
+@pytest.mark.django_db
+def test_api_imports_responses_all_or_nothing(survey, make_user, client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(make_user("researcher"))
+    url = f"/api/intel/surveys/{survey.slug}/responses"
+    bad = client.post(url, {"file": SimpleUploadedFile("a.csv", b"_uuid,jk\nn1,l\nn2,q\n")})
+    body = bad.json()
+    assert bad.status_code == 200 and body["committed"] is False and body["rejected"] == 1
+    assert body["errors"] == [{"line": 3, "field": "jk", "reason": body["errors"][0]["reason"]}]
+    good = client.post(url, {"file": SimpleUploadedFile("a.csv", b"_uuid,jk\nn1,l\nn2,p\n")})
+    assert good.json()["created"] == 2 and good.json()["committed"] is True
+    no_id = client.post(url, {"file": SimpleUploadedFile("a.csv", b"jk\nl\n")})
+    assert no_id.status_code == 400 and "pengenal" in no_id.json()["detail"]
