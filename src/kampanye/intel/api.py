@@ -47,7 +47,9 @@ def surveys(request):
     return [_survey_out(s) for s in queries.surveys()]
 
 
-@router.post("/surveys", response={201: SurveyOut, **ERRORS}, summary="Define a survey")
+@router.post(
+    "/surveys", response={201: SurveyOut, 400: ErrorOut, **ERRORS}, summary="Define a survey"
+)
 def create_survey(request, payload: SurveyIn):
     allow(request, "use_research")
     try:
@@ -187,7 +189,7 @@ class WeightSetOut(Schema):
 
 @router.post(
     "/surveys/{slug}/weights",
-    response={201: WeightSetOut, **NOT_FOUND, **ERRORS},
+    response={201: WeightSetOut, 400: ErrorOut, **NOT_FOUND, **ERRORS},
     summary="Rake the respondents to population margins (a new version of weights)",
 )
 def weigh(request, slug: Slug, payload: WeightingIn):
@@ -219,7 +221,9 @@ def findings(request, until: dt.date | None = None):
     return [vars(f) for f in queries.findings(until=until)]
 
 
-@router.post("/findings", response={201: FindingOut, **ERRORS}, summary="Record a finding")
+@router.post(
+    "/findings", response={201: FindingOut, 400: ErrorOut, **ERRORS}, summary="Record a finding"
+)
 def record_finding(request, payload: FindingIn):
     allow(request, "use_research")
     try:
