@@ -83,6 +83,7 @@ def import_responses(survey: Survey, data: bytes, name: str, user=None) -> Impor
     report.warnings = parsed.warnings
     areas = _areas(parsed, report)  # counts the rejected rows, unknown areas included
     if report.errors:
+        report.reject_file = responses.write_rejects(survey, headers, rows, parsed)
         return report
     with transaction.atomic():
         existing = {r.uuid: r for r in survey.respondents.all()}

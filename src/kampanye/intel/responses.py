@@ -24,14 +24,15 @@ import math
 import os
 import tempfile
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
-from kampanye.core.exchange import RowError
-from kampanye.core.tabular import BadFile, Row, as_text, read_table
+from kampanye.core.exchange import RowError, rejects_dir
+from kampanye.core.tabular import BadFile, Row, as_text, read_table, write_table
 from kampanye.intel.models import Question, QuestionKind, Survey
 
 ID_COLUMNS = ("_uuid", "uuid", "meta/instanceid", "instanceid", "key", "respondent_id")
@@ -289,3 +290,30 @@ def _answer(question: Question, value: Any, problems: list[tuple[str, str]]) -> 
         )
         return None
     return list(dict.fromkeys(chosen)) if kind == QuestionKind.MULTIPLE else text
+
+
+def write_rejects(survey: Survey, headers: list[str], rows: list[Row], parsed: Parsed) -> Path:
+    """The rejected rows with line, field and reason, as a CSV in the data folder's reject
+    files (which ``kampanye retention`` deletes). Personal columns the survey may not keep
+    are left out here too."""
+    personal = not survey.personal_data_purpose
+    keep = [
+        i
+        for i, h in enumerate(headers)
+        if not (personal and h.strip().split("/")[-1].lower() in PERSONAL_COLUMNS)
+    ]
+    by_line = {row.line: row for row in rows}
+    out = [
+        [
+            e.line,
+            e.field,
+            e.reason,
+            *(by_line[e.line].cells[i] if i < len(by_line[e.line].cells) else "" for i in keep),
+        ]
+        for e in parsed.errors
+        if e.line in by_line
+    ]
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M%S")
+    path = rejects_dir() / f"survey-{survey.slug}-{stamp}.csv"
+    path.write_bytes(write_table(["line", "field", "reason", *(headers[i] for i in keep)], out))
+    return path

@@ -65,6 +65,8 @@ def test_a_value_outside_the_choices_rejects_the_file_and_names_line_and_field(s
     messages = [str(e) for e in report.errors]
     assert any("baris 3" in m and '"jk"' in m and "x bukan pilihan" in m for m in messages)
     assert any("baris 4" in m and '"pilihan"' in m for m in messages)
+    rejected = report.reject_file.read_text(encoding="utf-8-sig").splitlines()
+    assert rejected[0] == "line,field,reason,_uuid,jk,pilihan" and rejected[1].startswith("3,jk,")
 
 
 @pytest.mark.django_db
@@ -132,6 +134,8 @@ def test_personal_columns_need_a_declared_purpose(survey, wilayah):
     data = b"_uuid,jk,nama,telepon\ni1,l,Budi,081234567890\n"
     report = import_responses(survey, data, "pribadi.csv")
     assert Respondent.objects.get(uuid="i1").personal == {}
+    refused = import_responses(survey, b"_uuid,jk,nama\ni2,x,Budi\n", "pribadi.csv")
+    assert "Budi" not in refused.reject_file.read_text(encoding="utf-8-sig")
     assert "UU PDP" in " ".join(report.warnings) and "nama" in " ".join(report.warnings)
     # given a panel survey that says why it keeps phone numbers
     panel = create_survey(
