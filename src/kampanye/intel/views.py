@@ -93,9 +93,11 @@ def survey(request, slug: str):
     )
     by = [q for q in (_choice(s, n) for n in request.GET.getlist("by")[:2]) if q is not None]
     by = [q for q in by if q.kind != QuestionKind.MULTIPLE and q != question]
-    weights = s.weight_sets.filter(version=request.GET.get("bobot") or 0).first()
-    if request.GET.get("bobot") is None:
+    wanted = request.GET.get("bobot")  # none: the latest weights; 0: unweighted
+    if wanted is None:
         weights = s.weight_sets.order_by("-version").first()
+    else:
+        weights = s.weight_sets.filter(version=int(wanted)).first() if wanted.isdigit() else None
     result = queries.table(s, question, by, weights) if question else None
     if result and question and request.GET.get("format") in ("csv", "xlsx"):
         fmt = request.GET["format"]

@@ -20,6 +20,7 @@ def test_survey_page_crosstab_and_export(survey, make_user, client):
     url = reverse("intel:survey", args=[survey.slug])
     html = client.get(url, {"q": "pilihan", "by": "jk", "bobot": "0"}).content.decode()
     assert "tanpa bobot" in html and "100,0 %" in html and "terlalu sedikit" in html
+    assert client.get(url, {"q": "nope", "by": "x", "bobot": "abc"}).status_code == 200
     export = client.get(url, {"q": "pilihan", "by": "jk", "bobot": "0", "format": "csv"})
     assert export.status_code == 200 and "terlalu sedikit" in export.content.decode("utf-8-sig")
 
