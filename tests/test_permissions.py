@@ -39,6 +39,10 @@ PAGES: dict[str, tuple] = {
     "planner:compare": (dict, "use_planner"),
     "planner:detail": (lambda: {"pk": _scenario_pk()}, "use_planner"),
     "planner:edit": (lambda: {"pk": _scenario_pk()}, "use_planner"),
+    "intel:index": (dict, "use_research"),
+    "intel:polls": (dict, "use_research"),
+    "intel:new_survey": (dict, "use_research"),
+    "intel:survey": (lambda: {"slug": _survey_slug()}, "use_research"),
 }
 # pages that are not a plain GET of a permission (forms posted elsewhere, files, redirects)
 NOT_IN_MATRIX = {
@@ -53,6 +57,8 @@ NOT_IN_MATRIX = {
     "planner:optimise",
     "planner:delete",
     "planner:run_status",
+    "intel:upload",
+    "intel:weigh",
 }
 
 
@@ -75,6 +81,16 @@ def _scenario_pk() -> int:
     return build_illustrative_scenarios(Election.objects.get(slug="jakarta-2012"))[0].pk
 
 
+def _survey_slug() -> str:
+    from kampanye.intel.actions import create_survey
+    from kampanye.intel.models import Survey
+    from kampanye.intel.schemas import SurveyIn
+
+    if not Survey.objects.filter(slug="izin").exists():
+        create_survey(SurveyIn(slug="izin", title="Izin", blocks=["demographics"]))
+    return "izin"
+
+
 def _named_routes(patterns, ns=None):
     for p in patterns:
         if isinstance(p, URLResolver):
@@ -91,7 +107,7 @@ def test_every_page_is_in_the_table():
     undecided = sorted(
         n
         for n in names - set(PAGES) - NOT_IN_MATRIX
-        if n.split(":")[0] in {"home", "core", "areas", "elections", "product", "planner"}
+        if n.split(":")[0] in {"home", "core", "areas", "elections", "product", "planner", "intel"}
     )
     assert undecided == []
 
