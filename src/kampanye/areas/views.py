@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from kampanye.areas import actions, queries
 from kampanye.areas.models import Level
+from kampanye.core.registry import registry
 
 VIEW = "kampanye.view_vocabulary"
 
@@ -112,3 +113,41 @@ def add_local(request, code: str):
 @permission_required(VIEW, raise_exception=True)
 def segments(request):
     return render(request, "areas/segments.html", {"rows": queries.segment_list(request.user)})
+
+
+@login_required
+@permission_required(VIEW, raise_exception=True)
+def map_page(request):
+    """The map of kota, kecamatan and kelurahan, coloured by a figure each app offers."""
+    series = registry.map_series(request.user)
+    return render(
+        request,
+        "areas/map.html",
+        {
+            "series": [
+                {
+                    "key": s.key,
+                    "label": str(s.label),
+                    "unit": str(s.unit),
+                    "color": s.color,
+                    "values": {code: round(v, 2) for code, v in s.values.items()},
+                }
+                for s in series
+            ],
+            "chosen": request.GET.get("lapisan", series[0].key if series else ""),
+            "level": request.GET.get("tingkat", "kecamatan"),
+            "levels": [
+                ("kota", _("Kota/kabupaten")),
+                ("kecamatan", _("Kecamatan")),
+                ("kelurahan", _("Kelurahan")),
+            ],
+        },
+    )
+
+
+@login_required
+@permission_required(VIEW, raise_exception=True)
+def search(request):
+    """Kota, kecamatan and kelurahan by name or code: the options of an area picker."""
+    found = queries.places(request.user, request.GET.get("q", ""))
+    return render(request, "areas/_places.html", {"places": found})

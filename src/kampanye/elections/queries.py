@@ -15,6 +15,7 @@ from django.db.models import F, Max
 from django.utils.translation import gettext_lazy as _
 
 from kampanye.areas.models import Area
+from kampanye.core.registry import MapSeries
 from kampanye.core.scope import scope_filter
 from kampanye.elections.models import (
     CampaignFund,
@@ -393,3 +394,32 @@ def runoff_transfers(election: Election) -> list[RunoffTransfer]:
             "survey", "from_label", "to_contestant__ballot_no"
         )
     )
+
+
+def map_layers(user) -> list[MapSeries]:
+    """Each pair's share (%) in the latest round with results of the current election, in
+    every area with a result in the user's scope, in the pair's own colour."""
+    election = current_election()
+    rnd = election and election.rounds.filter(results__isnull=False).order_by("-number").first()
+    if rnd is None:
+        return []
+    results = list(
+        scope_filter(Result.objects.filter(round=rnd).select_related("area", "contestant"), user)
+    )
+    in_round = len({r.contestant_id for r in results if r.area_id == election.region_id})
+    turnouts = {t.area_id: t for t in scope_filter(Turnout.objects.filter(round=rnd), user)}
+    shares: dict[Contestant, dict[str, float]] = defaultdict(dict)
+    for area in _area_results(rnd, results, turnouts, in_round):
+        for s in area.shares:
+            if s.share_pct is not None:
+                shares[s.contestant][area.area.code] = s.share_pct
+    return [
+        MapSeries(
+            f"hasil-{c.ballot_no}",
+            _("Putaran %(n)s: suara %(pair)s") % {"n": rnd.number, "pair": c.short},
+            values,
+            "%",
+            c.color,
+        )
+        for c, values in sorted(shares.items(), key=lambda item: item[0].ballot_no)
+    ]
