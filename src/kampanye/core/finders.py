@@ -17,8 +17,11 @@ PACKAGE_FILES = {
     "vendor/leaflet": (
         "leaflet",
         "static/leaflet",
-        ("leaflet.js", "leaflet.css")
-        + tuple(f"images/{n}.png" for n in ("layers", "layers-2x", "marker-icon")),
+        (
+            "leaflet.js",
+            "leaflet.css",
+            *(f"images/{n}.png" for n in ("layers", "layers-2x", "marker-icon")),
+        ),
     ),
 }
 

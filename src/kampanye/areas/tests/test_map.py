@@ -65,7 +65,7 @@ def test_the_picker_finds_areas_by_name_and_by_code_within_scope(wilayah, make_u
     by_name = queries.places(manager, "matram")
     by_code = queries.places(manager, "31.75.01")
     # then the kecamatan Matraman and its kelurahan are found, namesakes told apart by path
-    assert [p.code for p in by_name][0] == "31.75.01"
+    assert by_name[0].code == "31.75.01"
     assert any(p.code == "31.75.01.1001" and "Matraman" in p.path for p in by_code)
     # and a coordinator of Jakarta Timur finds nothing outside it
     coordinator = make_user("coordinator", "31.75")
@@ -144,3 +144,33 @@ def test_the_map_draws_every_level_and_opens_an_area_on_click(
     popup.locator("a").click()
     page.wait_for_url("**/wilayah/31.75/")
     assert errors == []
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_the_assignment_form_suggests_areas_by_name(page, live_server, make_user, wilayah):
+    from django.conf import settings
+    from django.test import Client
+
+    client = Client()
+    client.force_login(make_user("coordinator", "31.75"))
+    page.context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": live_server.url,
+            }
+        ]
+    )
+    # given a coordinator of Jakarta Timur on the assignments page
+    page.goto(f"{live_server.url}/darat/penugasan/")
+    # when they type part of a kelurahan's name in the area field
+    page.fill("#id_area_code", "pisangan")
+    # then the suggestions name the kelurahan in their area, with kecamatan and code
+    page.wait_for_selector("#id_area_code-list option[value='31.75.01.1001']", state="attached")
+    labels = page.locator("#id_area_code-list option").evaluate_all(
+        "os => os.map(o => o.value + ' ' + o.textContent)"
+    )
+    assert any("Pisangan Baru · Matraman" in s for s in labels)
+    assert all(s.startswith("31.75") and "isangan" in s for s in labels)
