@@ -36,6 +36,19 @@ def pct(numerator: int | None, denominator: int | None) -> float | None:
     return 100.0 * numerator / denominator
 
 
+# colours for pairs without one of their own, by ballot number: distinct, and readable on white
+PALETTE = ("#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf")
+UNSET_COLOR = "#888888"  # the model's default
+
+
+def contestant_color(contestant: Contestant) -> str:
+    """The colour of a pair on every chart and map of the product: its own (the campaign's
+    colour, set on import), else one of ``PALETTE`` by its ballot number."""
+    if contestant.color and contestant.color.lower() != UNSET_COLOR:
+        return contestant.color
+    return PALETTE[(contestant.ballot_no - 1) % len(PALETTE)]
+
+
 def current_election(slug: str | None = None) -> Election | None:
     """The election named by ``slug``; without one, "the current election" of every page:
     the one whose latest round votes last (not the one loaded last). An election without
@@ -419,7 +432,7 @@ def map_layers(user) -> list[MapSeries]:
             _("Putaran %(n)s: suara %(pair)s") % {"n": rnd.number, "pair": c.short},
             values,
             "%",
-            c.color,
+            contestant_color(c),
         )
         for c, values in sorted(shares.items(), key=lambda item: item[0].ballot_no)
     ]
