@@ -25,6 +25,8 @@ PAGES: dict[str, tuple] = {
     "core:export_data": (lambda: {"kind": "contestants"}, "export_data"),
     "areas:tree": (dict, "view_vocabulary"),
     "areas:segments": (dict, "view_vocabulary"),
+    "areas:map": (dict, "view_vocabulary"),
+    "areas:search": (dict, "view_vocabulary"),
     "areas:detail": (lambda: {"code": "31.75"}, "view_vocabulary"),
     "areas:children": (lambda: {"code": "31.75"}, "view_vocabulary"),
     "elections:index": (dict, "view_vocabulary"),
