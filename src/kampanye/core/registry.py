@@ -20,7 +20,7 @@ that order unless an entry gives its own.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -109,7 +109,7 @@ class MapSeries:
 
     key: str  # in the map's URL
     label: str | Promise
-    values: dict[str, float]
+    values: Mapping[str, float]
     unit: str | Promise = ""
     color: str = "#1f4e79"  # the darkest colour of the scale
 

@@ -81,7 +81,8 @@ PANEL_CONTENT = {
         '<td>#jokowi</td><td class="num">1</td>',
     ],
     "contoh": [
-        "<td>5 Jul 2012 20:00</td><td>X / Twitter · café</td><td>Café bareng <mark>Jokowi</mark>, mantap",
+        "<td>5 Jul 2012 20:00</td><td>X / Twitter · café</td>"
+        "<td>Café bareng <mark>Jokowi</mark>, mantap",
         "<td>5 Jul 2012 20:00</td><td>X / Twitter · b</td><td><mark>Foke</mark> ok</td>",
     ],
 }
