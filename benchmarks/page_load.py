@@ -1,6 +1,6 @@
 """Pages as a browser loads them: every page each demo login reaches, in Chromium.
 
-``python -m benchmarks page_load [--data-dir DIR] [--port 8765] [--pages 60] [--markdown FILE]``
+``python -m benchmarks page_load [--data-dir DIR] [--port N] [--pages 60] [--markdown FILE]``
 
 Uses the demo workspace in ``--data-dir`` (built with ``kampanye demo --no-serve`` when it has
 none), serves it with ``kampanye serve`` (waitress, static files collected and compressed, as
@@ -43,9 +43,15 @@ def _kampanye(data_dir: Path, *args: str, **kwargs) -> subprocess.Popen:
     return subprocess.Popen([sys.executable, "-m", "kampanye", *args], env=env, **kwargs)
 
 
-def _wait_for_port(port: int, timeout: float = 120) -> None:
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wait_for_port(port: int, server: subprocess.Popen, timeout: float = 120) -> None:
     deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
+    while time.monotonic() < deadline and server.poll() is None:
         with socket.socket() as s:
             if s.connect_ex(("127.0.0.1", port)) == 0:
                 return
@@ -85,8 +91,10 @@ def _crawl(browser, base: str, login: str, limit: int) -> list[dict]:
     page.goto(urljoin(base, "/masuk/"))
     page.fill("#id_username", login)
     page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit], input[type=submit]")
-    page.wait_for_load_state("load")
+    with page.expect_navigation():
+        page.press("#id_password", "Enter")
+    if "/masuk/" in page.url:
+        raise SystemExit(f"{login} could not log in (is {base} the demo workspace?)")
     seen, queue, out = set(), deque([urljoin(base, "/")]), []
     host = urlparse(base).netloc
     while queue and len(out) < limit:
@@ -132,7 +140,7 @@ def _path(url: str) -> str:
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks page_load")
     parser.add_argument("--data-dir", type=Path, help="a demo workspace (built when empty)")
-    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--port", type=int, default=0, help="default: a free port")
     parser.add_argument("--pages", type=int, default=60, help="pages per login at most")
     parser.add_argument("--markdown", type=Path, help="also write the tables to this file")
     args = parser.parse_args(argv)
@@ -144,16 +152,17 @@ def main(argv: list[str]) -> int:
         print(f"building the demo workspace in {data_dir} …", flush=True)
         if _kampanye(data_dir, "demo", "--no-serve", stdout=subprocess.DEVNULL).wait():
             raise SystemExit("kampanye demo failed")
-    server = _kampanye(data_dir, "serve", "--port", str(args.port), stdout=subprocess.DEVNULL)
+    port = args.port or _free_port()
+    server = _kampanye(data_dir, "serve", "--port", str(port), stdout=subprocess.DEVNULL)
     try:
-        _wait_for_port(args.port)
+        _wait_for_port(port, server)
         from playwright.sync_api import sync_playwright
 
         rows: list[dict] = []
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
             for login in LOGINS:
-                rows += _crawl(browser, f"http://127.0.0.1:{args.port}", login, args.pages)
+                rows += _crawl(browser, f"http://127.0.0.1:{port}", login, args.pages)
             browser.close()
     finally:
         server.terminate()
