@@ -51,6 +51,7 @@ NOT_IN_MATRIX = {
     "core:exchange",
     "core:import_reject",
     "areas:add_local",
+    "areas:pick_on_map",  # a dialog for one form field, named in its query
     "planner:run",
     "planner:optimise",
     "planner:delete",

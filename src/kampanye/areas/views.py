@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
@@ -153,3 +155,14 @@ def search(request):
     typed = request.GET.get("q") or next(iter(request.GET.values()), "")
     found = queries.places(request.user, typed)
     return render(request, "areas/_places.html", {"places": found})
+
+
+@login_required
+@permission_required(VIEW, raise_exception=True)
+def pick_on_map(request):
+    """The area picker's map, a dialog HTMX adds to the page: a click on a kelurahan puts its
+    code into the field named by ``untuk``."""
+    target = request.GET.get("untuk", "")
+    if not re.fullmatch(r"[\w-]{1,100}", target):
+        raise Http404
+    return render(request, "areas/_pick_on_map.html", {"target": target})

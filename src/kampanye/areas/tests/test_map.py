@@ -148,7 +148,9 @@ def test_the_map_draws_every_level_and_opens_an_area_on_click(
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
-def test_the_assignment_form_suggests_areas_by_name(page, live_server, make_user, wilayah):
+def test_the_assignment_form_finds_areas_by_name_and_on_the_map(
+    page, live_server, make_user, wilayah
+):
     from django.conf import settings
     from django.test import Client
 
@@ -174,3 +176,14 @@ def test_the_assignment_form_suggests_areas_by_name(page, live_server, make_user
     )
     assert any("Pisangan Baru · Matraman" in s for s in labels)
     assert all(s.startswith("31.75") and "isangan" in s for s in labels)
+    # when they open the map instead and click a kelurahan
+    page.click("#id_area_code ~ .area-map-button")
+    page.wait_for_function(f"{PATHS} === 267")
+    page.evaluate(
+        """() => { for (const l of Object.values(window.kampanyeMap._layers)) {
+             if (l.feature && l.feature.properties.code === '31.75.01.1002')
+               l.fire('click', {latlng: l.getCenter()}); } }"""
+    )
+    # then the map closes and the field holds that kelurahan's code
+    page.wait_for_selector("#pick-on-map", state="detached")
+    assert page.input_value("#id_area_code") == "31.75.01.1002"

@@ -1,21 +1,38 @@
 // The area map: Leaflet without tiles, the package's simplified boundaries coloured by the
 // chosen figure in five quantile classes; the controls switch figure and level in place.
-(function () {
+// With data-pick="INPUT-ID" (the area picker's dialog) a click puts the area's code there.
+(function start() {
   var el = document.getElementById("map");
-  if (!el || !window.L) return;
-  var series = JSON.parse(document.getElementById("map-data").textContent);
+  if (!el) return;
+  if (!window.L) { setTimeout(start, 50); return; }  // Leaflet still loading (an HTMX dialog)
+  var data = document.getElementById("map-data");
+  var series = data ? JSON.parse(data.textContent) : [];
   var form = document.getElementById("map-controls");
-  var legend = document.getElementById("map-legend");
+  var legend = document.getElementById("map-legend") || document.createElement("div");
+  var pick = el.dataset.pick && document.getElementById(el.dataset.pick);
+  var dialog = el.closest("dialog");
   var map = L.map(el, {zoomSnap: 0.25, attributionControl: true});
   window.kampanyeMap = map;  // for the browser tests
   var layer = null, geo = null;
   var fmt = new Intl.NumberFormat(document.documentElement.lang || "id", {maximumFractionDigits: 1});
 
   function chosen() {
-    var key = form.elements.lapisan.value;
+    var key = form && form.elements.lapisan.value;
     return series.find(function (s) { return s.key === key; }) || series[0];
   }
-  function level() { return form.elements.tingkat.value || "kecamatan"; }
+  function level() { return (form && form.elements.tingkat.value) || el.dataset.level || "kecamatan"; }
+
+  function picked(props) {  // the picker's dialog: the code into its field, the dialog away
+    pick.value = props.code;
+    pick.dispatchEvent(new Event("change", {bubbles: true}));
+    map.remove();
+    dialog.remove();
+    pick.focus();
+  }
+  if (dialog) dialog.querySelector("[data-close]").addEventListener("click", function () {
+    map.remove();
+    dialog.remove();
+  });
 
   function mix(hex, t) {  // white (t = 0) to the series' colour (t = 1)
     var n = parseInt(hex.slice(1), 16), rgb = [n >> 16, (n >> 8) & 255, n & 255];
@@ -32,6 +49,7 @@
     if (!geo) return;
     var s = chosen(), lv = level(), features = geo[lv].features;
     var values = s ? s.values : {};
+    var color = s ? s.color : "#1f4e79";
     var present = features.map(function (f) { return values[f.properties.code]; })
       .filter(function (v) { return v !== undefined; });
     var cuts = breaks(present);
@@ -41,16 +59,22 @@
       style: function (f) {
         var v = values[f.properties.code];
         return {color: "#555", weight: lv === "kelurahan" ? 0.5 : 1, fillOpacity: 0.8,
-                fillColor: v === undefined ? "#ddd" : mix(s.color, 0.15 + 0.85 * klass(v) / 4)};
+                fillColor: v === undefined ? "#ddd" : mix(color, 0.15 + 0.85 * klass(v) / 4)};
       },
       onEachFeature: function (f, l) {
+        if (pick) {
+          l.bindTooltip(f.properties.name + " · " + f.properties.code, {sticky: true});
+          l.on("click", function () { picked(f.properties); });
+          return;
+        }
         var v = values[f.properties.code], p = document.createElement("div");
         var title = document.createElement("strong");
         title.textContent = f.properties.name;
         var code = document.createElement("div");
         code.textContent = f.properties.code;
         var figure = document.createElement("div");
-        figure.textContent = s.label + ": " + (v === undefined ? el.dataset.noData : fmt.format(v) + " " + s.unit);
+        figure.textContent = !s ? "" : s.label + ": " +
+          (v === undefined ? el.dataset.noData : fmt.format(v) + " " + s.unit);
         var link = document.createElement("a");
         link.href = el.dataset.detail.replace("CODE", f.properties.code);
         link.textContent = el.dataset.open;
@@ -76,7 +100,7 @@
     legend.append(s.unit);
   }
 
-  form.addEventListener("change", function () {
+  if (form) form.addEventListener("change", function () {
     var params = new URLSearchParams(new FormData(form));
     history.replaceState(null, "", "?" + params.toString());
     draw();
