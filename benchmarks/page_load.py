@@ -95,7 +95,9 @@ def _crawl(browser, base: str, login: str, limit: int) -> list[dict]:
         page.press("#id_password", "Enter")
     if "/masuk/" in page.url:
         raise SystemExit(f"{login} could not log in (is {base} the demo workspace?)")
-    seen, queue, out = set(), deque([urljoin(base, "/")]), []
+    seen: set[str] = set()
+    queue = deque([urljoin(base, "/")])
+    out: list[dict] = []
     host = urlparse(base).netloc
     while queue and len(out) < limit:
         url = queue.popleft().split("#")[0]

@@ -413,13 +413,18 @@ def map_layers(user) -> list[MapSeries]:
     """Each pair's share (%) in the latest round with results of the current election, in
     every area with a result in the user's scope, in the pair's own colour."""
     election = current_election()
-    rnd = election and election.rounds.filter(results__isnull=False).order_by("-number").first()
+    if election is None:
+        return []
+    rnd = election.rounds.filter(results__isnull=False).order_by("-number").first()
     if rnd is None:
         return []
     results = list(
         scope_filter(Result.objects.filter(round=rnd).select_related("area", "contestant"), user)
     )
-    in_round = len({r.contestant_id for r in results if r.area_id == election.region_id})
+    # the pairs of the round, from the province's result even where the user may not see it
+    in_round = (
+        Result.objects.filter(round=rnd, area=election.region).values("contestant").distinct()
+    ).count()
     turnouts = {t.area_id: t for t in scope_filter(Turnout.objects.filter(round=rnd), user)}
     shares: dict[Contestant, dict[str, float]] = defaultdict(dict)
     for area in _area_results(rnd, results, turnouts, in_round):

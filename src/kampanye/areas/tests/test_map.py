@@ -187,3 +187,15 @@ def test_the_assignment_form_finds_areas_by_name_and_on_the_map(
     # then the map closes and the field holds that kelurahan's code
     page.wait_for_selector("#pick-on-map", state="detached")
     assert page.input_value("#id_area_code") == "31.75.01.1002"
+
+
+@pytest.mark.django_db
+def test_a_coordinator_sees_figures_of_their_own_area_only(wilayah, make_user):
+    # given a coordinator of Jakarta Timur
+    coordinator = make_user("coordinator", "31.75")
+    # when the map's series are read for them
+    series = registry.map_series(coordinator)
+    # then every figure lies in Jakarta Timur, the results among them
+    assert series and all(code.startswith("31.75") for s in series for code in s.values)
+    results = [s for s in series if s.key.startswith("hasil-")]
+    assert results and all(0 < s.values["31.75"] < 100 for s in results)
