@@ -47,7 +47,6 @@ NOT_IN_MATRIX = {
     "set_language",
     "login",
     "logout",
-    "plotly_js",
     "core:exchange",
     "core:import_reject",
     "areas:add_local",

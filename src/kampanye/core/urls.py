@@ -3,8 +3,8 @@ from django.urls import include, path
 
 from kampanye.core import exchange_views, views
 
-# Pages under the "core" namespace ("core:audit"); the names base.html uses (login, logout,
-# plotly_js) stay without a namespace, because the project includes this module without one.
+# Pages under the "core" namespace ("core:audit"); the names base.html uses (login, logout)
+# stay without a namespace, because the project includes this module without one.
 core_patterns = [
     path("audit/", views.audit, name="audit"),
     path("data/", exchange_views.exchange_home, name="exchange"),
@@ -16,6 +16,5 @@ core_patterns = [
 urlpatterns = [
     path("masuk/", auth_views.LoginView.as_view(), name="login"),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
-    path("vendor/plotly.min.js", views.plotly_js, name="plotly_js"),
     path("", include((core_patterns, "core"))),
 ]
