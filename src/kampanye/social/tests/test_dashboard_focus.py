@@ -149,3 +149,9 @@ def test_a_filter_updates_the_dashboard_in_place(page, live_server, make_user, t
     assert page.evaluate("window.notReloaded") is True
     first_row = page.inner_text("#social-body table tbody tr:first-child")
     assert "Foke–Nara" in first_row and "0 / 1" in first_row
+    # when they then pick a tone in the filters that came with the new body
+    page.select_option("#id_sentimen", "negative")
+    # then the body is replaced again, keeping the keyword, still without a reload
+    page.wait_for_url("**sentimen=negative**")
+    assert "kata=blusukan" in page.url
+    assert page.evaluate("window.notReloaded") is True
