@@ -137,7 +137,7 @@ def map_page(request):
                 for s in series
             ],
             "chosen": request.GET.get("lapisan", series[0].key if series else ""),
-            "level": request.GET.get("tingkat", "kecamatan"),
+            "level": request.GET.get("tingkat", "kota"),  # every figure is known per kota
             "levels": [
                 ("kota", _("Kota/kabupaten")),
                 ("kecamatan", _("Kecamatan")),

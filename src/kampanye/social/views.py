@@ -137,12 +137,16 @@ def dashboard(request):
         "voice": voice,
         "charts": True,
         "timeline": _timeline_figure(series),
-        "spikes": [
-            (s.contestant, d, n)
-            for s in series
-            for d, n, flag in zip(s.days, s.counts, s.spikes, strict=True)
-            if flag
-        ],
+        "spikes": sorted(  # newest first: the list answers "what happened lately?"
+            (
+                (s.contestant, d, n)
+                for s in series
+                for d, n, flag in zip(s.days, s.counts, s.spikes, strict=True)
+                if flag
+            ),
+            key=lambda spike: (spike[1], spike[0].ballot_no),
+            reverse=True,
+        ),
         "share": _share_figure(voice),
         "platforms": [
             {**row, "name": PLATFORM_NAMES.get(row["platform"], row["platform"])}
