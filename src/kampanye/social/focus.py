@@ -12,15 +12,14 @@ kelurahan name in the text) — what a team reads as "talk about Tanah Abang".
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet, Sum
 
 from kampanye.areas.models import Area
-from kampanye.social.filters import Filters, contestants, in_period
-from kampanye.social.models import Mention
-from kampanye.social.queries import Series, Share, Voice, detect_spikes, model_info
+from kampanye.social.filters import Filters, in_period
+from kampanye.social.models import Mention, Sentiment
+from kampanye.social.queries import Series, Voice, series_of, voice_of
 
 
 @dataclass(frozen=True)
@@ -57,56 +56,23 @@ def mentions(f: Filters, focus: Focus) -> QuerySet[Mention]:
 
 def timeline(f: Filters, focus: Focus) -> list[Series]:
     """As ``queries.timeline``: mentions per WIB day per pair, zero-filled, spikes marked."""
-    by: dict[int, dict[dt.date, int]] = {}
     rows = mentions(f, focus).values("contestant_id", "day").annotate(n=Count("pk")).order_by()
-    for r in rows:
-        by.setdefault(r["contestant_id"], {})[r["day"]] = r["n"]
-    all_days = [d for per in by.values() for d in per]
-    if not all_days:
-        return []
-    start, end = f.start or min(all_days), f.end or max(all_days)
-    days = [start + dt.timedelta(i) for i in range((end - start).days + 1)]
-    out = []
-    for c in contestants(f):
-        counts = [by.get(c.pk, {}).get(d, 0) for d in days]
-        out.append(Series(c, days, counts, detect_spikes(counts)))
-    return out
+    return series_of(f, rows)
 
 
 def share_of_voice(f: Filters, focus: Focus) -> Voice:
     """As ``queries.share_of_voice``, within the focus."""
-    agg = {
-        r["contestant_id"]: r
-        for r in mentions(f, focus)
+    rows = (
+        mentions(f, focus)
         .values("contestant_id")
         .annotate(
             n=Count("pk"),
             reach=Sum("reach"),
             eng=Sum("engagement"),
-            pos=Count("pk", filter=Q(label="positive")),
-            neu=Count("pk", filter=Q(label="neutral")),
-            neg=Count("pk", filter=Q(label="negative")),
+            pos=Count("pk", filter=Q(label=Sentiment.POSITIVE)),
+            neu=Count("pk", filter=Q(label=Sentiment.NEUTRAL)),
+            neg=Count("pk", filter=Q(label=Sentiment.NEGATIVE)),
         )
         .order_by()
-    }
-    rows = [
-        Share(
-            c,
-            agg.get(c.pk, {}).get("n", 0),
-            agg.get(c.pk, {}).get("reach") or 0,
-            agg.get(c.pk, {}).get("eng") or 0,
-            agg.get(c.pk, {}).get("pos", 0),
-            agg.get(c.pk, {}).get("neu", 0),
-            agg.get(c.pk, {}).get("neg", 0),
-        )
-        for c in contestants(f)
-    ]
-    version, f1 = model_info()
-    return Voice(
-        rows,
-        sum(r.mentions for r in rows),
-        sum(r.reach for r in rows),
-        sum(r.engagement for r in rows),
-        version,
-        f1,
     )
+    return voice_of(f, rows)

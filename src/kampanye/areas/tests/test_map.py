@@ -97,22 +97,9 @@ def test_the_map_offers_dpt_and_each_pairs_result_in_its_colour(wilayah, make_us
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_the_map_draws_every_level_and_opens_an_area_on_click(
-    page, live_server, make_user, wilayah
+    logged_in, live_server, make_user, wilayah
 ):
-    from django.conf import settings
-    from django.test import Client
-
-    client = Client()
-    client.force_login(make_user("manager"))
-    page.context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": live_server.url,
-            }
-        ]
-    )
+    page = logged_in(make_user("manager"))
     # given the map, coloured by DPT (known per kota in the 2012 facts), by kota
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
@@ -149,22 +136,9 @@ def test_the_map_draws_every_level_and_opens_an_area_on_click(
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_the_assignment_form_finds_areas_by_name_and_on_the_map(
-    page, live_server, make_user, wilayah
+    logged_in, live_server, make_user, wilayah
 ):
-    from django.conf import settings
-    from django.test import Client
-
-    client = Client()
-    client.force_login(make_user("coordinator", "31.75"))
-    page.context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": live_server.url,
-            }
-        ]
-    )
+    page = logged_in(make_user("coordinator", "31.75"))
     # given a coordinator of Jakarta Timur on the assignments page
     page.goto(f"{live_server.url}/darat/penugasan/")
     # when they type part of a kelurahan's name in the area field

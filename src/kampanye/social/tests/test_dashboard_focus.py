@@ -116,21 +116,8 @@ def test_the_dashboard_names_things_and_lists_spikes_only_on_demand(
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
-def test_a_filter_updates_the_dashboard_in_place(page, live_server, make_user, talk):
-    from django.conf import settings
-    from django.test import Client
-
-    client = Client()
-    client.force_login(make_user("digital_analyst"))
-    page.context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": live_server.url,
-            }
-        ]
-    )
+def test_a_filter_updates_the_dashboard_in_place(logged_in, live_server, make_user, talk):
+    page = logged_in(make_user("digital_analyst"))
     # given the dashboard, both pairs mentioned
     page.goto(f"{live_server.url}/sosial/")
     page.wait_for_selector("#social-timeline .main-svg")
