@@ -38,14 +38,14 @@ def _filters(request) -> tuple[DashboardFilter, queries.Filters | None, Focus]:
     form = DashboardFilter(data)
     clean = form.cleaned_data if form.is_valid() else {}
     election = clean.get("pemilihan") or current_election()
-    focus = Focus(
+    narrow = Focus(
         sentiment=clean.get("sentimen", ""),
         issue=clean.get("isu", ""),
         keyword=clean.get("kata", "").strip(),
         area=clean.get("wilayah", "").strip(),
     )
     if election is None:
-        return form, None, focus
+        return form, None, narrow
     paslon = form.fields["paslon"]
     assert isinstance(paslon, ModelChoiceField)
     paslon.queryset = election.contestants.all()
@@ -58,7 +58,7 @@ def _filters(request) -> tuple[DashboardFilter, queries.Filters | None, Focus]:
             end=clean.get("sampai"),
             platforms=tuple(clean.get("platform") or ()),
         ),
-        focus,
+        narrow,
     )
 
 
@@ -125,15 +125,15 @@ def _share_figure(voice: queries.Voice) -> str:
 def dashboard(request):
     """The shell: the filters and the cheap figures; the costly ones (``PANELS``) load after
     it, each in its own request (``panel``), so that no request sums them all."""
-    form, f, focus_ = _filters(request)
+    form, f, narrow = _filters(request)
     if f is None:
         return render(request, "social/dashboard.html", {"form": form, "empty": True})
-    series = focus.timeline(f, focus_) if focus_ else queries.timeline(f)
-    voice = focus.share_of_voice(f, focus_) if focus_ else queries.share_of_voice(f)
+    series = focus.timeline(f, narrow) if narrow else queries.timeline(f)
+    voice = focus.share_of_voice(f, narrow) if narrow else queries.share_of_voice(f)
     context = {
         "form": form,
         "filters": f,
-        "focus": focus_,
+        "focus": narrow,
         "voice": voice,
         "charts": True,
         "timeline": _timeline_figure(series),
