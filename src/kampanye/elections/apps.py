@@ -23,3 +23,6 @@ class ElectionsConfig(AppConfig):
         )
         registry.add_demo_step("Pilkada DKI 2012: fakta", load_jakarta_2012, order=20)
         registry.add_demo_step("Kampanye login demo", assign_demo_campaign, order=10, phase="users")
+        from kampanye.elections.queries import map_layers
+
+        registry.add_map_layers(map_layers)

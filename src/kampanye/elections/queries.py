@@ -15,6 +15,7 @@ from django.db.models import F, Max
 from django.utils.translation import gettext_lazy as _
 
 from kampanye.areas.models import Area
+from kampanye.core.registry import MapSeries
 from kampanye.core.scope import scope_filter
 from kampanye.elections.models import (
     CampaignFund,
@@ -33,6 +34,19 @@ def pct(numerator: int | None, denominator: int | None) -> float | None:
     if numerator is None or not denominator:
         return None
     return 100.0 * numerator / denominator
+
+
+# colours for pairs without one of their own, by ballot number: distinct, and readable on white
+PALETTE = ("#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf")
+UNSET_COLOR = "#888888"  # the model's default
+
+
+def contestant_color(contestant: Contestant) -> str:
+    """The colour of a pair on every chart and map of the product: its own (the campaign's
+    colour, set on import), else one of ``PALETTE`` by its ballot number."""
+    if contestant.color and contestant.color.lower() != UNSET_COLOR:
+        return contestant.color
+    return PALETTE[(contestant.ballot_no - 1) % len(PALETTE)]
 
 
 def current_election(slug: str | None = None) -> Election | None:
@@ -393,3 +407,37 @@ def runoff_transfers(election: Election) -> list[RunoffTransfer]:
             "survey", "from_label", "to_contestant__ballot_no"
         )
     )
+
+
+def map_layers(user) -> list[MapSeries]:
+    """Each pair's share (%) in the latest round with results of the current election, in
+    every area with a result in the user's scope, in the pair's own colour."""
+    election = current_election()
+    if election is None:
+        return []
+    rnd = election.rounds.filter(results__isnull=False).order_by("-number").first()
+    if rnd is None:
+        return []
+    results = list(
+        scope_filter(Result.objects.filter(round=rnd).select_related("area", "contestant"), user)
+    )
+    # the pairs of the round, from the province's result even where the user may not see it
+    in_round = (
+        Result.objects.filter(round=rnd, area=election.region).values("contestant").distinct()
+    ).count()
+    turnouts = {t.area_id: t for t in scope_filter(Turnout.objects.filter(round=rnd), user)}
+    shares: dict[Contestant, dict[str, float]] = defaultdict(dict)
+    for area in _area_results(rnd, results, turnouts, in_round):
+        for s in area.shares:
+            if s.share_pct is not None:
+                shares[s.contestant][area.area.code] = s.share_pct
+    return [
+        MapSeries(
+            f"hasil-{c.ballot_no}",
+            _("Putaran %(n)s: suara %(pair)s") % {"n": rnd.number, "pair": c.short},
+            values,
+            "%",
+            contestant_color(c),
+        )
+        for c, values in sorted(shares.items(), key=lambda item: item[0].ballot_no)
+    ]

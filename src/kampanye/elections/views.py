@@ -47,7 +47,7 @@ def _bar(shares, title: str) -> str:
                 "type": "bar",
                 "x": [s.contestant.short for s in shares],
                 "y": [round(s.share_pct, 2) if s.share_pct is not None else None for s in shares],
-                "marker": {"color": [s.contestant.color for s in shares]},
+                "marker": {"color": [queries.contestant_color(s.contestant) for s in shares]},
                 "text": [
                     f"{number_format(round(s.share_pct, 2), 2)} %"
                     if s.share_pct is not None
@@ -73,7 +73,13 @@ def _grouped(results) -> str:
             ys.append(round(share.share_pct, 2) if share and share.share_pct is not None else None)
         if any(y is not None for y in ys):
             data.append(
-                {"type": "bar", "name": c.short, "x": xs, "y": ys, "marker": {"color": c.color}}
+                {
+                    "type": "bar",
+                    "name": c.short,
+                    "x": xs,
+                    "y": ys,
+                    "marker": {"color": queries.contestant_color(c)},
+                }
             )
     return figure_json(
         data, {"barmode": "group", "yaxis": {"title": {"text": "%"}}, "separators": _separators()}
@@ -130,7 +136,7 @@ def polls(request):
                 "name": c.short,
                 "x": [p[0] for p in points],
                 "y": [p[1] for p in points],
-                "marker": {"color": c.color, "size": 9},
+                "marker": {"color": queries.contestant_color(c), "size": 9},
             }
         )
         if c.pk in report.actual and day:
@@ -141,7 +147,7 @@ def polls(request):
                     "name": _("Hasil %(c)s") % {"c": c.short},
                     "x": [day],
                     "y": [round(report.actual[c.pk], 2)],
-                    "marker": {"color": c.color, "size": 16, "symbol": "star"},
+                    "marker": {"color": queries.contestant_color(c), "size": 16, "symbol": "star"},
                 }
             )
     return render(

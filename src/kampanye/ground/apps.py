@@ -41,3 +41,6 @@ class GroundConfig(AppConfig):
             order=20,
             phase="users",
         )
+        from kampanye.ground.queries import map_layers
+
+        registry.add_map_layers(map_layers)

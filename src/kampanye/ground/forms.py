@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext_lazy as _
 
+from kampanye.areas.widgets import AreaPicker
 from kampanye.ground.models import ActivityKind, Aspiration, Response
 from kampanye.ground.schemas import (
     HOUSEHOLDS,
@@ -37,7 +38,7 @@ class ActivityForm(forms.Form):
     title = forms.CharField(
         label=_("Judul"), required=False, widget=forms.TextInput(attrs={"maxlength": MAX_TITLE})
     )
-    area_code = forms.CharField(label=_("Kode wilayah"), max_length=40)
+    area_code = forms.CharField(label=_("Wilayah"), max_length=40, widget=AreaPicker)
     starts_at = forms.DateTimeField(label=_("Mulai (WIB)"), widget=DATETIME)
     ends_at = forms.DateTimeField(label=_("Selesai (WIB)"), widget=DATETIME)
     initiated_by = forms.ChoiceField(
@@ -90,7 +91,9 @@ class ShiftForm(forms.Form):
 
 class AssignForm(forms.Form):
     volunteer = forms.TypedChoiceField(label=_("Relawan"), coerce=int)
-    area_code = forms.CharField(label=_("Kode wilayah (kelurahan, RW atau RT)"), max_length=40)
+    area_code = forms.CharField(
+        label=_("Wilayah (kelurahan, RW atau RT)"), max_length=40, widget=AreaPicker
+    )
     list_name = forms.CharField(
         label=_("Nama daftar (boleh kosong)"), max_length=200, required=False
     )

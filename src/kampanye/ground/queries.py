@@ -10,8 +10,11 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from kampanye.areas.models import Area, DptCount, Level
+from kampanye.areas.queries import dpt_by_code, rolled_up, share_of_dpt
+from kampanye.core.registry import MapSeries
 from kampanye.core.scope import scope_filter
 from kampanye.ground.models import (
     Activity,
@@ -26,7 +29,7 @@ from kampanye.ground.models import (
     SignUp,
 )
 from kampanye.volunteers.models import Team, Volunteer
-from kampanye.volunteers.queries import volunteers_in_scope
+from kampanye.volunteers.queries import campaign_of, volunteers_in_scope
 
 
 def first_of(qs: QuerySet, limit: int) -> tuple[list, int]:
@@ -406,3 +409,25 @@ def dashboard(user, contestant_id: int, *, now: dt.datetime | None = None) -> Da
         clicks_by_volunteer=clicks_by_volunteer(user, contestant_id, limit=10),
         clicks_by_area=clicks_by_area(user, contestant_id, limit=10),
     )
+
+
+def map_layers(user) -> list[MapSeries]:
+    """Households reached by door-to-door work as a share of DPT, and residents' aspirations,
+    by area, for the user's campaign."""
+    campaign = campaign_of(user)
+    if campaign is None:
+        return []
+    reached = {c.code: float(c.households) for c in coverage_by_area(user, campaign.pk)}
+    asked: dict[str, float] = {}
+    for code in aspirations_in_scope(user, campaign.pk).values_list("area_code", flat=True):
+        asked[code] = asked.get(code, 0) + 1
+    return [
+        MapSeries(
+            "cakupan",
+            _("Cakupan penugasan: rumah tangga terjangkau (% DPT)"),
+            share_of_dpt(reached, dpt_by_code(user)),
+            "%",
+            "#b45309",
+        ),
+        MapSeries("aspirasi", _("Aspirasi warga"), rolled_up(asked), _("aspirasi"), "#6a1b9a"),
+    ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kampanye.areas.widgets import AreaPicker, SegmentPicker
 from kampanye.elections.models import Contestant
 from kampanye.ledger.models import Channel
 
@@ -34,8 +35,12 @@ class AllocationForm(forms.Form):
     channel = forms.ChoiceField(
         label=_("Saluran"), required=False, choices=[("", "—"), *Channel.choices]
     )
-    area_code = forms.CharField(label=_("Kode wilayah"), required=False, max_length=40)
-    segment_slug = forms.CharField(label=_("Segmen"), required=False, max_length=50)
+    area_code = forms.CharField(
+        label=_("Wilayah"), required=False, max_length=40, widget=AreaPicker
+    )
+    segment_slug = forms.CharField(
+        label=_("Segmen"), required=False, max_length=50, widget=SegmentPicker
+    )
     budget_idr = forms.IntegerField(label=_("Anggaran (Rp)"), required=False, min_value=0)
     volunteer_hours = forms.IntegerField(label=_("Jam relawan"), required=False, min_value=0)
 

@@ -139,7 +139,7 @@ def detail(request, pk: int):
             "proposal": queries.proposal_state(scenario),
             "run": run,
             "run_form": RunForm(),
-            "charts": True,
+            "charts": run is not None,  # its results, when in, are charts (polled in by HTMX)
             **_run_context(run),
         },
     )
@@ -234,12 +234,9 @@ def compare(request):
     except ValueError:
         ids = []
         messages.error(request, _("Parameter ids harus berupa nomor skenario, mis. ?ids=1,2."))
+    comparison = queries.comparison(ids)
     return render(
         request,
         "planner/compare.html",
-        {
-            **queries.comparison(ids),
-            "ids": ids,
-            "charts": True,
-        },
+        {**comparison, "ids": ids, "charts": bool(comparison.get("figures"))},
     )

@@ -5,23 +5,70 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kampanye.areas.widgets import AreaPicker
 from kampanye.core.periods import PeriodForm
 from kampanye.elections.models import Contestant, Election
+from kampanye.nlp import load_issues
 from kampanye.social.models import Platform, Sentiment
 
 
 class DashboardFilter(PeriodForm):
-    field_order = ["pemilihan", "paslon", "dari", "sampai", "platform"]
+    field_order = [
+        "pemilihan",
+        "dari",
+        "sampai",
+        "paslon",
+        "platform",
+        "sentimen",
+        "isu",
+        "kata",
+        "wilayah",
+    ]
 
     pemilihan = forms.ModelChoiceField(
-        Election.objects.all(), required=False, to_field_name="slug", label=_("Pemilihan")
+        Election.objects.all(),
+        required=False,
+        to_field_name="slug",
+        label=_("Pemilihan"),
+        empty_label=None,  # no "---------": the current election is chosen unless another is
     )
     paslon = forms.ModelMultipleChoiceField(
-        Contestant.objects.all(), required=False, label=_("Pasangan calon")
+        Contestant.objects.all(),
+        required=False,
+        label=_("Pasangan calon"),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("kosong: semua"),
     )
     platform = forms.MultipleChoiceField(
-        choices=Platform.choices, required=False, label=_("Platform")
+        choices=Platform.choices,
+        required=False,
+        label=_("Platform"),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("kosong: semua"),
     )
+    sentimen = forms.ChoiceField(
+        choices=[("", _("semua")), *Sentiment.choices], required=False, label=_("Sentimen")
+    )
+    isu = forms.ChoiceField(choices=[], required=False, label=_("Isu"))
+    kata = forms.CharField(
+        required=False,
+        max_length=100,
+        label=_("Kata kunci"),
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("mis. banjir, KJP")}),
+    )
+    wilayah = forms.CharField(
+        required=False,
+        max_length=40,
+        label=_("Wilayah yang disebut"),
+        widget=AreaPicker,
+        help_text=_("unggahan yang menyebut nama wilayah ini"),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        isu = self.fields["isu"]
+        assert isinstance(isu, forms.ChoiceField)
+        isu.choices = [("", _("semua")), *((i.code, i.name) for i in load_issues())]
 
 
 class QueryForm(forms.Form):

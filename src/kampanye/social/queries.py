@@ -103,6 +103,12 @@ class Series:
 def timeline(f: Filters) -> list[Series]:
     """Mentions per WIB day per contestant, zero-filled over the range, spikes marked."""
     rows = _mention_days(f).values("contestant_id", "day").annotate(n=Sum("mentions")).order_by()
+    return series_of(f, rows)
+
+
+def series_of(f: Filters, rows) -> list[Series]:
+    """Rows of (contestant_id, day, n) as one zero-filled series per contestant of the
+    filters, over their days (or the rows' first to last day), spikes marked."""
     by: dict[int, dict[dt.date, int]] = {}
     for r in rows:
         by.setdefault(r["contestant_id"], {})[r["day"]] = r["n"]
@@ -159,9 +165,8 @@ class Voice:
 def share_of_voice(f: Filters) -> Voice:
     """Per contestant: mentions, reach, engagement and sentiment counts, with the totals
     (the denominators of share of voice by mentions, reach and engagement)."""
-    agg = {
-        r["contestant_id"]: r
-        for r in _mention_days(f)
+    rows = (
+        _mention_days(f)
         .values("contestant_id")
         .annotate(
             n=Sum("mentions"),
@@ -172,11 +177,18 @@ def share_of_voice(f: Filters) -> Voice:
             neg=Sum("negative"),
         )
         .order_by()
-    }
-    rows = []
+    )
+    return voice_of(f, rows)
+
+
+def voice_of(f: Filters, rows) -> Voice:
+    """Rows of (contestant_id, n, reach, eng, pos, neu, neg) as the share of voice of every
+    contestant of the filters (zero where it has no row), with the totals."""
+    agg = {r["contestant_id"]: r for r in rows}
+    shares = []
     for c in contestants(f):
         r = agg.get(c.pk, {})
-        rows.append(
+        shares.append(
             Share(
                 c,
                 r.get("n", 0),
@@ -189,10 +201,10 @@ def share_of_voice(f: Filters) -> Voice:
         )
     version, f1 = model_info()
     return Voice(
-        rows,
-        sum(r.mentions for r in rows),
-        sum(r.reach for r in rows),
-        sum(r.engagement for r in rows),
+        shares,
+        sum(r.mentions for r in shares),
+        sum(r.reach for r in shares),
+        sum(r.engagement for r in shares),
         version,
         f1,
     )

@@ -18,29 +18,48 @@ from django.utils.translation import gettext as _
 from kampanye.core.charts import figure_json
 from kampanye.core.tabular import csv_cells
 from kampanye.elections.models import Contestant
-from kampanye.elections.queries import current_election
+from kampanye.elections.queries import contestant_color, current_election
 from kampanye.nlp import load_issues
-from kampanye.social import actions, queries
+from kampanye.social import actions, focus, queries
+from kampanye.social.focus import Focus
 from kampanye.social.forms import DashboardFilter, LabelForm, QueryForm
+from kampanye.social.models import Platform
+
+PLATFORM_NAMES = dict(Platform.choices)
 
 PERM = "kampanye.use_social_listening"
 
 
-def _filters(request) -> tuple[DashboardFilter, queries.Filters | None]:
-    form = DashboardFilter(request.GET or None)
-    data = form.cleaned_data if form.is_bound and form.is_valid() else {}
-    election = data.get("pemilihan") or current_election()
+def _filters(request) -> tuple[DashboardFilter, queries.Filters | None, Focus]:
+    data = request.GET.copy()
+    if not data.get("pemilihan"):
+        current = current_election()
+        if current is not None:
+            data["pemilihan"] = current.slug  # shown as chosen, not as "---------"
+    form = DashboardFilter(data)
+    clean = form.cleaned_data if form.is_valid() else {}
+    election = clean.get("pemilihan") or current_election()
+    narrow = Focus(
+        sentiment=clean.get("sentimen", ""),
+        issue=clean.get("isu", ""),
+        keyword=clean.get("kata", "").strip(),
+        area=clean.get("wilayah", "").strip(),
+    )
     if election is None:
-        return form, None
+        return form, None, narrow
     paslon = form.fields["paslon"]
     assert isinstance(paslon, ModelChoiceField)
     paslon.queryset = election.contestants.all()
-    return form, queries.Filters(
-        election=election,
-        contestants=tuple(c.pk for c in data.get("paslon") or []),
-        start=data.get("dari"),
-        end=data.get("sampai"),
-        platforms=tuple(data.get("platform") or ()),
+    return (
+        form,
+        queries.Filters(
+            election=election,
+            contestants=tuple(c.pk for c in clean.get("paslon") or []),
+            start=clean.get("dari"),
+            end=clean.get("sampai"),
+            platforms=tuple(clean.get("platform") or ()),
+        ),
+        narrow,
     )
 
 
@@ -59,7 +78,7 @@ def _timeline_figure(series: list[queries.Series]) -> str:
                 "name": s.contestant.short,
                 "x": [d.isoformat() for d in s.days],
                 "y": s.counts,
-                "line": {"color": s.contestant.color},
+                "line": {"color": contestant_color(s.contestant)},
             }
         )
         spikes = [i for i, flag in enumerate(s.spikes) if flag]
@@ -72,25 +91,33 @@ def _timeline_figure(series: list[queries.Series]) -> str:
                     "name": _("lonjakan") + " " + s.contestant.short,
                     "x": [s.days[i].isoformat() for i in spikes],
                     "y": [s.counts[i] for i in spikes],
-                    "marker": {"symbol": "triangle-up", "size": 11, "color": s.contestant.color},
+                    "marker": {
+                        "symbol": "triangle-up",
+                        "size": 11,
+                        "color": contestant_color(s.contestant),
+                    },
                 }
             )
     return figure_json(data, {"yaxis": {"title": _("penyebutan per hari (WIB)")}})
 
 
 def _share_figure(voice: queries.Voice) -> str:
-    names = [r.contestant.short for r in voice.rows]
+    """Each pair's share of mentions, reach and engagement, one bar per pair in its colour."""
+    measures = (
+        (_("penyebutan"), voice.mentions, lambda r: r.mentions),
+        (_("jangkauan"), voice.reach, lambda r: r.reach),
+        (_("keterlibatan"), voice.engagement, lambda r: r.engagement),
+    )
     data: list[dict[str, Any]] = [
-        {"type": "bar", "name": label, "x": names, "y": values}
-        for label, values in (
-            (_("penyebutan"), [r.mentions for r in voice.rows]),
-            (_("jangkauan"), [r.reach for r in voice.rows]),
-            (_("keterlibatan"), [r.engagement for r in voice.rows]),
-        )
+        {
+            "type": "bar",
+            "name": r.contestant.short,
+            "x": [label for label, _total, _value in measures],
+            "y": [value(r) / total if total else 0 for _label, total, value in measures],
+            "marker": {"color": contestant_color(r.contestant)},
+        }
+        for r in voice.rows
     ]
-    totals = [voice.mentions, voice.reach, voice.engagement]
-    for trace, total in zip(data, totals, strict=True):
-        trace["y"] = [v / total if total else 0 for v in trace["y"]]
     return figure_json(data, {"barmode": "group", "yaxis": {"tickformat": ".0%"}})
 
 
@@ -99,27 +126,34 @@ def _share_figure(voice: queries.Voice) -> str:
 def dashboard(request):
     """The shell: the filters and the cheap figures; the costly ones (``PANELS``) load after
     it, each in its own request (``panel``), so that no request sums them all."""
-    form, f = _filters(request)
+    form, f, narrow = _filters(request)
     if f is None:
         return render(request, "social/dashboard.html", {"form": form, "empty": True})
-    series = queries.timeline(f)
-    voice = queries.share_of_voice(f)
+    series = focus.timeline(f, narrow) if narrow else queries.timeline(f)
+    voice = focus.share_of_voice(f, narrow) if narrow else queries.share_of_voice(f)
     context = {
         "form": form,
         "filters": f,
+        "focus": narrow,
         "voice": voice,
         "charts": True,
         "timeline": _timeline_figure(series),
-        "spikes": [
-            (s.contestant, d, n)
-            for s in series
-            for d, n, flag in zip(s.days, s.counts, s.spikes, strict=True)
-            if flag
-        ],
+        "spikes": sorted(  # newest first: the list answers "what happened lately?"
+            (
+                (s.contestant, d, n)
+                for s in series
+                for d, n, flag in zip(s.days, s.counts, s.spikes, strict=True)
+                if flag
+            ),
+            key=lambda spike: (spike[1], spike[0].ballot_no),
+            reverse=True,
+        ),
         "share": _share_figure(voice),
-        "platforms": queries.engagement_by_platform(f),
+        "platforms": [
+            {**row, "name": PLATFORM_NAMES.get(row["platform"], row["platform"])}
+            for row in queries.engagement_by_platform(f)
+        ],
         "news": queries.news_stories(f),
-        "engagement_version": queries.ENGAGEMENT_VERSION,
         "query_string": _query_string(request),
         "ranked_query": _query_string(request, urut=_ranking(request)),
     }
@@ -185,7 +219,7 @@ def panel(request, name: str):
     figure = PANELS.get(name)
     if figure is None:
         raise Http404(_("Panel tidak dikenal."))
-    _form, f = _filters(request)
+    _form, f, _focus = _filters(request)
     context = {
         "name": name,
         "template": f"social/_panel_{name}.html",
@@ -205,7 +239,7 @@ def panel(request, name: str):
 @permission_required(PERM, raise_exception=True)
 def export(request):
     """The daily aggregates as CSV; ``?tabel=pengaruh`` the 100 first influencers instead."""
-    _form, f = _filters(request)
+    _form, f, _focus = _filters(request)
     influencers = request.GET.get("tabel") == "pengaruh"
     name = "media-sosial-pengaruh.csv" if influencers else "media-sosial.csv"
     response = HttpResponse(content_type="text/csv; charset=utf-8")

@@ -28,3 +28,6 @@ class VolunteersConfig(AppConfig):
                 ),
             )
         )
+        from kampanye.volunteers.queries import map_layers
+
+        registry.add_map_layers(map_layers)

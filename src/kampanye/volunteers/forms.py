@@ -6,6 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from kampanye.areas.widgets import AreaPicker
 from kampanye.volunteers.actions import mask_nik, normalise_phone
 from kampanye.volunteers.models import Availability, Community, Skill, TeamLevel
 
@@ -80,7 +81,7 @@ class SignUpForm(forms.Form):
 class TeamForm(forms.Form):
     name = forms.CharField(label=_("Nama tim"), max_length=200)
     level = forms.ChoiceField(label=_("Tingkat"), choices=TeamLevel.choices)
-    area_code = forms.CharField(label=_("Kode wilayah"), max_length=40)
+    area_code = forms.CharField(label=_("Wilayah"), max_length=40, widget=AreaPicker)
     parent = forms.TypedChoiceField(
         label=_("Tim induk"), coerce=int, required=False, empty_value=None
     )
@@ -88,7 +89,7 @@ class TeamForm(forms.Form):
 
 class PoskoForm(forms.Form):
     name = forms.CharField(label=_("Nama posko"), max_length=200)
-    area_code = forms.CharField(label=_("Kode wilayah"), max_length=40)
+    area_code = forms.CharField(label=_("Wilayah"), max_length=40, widget=AreaPicker)
     address = forms.CharField(label=_("Alamat"), max_length=300)
     days = forms.CharField(label=_("Hari buka"), max_length=100, initial="Senin–Minggu")
     opens_at = forms.TimeField(label=_("Buka"), widget=forms.TimeInput(attrs={"type": "time"}))

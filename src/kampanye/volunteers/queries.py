@@ -14,7 +14,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Case, Count, F, QuerySet, Value, When
+from django.utils.translation import gettext_lazy as _
 
+from kampanye.areas.queries import dpt_by_code, per_thousand_voters
+from kampanye.core.registry import MapSeries
 from kampanye.core.scope import membership_of, scope_code, scope_filter, scope_q
 from kampanye.elections.models import Contestant
 from kampanye.volunteers.actions import normalise_phone
@@ -139,3 +142,23 @@ def idle_volunteers(cutoff: dt.datetime) -> QuerySet[Volunteer]:
         .exclude(user__last_login__gte=cutoff)
         .order_by("pk")
     )
+
+
+def map_layers(user) -> list[MapSeries]:
+    """Volunteers per 1,000 registered voters, by their home area, for the user's campaign."""
+    campaign = campaign_of(user)
+    if campaign is None:
+        return []
+    counts: dict[str, float] = {}
+    for code in volunteers_in_scope(user, campaign.pk).values_list("home_area__code", flat=True):
+        if code:
+            counts[code] = counts.get(code, 0) + 1
+    return [
+        MapSeries(
+            "relawan",
+            _("Relawan per 1.000 pemilih"),
+            per_thousand_voters(counts, dpt_by_code(user)),
+            _("per 1.000 pemilih"),
+            "#2e7d32",
+        )
+    ]

@@ -68,9 +68,9 @@ PANEL_CONTENT = {
     ],
     # b replied to café: café has in-degree 1 and PageRank 0.5 / 1.425 of the pair
     "pengaruh": [
-        '<td>café</td><td>x</td><td class="num">1</td><td class="num">1</td>'
+        '<td>café</td><td>X / Twitter</td><td class="num">1</td><td class="num">1</td>'
         '<td class="num">10</td><td class="num">1</td><td class="num">0,6491</td>',
-        '<td>b</td><td>x</td><td class="num">1</td><td class="num">0</td>'
+        '<td>b</td><td>X / Twitter</td><td class="num">1</td><td class="num">0</td>'
         '<td class="num">0</td><td class="num">0</td><td class="num">0,3509</td>',
         "(2 akun, 1 sisi)",
         "<strong>PageRank</strong>",
@@ -81,8 +81,9 @@ PANEL_CONTENT = {
         '<td>#jokowi</td><td class="num">1</td>',
     ],
     "contoh": [
-        "<td>5 Jul 2012 20:00</td><td>x · café</td><td>Café bareng <mark>Jokowi</mark>, mantap",
-        "<td>5 Jul 2012 20:00</td><td>x · b</td><td><mark>Foke</mark> ok</td>",
+        "<td>5 Jul 2012 20:00</td><td>X / Twitter · café</td>"
+        "<td>Café bareng <mark>Jokowi</mark>, mantap",
+        "<td>5 Jul 2012 20:00</td><td>X / Twitter · b</td><td><mark>Foke</mark> ok</td>",
     ],
 }
 
