@@ -52,7 +52,35 @@ from kampanye.volunteers.actions import mask_nik
 LIMITED = frozenset({DonorType.INDIVIDUAL, DonorType.GROUP, DonorType.COMPANY})
 # titles and honorifics that are not part of who a donor is ("H. Budi Santoso, S.E.")
 _TITLES = frozenset(
-    ["hj", "haji", "hajjah", "dr", "drs", "dra", "ir", "prof", "kh", "se", "sh", "mm", "mba", "mh", "msi", "sos", "st", "spd", "skom", "pt", "cv", "tbk", "bapak", "ibu", "bpk", "sdr", "sdri"]
+    [
+        "hj",
+        "haji",
+        "hajjah",
+        "dr",
+        "drs",
+        "dra",
+        "ir",
+        "prof",
+        "kh",
+        "se",
+        "sh",
+        "mm",
+        "mba",
+        "mh",
+        "msi",
+        "sos",
+        "st",
+        "spd",
+        "skom",
+        "pt",
+        "cv",
+        "tbk",
+        "bapak",
+        "ibu",
+        "bpk",
+        "sdr",
+        "sdri",
+    ]
 )
 
 
@@ -192,8 +220,18 @@ def record_expense(
             expense.receipt.save(re.sub(r"[^\w.-]", "_", name), ContentFile(receipt[1]), save=False)
         expense.save()
         expense.touchpoints.set(touchpoints)
-        record_change(by, "record_expense", expense)
+        record_change(by, "record_expense", expense, after=_expense_audit(expense))
     return expense
+
+
+def _expense_audit(expense: Expense) -> dict:
+    fields = ("reference", "spent_on", "payee", "category", "front", "channel", "area_code",
+              "form", "amount_idr", "valuation_basis", "status")  # fmt: skip
+    return {
+        **{f: str(getattr(expense, f)) for f in fields},
+        "receipt": expense.receipt.name or "",
+        "touchpoints": sorted(expense.touchpoints.values_list("id", flat=True)),
+    }
 
 
 def _touchpoints(contestant, ids: list[int], by, errors) -> list[Touchpoint]:
@@ -226,7 +264,8 @@ def decide_expense(expense: Expense, *, approve: bool, by) -> Expense:
         expense.status = Expense.Status.APPROVED if approve else Expense.Status.REJECTED
         expense.decided_by, expense.decided_at = by, timezone.now()
         expense.save(update_fields=["status", "decided_by", "decided_at"])
-        record_change(by, "approve_expense" if approve else "reject_expense", expense)
+        action = "approve_expense" if approve else "reject_expense"
+        record_change(by, action, expense, after=_expense_audit(expense))
     return expense
 
 
