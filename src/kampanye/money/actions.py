@@ -220,18 +220,8 @@ def record_expense(
             expense.receipt.save(re.sub(r"[^\w.-]", "_", name), ContentFile(receipt[1]), save=False)
         expense.save()
         expense.touchpoints.set(touchpoints)
-        record_change(by, "record_expense", expense, after=_expense_audit(expense))
+        record_change(by, "record_expense", expense)
     return expense
-
-
-def _expense_audit(expense: Expense) -> dict:
-    fields = ("reference", "spent_on", "payee", "category", "front", "channel", "area_code",
-              "form", "amount_idr", "valuation_basis", "status")  # fmt: skip
-    return {
-        **{f: str(getattr(expense, f)) for f in fields},
-        "receipt": expense.receipt.name or "",
-        "touchpoints": sorted(expense.touchpoints.values_list("id", flat=True)),
-    }
 
 
 def _touchpoints(contestant, ids: list[int], by, errors) -> list[Touchpoint]:
@@ -265,7 +255,7 @@ def decide_expense(expense: Expense, *, approve: bool, by) -> Expense:
         expense.decided_by, expense.decided_at = by, timezone.now()
         expense.save(update_fields=["status", "decided_by", "decided_at"])
         action = "approve_expense" if approve else "reject_expense"
-        record_change(by, action, expense, after=_expense_audit(expense))
+        record_change(by, action, expense)
     return expense
 
 
@@ -380,6 +370,7 @@ def check_donation(
     if check.flags:
         check.excess_idr = data.amount_idr  # a forbidden gift may not be used at all
         return check
+    assert kind is not None  # a gift without a donor kind is anonymous, answered above
     check.limit = limits.limit_for(regime, kind, data.received_on)
     if check.limit is not None and check.after_idr > check.limit.value:
         check.flags.append(Donation.Flag.OVER_LIMIT)

@@ -88,11 +88,13 @@ def _gifts(pair, total: int, day: dt.date) -> int:
     for i, (kind, name, identity, amount) in enumerate(gifts, 1):
         record_donation(
             pair,
-            DonationIn(
-                reference=f"ILU-S-{i:04d}",
-                received_on=day + dt.timedelta(days=i % 14),
-                amount_idr=amount,
-                donor={"kind": kind, "name": name, "identity": identity, "consent": True},
+            DonationIn.model_validate(
+                {
+                    "reference": f"ILU-S-{i:04d}",
+                    "received_on": day + dt.timedelta(days=i % 14),
+                    "amount_idr": amount,
+                    "donor": {"kind": kind, "name": name, "identity": identity, "consent": True},
+                }
             ),
             by=None,
             illustrative=True,
@@ -107,7 +109,7 @@ def _spending(pair, total: int, start: dt.date, end: dt.date) -> int:
     ]
     save_budget(
         pair,
-        BudgetIn(note="Anggaran putaran 1 (ilustratif)", lines=lines),
+        BudgetIn.model_validate({"note": "Anggaran putaran 1 (ilustratif)", "lines": lines}),
         by=None,
         illustrative=True,
     )
@@ -125,14 +127,16 @@ def _spending(pair, total: int, start: dt.date, end: dt.date) -> int:
         for d in range(days):
             expense = record_expense(
                 pair,
-                ExpenseIn(
-                    reference=f"ILU-P-{front}-{d + 1:03d}",
-                    spent_on=start + dt.timedelta(days=d),
-                    payee=f"Pemasok ilustratif ({front})",
-                    category=CATEGORY[front],
-                    front=front,
-                    amount_idr=per_day,
-                    touchpoint_ids=ids[d::days],
+                ExpenseIn.model_validate(
+                    {
+                        "reference": f"ILU-P-{front}-{d + 1:03d}",
+                        "spent_on": start + dt.timedelta(days=d),
+                        "payee": f"Pemasok ilustratif ({front})",
+                        "category": CATEGORY[front],
+                        "front": front,
+                        "amount_idr": per_day,
+                        "touchpoint_ids": ids[d::days],
+                    }
                 ),
                 by=None,
                 illustrative=True,

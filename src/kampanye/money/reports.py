@@ -96,7 +96,7 @@ def _expenses(contestant, start, end):
 
 
 def _donation_rows(donations, *, names: bool) -> list[list[Any]]:
-    rows = [
+    rows: list[list[Any]] = [
         [
             "No",
             "Tanggal",
@@ -136,7 +136,7 @@ def _donation_rows(donations, *, names: bool) -> list[list[Any]]:
 
 
 def _expense_rows(expenses) -> list[list[Any]]:
-    rows = [
+    rows: list[list[Any]] = [
         [
             "No",
             "Tanggal",
@@ -173,12 +173,7 @@ def _by_type(donations) -> list[list[Any]]:
         (r["donor__kind"], r["form"]): r["s"]
         for r in donations.values("donor__kind", "form").annotate(s=Sum("amount_idr"))
     }
-    rows = [["Sumber", "Uang (Rp)", "Barang (Rp)", "Jasa (Rp)", "Jumlah (Rp)"]]
-    for kind, label in [*DonorType.choices, (None, "tanpa identitas")]:
-        cells = [sums.get((kind, f), 0) for f in ("money", "goods", "services")]
-        rows.append([str(label), *cells, sum(cells)])
-    rows.append(["Jumlah", *[sum(r[i] for r in rows[1:]) for i in range(1, 5)]])
-    return rows
+    return _table("Sumber", [*DonorType.choices, (None, "tanpa identitas")], sums)
 
 
 def _by_category(expenses) -> list[list[Any]]:
@@ -186,11 +181,19 @@ def _by_category(expenses) -> list[list[Any]]:
         (r["category"], r["form"]): r["s"]
         for r in expenses.values("category", "form").annotate(s=Sum("amount_idr"))
     }
-    rows = [["Kategori", "Uang (Rp)", "Barang (Rp)", "Jasa (Rp)", "Jumlah (Rp)"]]
-    for cat, label in ExpenseCategory.choices:
-        cells = [sums.get((cat, f), 0) for f in ("money", "goods", "services")]
-        rows.append([str(label), *cells, sum(cells)])
-    rows.append(["Jumlah", *[sum(r[i] for r in rows[1:]) for i in range(1, 5)]])
+    return _table("Kategori", ExpenseCategory.choices, sums)
+
+
+def _table(head: str, heads: list[tuple[Any, Any]], sums: dict[tuple[Any, str], int]) -> list:
+    """One row per head with its money, goods and services, and a row of totals."""
+    rows: list[list[Any]] = [[head, "Uang (Rp)", "Barang (Rp)", "Jasa (Rp)", "Jumlah (Rp)"]]
+    totals = [0, 0, 0, 0]
+    for key, label in heads:
+        cells = [sums.get((key, f), 0) for f in ("money", "goods", "services")]
+        cells.append(sum(cells))
+        totals = [t + c for t, c in zip(totals, cells, strict=True)]
+        rows.append([str(label), *cells])
+    rows.append(["Jumlah", *totals])
     return rows
 
 
@@ -213,7 +216,8 @@ def missing(contestant: Contestant, start: dt.date | None, end: dt.date) -> list
             out.append(f"Sumbangan {d.reference}: identitas penyumbang tidak lengkap.")
         if d.excess_idr and d.handed_over_on is None:
             out.append(
-                f"Sumbangan {d.reference}: kelebihan Rp{d.excess_idr} belum diserahkan ke kas negara."
+                f"Sumbangan {d.reference}: kelebihan Rp{d.excess_idr} "
+                "belum diserahkan ke kas negara."
             )
     out.append(
         "NIK/NPWP lengkap penyumbang tidak disimpan di kampanye (hanya samarannya, UU PDP): "

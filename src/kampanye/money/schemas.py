@@ -15,7 +15,7 @@ from typing import Annotated, Any
 import pydantic
 from django.utils.translation import gettext as _
 from ninja import Field, Schema
-from pydantic import BeforeValidator, StrictInt, model_validator
+from pydantic import BeforeValidator, StrictInt, ValidationInfo, field_validator, model_validator
 
 from kampanye.core.api import Code, Id, Text
 from kampanye.ledger.models import Channel, Front, ImcElement
@@ -72,12 +72,13 @@ class ExpenseIn(Schema):
     area_code: Code = ""
     form: Form = Form.MONEY
     amount_idr: Annotated[StrictInt, Field(ge=1, le=MAX_IDR)]
-    valuation_basis: Annotated[Trimmed, Field(max_length=200)] = ""
+    valuation_basis: Annotated[Trimmed, Field(max_length=200, validate_default=True)] = ""
     touchpoint_ids: list[Id] = Field(default_factory=list, max_length=MAX_TOUCHPOINTS)
 
-    @model_validator(mode="after")
-    def _in_kind_is_valued(self) -> ExpenseIn:
-        return _valued(self)
+    @field_validator("valuation_basis")
+    @classmethod
+    def _in_kind_is_valued(cls, basis: str, info: ValidationInfo) -> str:
+        return _valued(basis, info)
 
 
 class DonorIn(Schema):
@@ -101,27 +102,33 @@ class DonationIn(Schema):
     received_on: dt.date
     form: Form = Form.MONEY
     amount_idr: Annotated[StrictInt, Field(ge=1, le=MAX_IDR)]
-    valuation_basis: Annotated[Trimmed, Field(max_length=200)] = ""
+    valuation_basis: Annotated[Trimmed, Field(max_length=200, validate_default=True)] = ""
     donor: DonorIn | None = None
     donor_id: Id | None = None
     # a gift that breaks a rule is only stored once the treasurer has seen the warning
     accept_flagged: bool = False
 
+    @field_validator("valuation_basis")
+    @classmethod
+    def _in_kind_is_valued(cls, basis: str, info: ValidationInfo) -> str:
+        return _valued(basis, info)
+
     @model_validator(mode="after")
-    def _in_kind_is_valued(self) -> DonationIn:
+    def _one_donor(self) -> DonationIn:
         if self.donor is not None and self.donor_id is not None:
             raise ValueError(
                 _("Isi penyumbang baru atau pilih penyumbang yang ada, bukan dua-duanya.")
             )
-        return _valued(self)
+        return self
 
 
-def _valued(entry: Any) -> Any:
-    if entry.form != Form.MONEY and not entry.valuation_basis:
+def _valued(basis: str, info: ValidationInfo) -> str:
+    """Goods and services count at a fair market value, and say how it was reached."""
+    if info.data.get("form", Form.MONEY) != Form.MONEY and not basis:
         raise ValueError(
             _("Barang atau jasa dicatat dengan nilai wajar: tulis dasar penilaiannya.")
         )
-    return entry
+    return basis
 
 
 def receipt_problem(name: str, data: bytes) -> str | None:

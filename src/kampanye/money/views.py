@@ -22,7 +22,7 @@ from kampanye.elections.queries import current_election
 from kampanye.ledger.models import Channel, Front
 from kampanye.money import actions, queries, reports
 from kampanye.money.models import DonorType, ExpenseCategory, Form
-from kampanye.money.schemas import DonationIn, ExpenseIn, errors_of
+from kampanye.money.schemas import MAX_RECEIPT_BYTES, DonationIn, ExpenseIn, errors_of
 from kampanye.volunteers.queries import campaign_of
 
 VIEW = "kampanye.view_money"
@@ -103,15 +103,31 @@ def budget(request, number: int):
 
 
 def _form_data(request, fields: tuple[str, ...]) -> dict:
+    """The posted fields that were filled in; a whole number of Rupiah as an int (anything
+    else stays text, for the schema to refuse by name)."""
     data = {k: request.POST.get(k, "").strip() for k in fields}
-    for key in ("amount_idr",):
-        if data.get(key, "").isdigit():
-            data[key] = int(data[key])
+    if data.get("amount_idr", "").isdigit():
+        data["amount_idr"] = int(data["amount_idr"])
     return {k: v for k, v in data.items() if v != ""}
 
 
-EXPENSE_FIELDS = ("reference", "spent_on", "payee", "category", "front", "channel", "area_code",
-                  "form", "amount_idr", "valuation_basis")  # fmt: skip
+EXPENSE_FIELDS = (
+    "reference",
+    "spent_on",
+    "payee",
+    "category",
+    "front",
+    "channel",
+    "area_code",
+    "form",
+    "amount_idr",
+    "valuation_basis",
+)
+
+
+def _expense_in(request) -> ExpenseIn:
+    ids = [int(x) for x in request.POST.getlist("touchpoint_ids") if x.isdigit()]
+    return ExpenseIn.model_validate({**_form_data(request, EXPENSE_FIELDS), "touchpoint_ids": ids})
 
 
 @login_required
@@ -123,16 +139,10 @@ def expenses(request):
         if not request.user.has_perm("kampanye.record_expense"):
             raise PermissionDenied
         upload = request.FILES.get("receipt")
-        receipt = (upload.name, upload.read(reports_limit())) if upload else None
+        # one byte past the limit is enough to tell a file that is too big
+        receipt = (upload.name, upload.read(MAX_RECEIPT_BYTES + 1)) if upload else None
         try:
-            data = ExpenseIn.model_validate(
-                {
-                    **_form_data(request, EXPENSE_FIELDS),
-                    "touchpoint_ids": [
-                        int(x) for x in request.POST.getlist("touchpoint_ids") if x.isdigit()
-                    ],
-                }  # fmt: skip
-            )
+            data = _expense_in(request)
             with transaction.atomic():
                 actions.record_expense(contestant, data, by=request.user, receipt=receipt)
         except pydantic.ValidationError as err:
@@ -158,12 +168,6 @@ def expenses(request):
     )
 
 
-def reports_limit() -> int:
-    from kampanye.money.schemas import MAX_RECEIPT_BYTES
-
-    return MAX_RECEIPT_BYTES + 1  # one byte more tells a file that is too big
-
-
 @login_required
 @require_POST
 def decide(request, pk: int, op: str):
@@ -172,12 +176,25 @@ def decide(request, pk: int, op: str):
     try:
         actions.decide_expense(expense, approve=op == "setujui", by=request.user)
     except ValidationError as err:
-        messages.error(request, " ".join(sum(err.message_dict.values(), [])))
+        messages.error(request, " ".join(m for ms in err.message_dict.values() for m in ms))
     return redirect("money:expenses")
 
 
 DONATION_FIELDS = ("reference", "received_on", "form", "amount_idr", "valuation_basis")
 DONOR_FIELDS = ("kind", "name", "identity", "address")
+
+
+def _donation_in(request) -> DonationIn:
+    """The donation form: a donor with no name is an anonymous gift."""
+    donor = {k: request.POST.get(f"donor_{k}", "").strip() for k in DONOR_FIELDS}
+    donor.update(foreign="donor_foreign" in request.POST, consent="donor_consent" in request.POST)
+    return DonationIn.model_validate(
+        {
+            **_form_data(request, DONATION_FIELDS),
+            "donor": donor if donor["name"] else None,
+            "accept_flagged": "accept_flagged" in request.POST,
+        }
+    )
 
 
 @login_required
@@ -189,23 +206,10 @@ def donations(request):
     if request.method == "POST":
         if not request.user.has_perm("kampanye.record_donation"):
             raise PermissionDenied
-        donor = {k: request.POST.get(f"donor_{k}", "").strip() for k in DONOR_FIELDS}
         try:
-            data = DonationIn.model_validate(
-                {
-                    **_form_data(request, DONATION_FIELDS),
-                    "donor": {
-                        **donor,
-                        "foreign": "donor_foreign" in request.POST,
-                        "consent": "donor_consent" in request.POST,
-                    }
-                    if donor["name"]
-                    else None,
-                    "accept_flagged": "accept_flagged" in request.POST,
-                }  # fmt: skip
-            )
+            data = _donation_in(request)
             with transaction.atomic():
-                donation, check = actions.record_donation(contestant, data, by=request.user)
+                _donation, check = actions.record_donation(contestant, data, by=request.user)
         except pydantic.ValidationError as err:
             errors = errors_of(err)
         except ValidationError as err:

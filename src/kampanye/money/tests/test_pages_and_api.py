@@ -13,6 +13,14 @@ from kampanye.money.models import Donation, Expense
 from kampanye.money.schemas import ExpenseIn
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 100
+EXPENSE = {
+    "spent_on": "2012-06-30",
+    "payee": "CV Sablon",
+    "category": "materials",
+    "front": "ground",
+    "area_code": "31.75",
+    "amount_idr": "2500000",
+}
 
 
 def client_for(user) -> Client:
@@ -51,10 +59,8 @@ def test_an_expense_with_a_receipt_waits_for_another_person_to_approve(users, ca
     receipt.name = "nota.png"
     answer = c.post(
         "/dana/pengeluaran/",
-        {"reference": "BKK-1", "spent_on": "2012-06-30", "payee": "CV Sablon", "category":
-         "materials", "front": "ground", "area_code": "31.75", "form": "money",
-         "amount_idr": "2500000", "receipt": receipt},
-    )  # fmt: skip
+        {**EXPENSE, "reference": "BKK-1", "form": "money", "receipt": receipt},
+    )
     assert answer.status_code == 302
     expense = Expense.objects.get(reference="BKK-1")
     assert expense.receipt and expense.status == "pending"
@@ -72,9 +78,8 @@ def test_a_receipt_that_is_not_a_pdf_or_image_is_refused(users):
     bad.name = "nota.pdf"
     answer = client_for(users["coordinator"]).post(
         "/dana/pengeluaran/",
-        {"reference": "BKK-2", "spent_on": "2012-06-30", "payee": "CV Sablon", "category":
-         "materials", "front": "ground", "area_code": "31.75", "amount_idr": "1000", "receipt": bad},
-    )  # fmt: skip
+        {**EXPENSE, "reference": "BKK-2", "receipt": bad},
+    )
     assert answer.status_code == 400 and b"PDF, JPEG atau PNG" in answer.content
     assert not Expense.objects.exists()
 
@@ -82,32 +87,54 @@ def test_a_receipt_that_is_not_a_pdf_or_image_is_refused(users):
 def test_a_coordinator_cannot_spend_outside_their_area(users):
     answer = client_for(users["coordinator"]).post(
         "/api/money/expenses",
-        {"reference": "X-1", "spent_on": "2012-06-30", "payee": "CV Lain", "category": "props",
-         "front": "air", "area_code": "31.71", "amount_idr": 1000},
+        {
+            "reference": "X-1",
+            "spent_on": "2012-06-30",
+            "payee": "CV Lain",
+            "category": "props",
+            "front": "air",
+            "area_code": "31.71",
+            "amount_idr": 1000,
+        },
         content_type="application/json",
-    )  # fmt: skip
+    )
     assert answer.status_code == 422 and "area_code" in answer.json()["errors"]
 
 
 def test_nobody_approves_their_own_expense(users, campaign):
     expense = record_expense(
         campaign,
-        ExpenseIn(reference="T-1", spent_on=dt.date(2012, 7, 1), payee="Toko", category="office",
-                  front="ground", amount_idr=5000),
+        ExpenseIn(
+            reference="T-1",
+            spent_on=dt.date(2012, 7, 1),
+            payee="Toko",
+            category="office",
+            front="ground",
+            amount_idr=5000,
+        ),
         by=users["treasurer"],
-    )  # fmt: skip
+    )
     answer = client_for(users["treasurer"]).post(
-        f"/api/money/expenses/{expense.pk}/decision", {"decision": "approve"},
+        f"/api/money/expenses/{expense.pk}/decision",
+        {"decision": "approve"},
         content_type="application/json",
-    )  # fmt: skip
+    )
     assert answer.status_code == 422
 
 
 def test_the_api_flags_a_gift_over_the_limit_until_accepted(users):
     c = client_for(users["treasurer"])
-    gift = {"reference": "S-1", "received_on": "2017-01-10", "amount_idr": 80_000_000,
-            "donor": {"kind": "individual", "name": "Budi", "identity": "3174040101800001",
-                      "consent": True}}  # fmt: skip
+    gift = {
+        "reference": "S-1",
+        "received_on": "2017-01-10",
+        "amount_idr": 80_000_000,
+        "donor": {
+            "kind": "individual",
+            "name": "Budi",
+            "identity": "3174040101800001",
+            "consent": True,
+        },
+    }
     answer = c.post("/api/money/donations", gift, content_type="application/json")
     assert answer.status_code == 422 and "accept_flagged" in answer.json()["errors"]
     answer = c.post(
@@ -127,11 +154,19 @@ def test_the_lpsdk_lists_gifts_and_keeps_text_as_text(users, campaign):
     c = client_for(users["treasurer"])
     c.post(
         "/api/money/donations",
-        {"reference": "S-9", "received_on": "2017-01-10", "amount_idr": 1_000_000,
-         "donor": {"kind": "individual", "name": "=HYPERLINK(\"http://x\")",
-                   "identity": "3174040101800001", "consent": True}},
+        {
+            "reference": "S-9",
+            "received_on": "2017-01-10",
+            "amount_idr": 1_000_000,
+            "donor": {
+                "kind": "individual",
+                "name": '=HYPERLINK("http://x")',
+                "identity": "3174040101800001",
+                "consent": True,
+            },
+        },
         content_type="application/json",
-    )  # fmt: skip
+    )
     # when the treasurer downloads the LPSDK
     answer = c.get("/dana/laporan/lpsdk/?dari=2017-01-01&sampai=2017-01-31")
     book = openpyxl.load_workbook(io.BytesIO(answer.content))
@@ -148,11 +183,19 @@ def test_the_lpsdk_lists_gifts_and_keeps_text_as_text(users, campaign):
 def test_the_manager_gets_reports_with_donors_as_numbers(users, campaign):
     client_for(users["treasurer"]).post(
         "/api/money/donations",
-        {"reference": "S-10", "received_on": "2017-01-10", "amount_idr": 1_000_000,
-         "donor": {"kind": "individual", "name": "Siti Aminah",
-                   "identity": "3174040101800001", "consent": True}},
+        {
+            "reference": "S-10",
+            "received_on": "2017-01-10",
+            "amount_idr": 1_000_000,
+            "donor": {
+                "kind": "individual",
+                "name": "Siti Aminah",
+                "identity": "3174040101800001",
+                "consent": True,
+            },
+        },
         content_type="application/json",
-    )  # fmt: skip
+    )
     answer = client_for(users["manager"]).get("/dana/laporan/lppdk/")
     book = openpyxl.load_workbook(io.BytesIO(answer.content))
     assert "Siti" not in str(list(book["Rincian sumbangan"].values))
