@@ -28,11 +28,8 @@ from kampanye.volunteers.queries import campaign_of
 VIEW = "kampanye.view_money"
 
 
-def _campaign(request):
-    contestant = campaign_of(request.user)
-    if contestant is None:
-        raise Http404(_("Anda belum terdaftar pada kampanye mana pun."))
-    return contestant
+def _empty(request):
+    return render(request, "money/empty.html", {})
 
 
 def _separators() -> str:
@@ -49,7 +46,9 @@ def _date(text: str | None) -> dt.date | None:
 @login_required
 @permission_required(VIEW, raise_exception=True)
 def index(request):
-    contestant = _campaign(request)
+    contestant = campaign_of(request.user)
+    if contestant is None:
+        return _empty(request)
     fronts = queries.money_by_front(request.user, contestant)
     monthly = queries.monthly_spending(request.user, contestant)
     see_totals = request.user.has_perm("kampanye.report_to_kpu")
@@ -87,7 +86,9 @@ def index(request):
 @login_required
 @permission_required(VIEW, raise_exception=True)
 def budget(request, number: int):
-    contestant = _campaign(request)
+    contestant = campaign_of(request.user)
+    if contestant is None:
+        return _empty(request)
     version = get_object_or_404(contestant.budgets, number=number)
     previous = contestant.budgets.filter(number=number - 1).first()
     return render(
@@ -133,7 +134,9 @@ def _expense_in(request) -> ExpenseIn:
 @login_required
 @permission_required(VIEW, raise_exception=True)
 def expenses(request):
-    contestant = _campaign(request)
+    contestant = campaign_of(request.user)
+    if contestant is None:
+        return _empty(request)
     errors: dict[str, list[str]] = {}
     if request.method == "POST":
         if not request.user.has_perm("kampanye.record_expense"):
@@ -171,7 +174,9 @@ def expenses(request):
 @login_required
 @require_POST
 def decide(request, pk: int, op: str):
-    contestant = _campaign(request)
+    contestant = campaign_of(request.user)
+    if contestant is None:
+        return _empty(request)
     expense = get_object_or_404(queries.expenses_in_scope(request.user, contestant), pk=pk)
     try:
         actions.decide_expense(expense, approve=op == "setujui", by=request.user)
@@ -200,7 +205,9 @@ def _donation_in(request) -> DonationIn:
 @login_required
 @permission_required("kampanye.view_donors", raise_exception=True)
 def donations(request):
-    contestant = _campaign(request)
+    contestant = campaign_of(request.user)
+    if contestant is None:
+        return _empty(request)
     errors: dict[str, list[str]] = {}
     warnings: list[str] = []
     if request.method == "POST":
@@ -242,7 +249,9 @@ def donations(request):
 def report(request, kind: str):
     if kind not in reports.KINDS:
         raise Http404
-    contestant = _campaign(request)
+    contestant = campaign_of(request.user)
+    if contestant is None:
+        return _empty(request)
     end = _date(request.GET.get("sampai")) or timezone.localdate()
     start = _date(request.GET.get("dari"))
     names = request.user.has_perm("kampanye.view_donors")
