@@ -60,6 +60,8 @@ NOT_IN_MATRIX = {
     "planner:run_status",
     "money:budget",  # a budget version's page: in money's own tests
     "money:decide",  # a POST from the expenses page
+    "money:fund_account",  # a POST from the dashboard
+    "money:hand_over",  # a POST from the donations page
 }
 
 

@@ -8,6 +8,8 @@ urlpatterns = [
     path("pengeluaran/", views.expenses, name="expenses"),
     path("pengeluaran/<int:pk>/<str:op>/", views.decide, name="decide"),
     path("sumbangan/", views.donations, name="donations"),
+    path("rekening/", views.fund_account, name="fund_account"),
+    path("sumbangan/<int:pk>/serahkan/", views.hand_over, name="hand_over"),
     path("laporan/<str:kind>/", views.report, name="report"),
     path("biaya-per-suara/", views.cost_per_vote, name="cost_per_vote"),
 ]

@@ -20,8 +20,8 @@ from django.views.decorators.http import require_POST
 from kampanye.core.charts import figure_json
 from kampanye.elections.queries import current_election
 from kampanye.ledger.models import Channel, Front
-from kampanye.money import actions, queries, reports
-from kampanye.money.models import DonorType, ExpenseCategory, Form
+from kampanye.money import actions, limits, queries, reports
+from kampanye.money.models import Donation, DonorType, ExpenseCategory, Form, FundAccount
 from kampanye.money.schemas import MAX_RECEIPT_BYTES, DonationIn, ExpenseIn, errors_of
 from kampanye.volunteers.queries import campaign_of
 
@@ -79,6 +79,8 @@ def index(request):
             "alerts": queries.alerts(contestant, timezone.localdate()) if see_totals else None,
             "versions": contestant.budgets.all()[:10],
             "reports": reports.TITLES,
+            "account": FundAccount.objects.filter(contestant=contestant).first(),
+            "regimes": limits.regimes(),
         },
     )
 
@@ -242,6 +244,55 @@ def donations(request):
         },
         status=400 if errors or warnings else 200,
     )
+
+
+@login_required
+@permission_required("kampanye.edit_budget", raise_exception=True)
+@require_POST
+def fund_account(request):
+    """The campaign's fund rules: the legal regime, the region's spending cap, the end of
+    the campaign (for the treasury deadline) and the fund account."""
+    contestant = campaign_of(request.user)
+    if contestant is None:
+        return _empty(request)
+    cap = request.POST.get("spending_cap_idr", "").strip()
+    number = "".join(ch for ch in request.POST.get("account", "") if ch.isdigit())
+    try:
+        actions.set_fund_account(
+            contestant,
+            regime=request.POST.get("regime", ""),
+            spending_cap_idr=int(cap) if cap.isdigit() else None,
+            campaign_ends_on=_date(request.POST.get("campaign_ends_on")),
+            bank=request.POST.get("bank", "").strip()[:100],
+            account_masked=("*" * max(len(number) - 4, 0) + number[-4:]) if number else "",
+            by=request.user,
+        )
+    except ValidationError as err:
+        messages.error(request, " ".join(m for ms in err.message_dict.values() for m in ms))
+    else:
+        messages.success(request, _("Aturan dana kampanye disimpan."))
+    return redirect("money:index")
+
+
+@login_required
+@permission_required("kampanye.record_donation", raise_exception=True)
+@require_POST
+def hand_over(request, pk: int):
+    """The excess of a flagged gift went to the state treasury."""
+    contestant = campaign_of(request.user)
+    donation = get_object_or_404(
+        contestant.donations if contestant else Donation.objects.none(), pk=pk
+    )
+    try:
+        actions.hand_over_excess(
+            donation,
+            on=_date(request.POST.get("handed_over_on")) or timezone.localdate(),
+            receipt_ref=request.POST.get("handed_over_ref", ""),
+            by=request.user,
+        )
+    except ValidationError as err:
+        messages.error(request, " ".join(m for ms in err.message_dict.values() for m in ms))
+    return redirect("money:donations")
 
 
 @login_required

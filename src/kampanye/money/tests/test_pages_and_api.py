@@ -215,3 +215,49 @@ def test_cost_per_vote_shows_jokowi_basuki_at_about_a_third_of_foke_nara(users):
     assert hendardji.funds_idr is None and hendardji.idr_per_vote is None
     page = client_for(users["manager"]).get("/dana/biaya-per-suara/")
     assert page.status_code == 200 and b"bukan harga sebuah suara" in page.content
+
+
+def test_the_treasurer_sets_the_rules_and_hands_an_excess_to_the_treasury(users, campaign):
+    # given the treasurer sets the general-election rules (UU 7/2017) and the fund account
+    c = client_for(users["treasurer"])
+    c.post(
+        "/dana/rekening/",
+        {
+            "regime": "pemilu-2017",
+            "campaign_ends_on": "2019-04-13",
+            "bank": "Bank X",
+            "account": "1234-5678-9012",
+        },
+    )
+    account = campaign.fund_account
+    account.refresh_from_db()
+    assert account.regime == "pemilu-2017" and account.account_masked == "********9012"
+    # when a gift of Rp2.6 billion from one person is accepted flagged
+    answer = c.post(
+        "/api/money/donations",
+        {
+            "reference": "S-1",
+            "received_on": "2019-01-10",
+            "amount_idr": 2_600_000_000,
+            "accept_flagged": True,
+            "donor": {
+                "kind": "individual",
+                "name": "Budi",
+                "identity": "3174040101800001",
+                "consent": True,
+            },
+        },
+        content_type="application/json",
+    )
+    assert answer.json()["excess_idr"] == 100_000_000
+    # and its excess is handed over
+    pk = answer.json()["id"]
+    c.post(
+        f"/dana/sumbangan/{pk}/serahkan/",
+        {"handed_over_on": "2019-04-20", "handed_over_ref": "NTPN 123"},
+    )
+    # then the alert list is empty again
+    from kampanye.money.queries import alerts
+
+    assert alerts(campaign, dt.date(2019, 5, 1)) == []
+    assert Donation.objects.get().handed_over_ref == "NTPN 123"
