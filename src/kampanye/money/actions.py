@@ -344,7 +344,7 @@ def _find_donor(contestant, data: DonationIn, errors) -> tuple[Donor | None, dic
         "id_masked": masked,
         "id_digest": digest,
         "address": d.address,
-        "foreign": d.foreign,
+        "is_foreign": d.foreign,
         "consent_purpose": _("laporan dana kampanye ke KPU") if d.consent else "",
         "consent_at": timezone.now() if d.consent else None,
     }
@@ -357,7 +357,7 @@ def check_donation(
     account = FundAccount.objects.filter(contestant=contestant).first()
     regime = account.regime if account else ""
     kind = donor.kind if donor else (new_donor or {}).get("kind")
-    foreign = donor.foreign if donor else (new_donor or {}).get("foreign", False)
+    foreign = donor.is_foreign if donor else (new_donor or {}).get("is_foreign", False)
     identified = bool(donor.id_digest if donor else (new_donor or {}).get("id_digest"))
     check = DonationCheck()
     if donor is not None:

@@ -183,7 +183,7 @@ class Donor(models.Model):
     id_masked = models.CharField(_("NIK/NPWP (tersamar)"), max_length=32, blank=True)
     id_digest = models.CharField(max_length=64, blank=True, db_index=True)
     address = models.CharField(_("alamat"), max_length=300, blank=True)
-    foreign = models.BooleanField(_("pihak asing"), default=False)
+    is_foreign = models.BooleanField(_("pihak asing"), default=False)
     consent_purpose = models.CharField(_("tujuan persetujuan"), max_length=200, blank=True)
     consent_at = models.DateTimeField(_("persetujuan diberikan"), null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)

@@ -173,15 +173,18 @@ def money_by_front(
 def monthly_spending(user, contestant: Contestant) -> dict[str, dict[str, int]]:
     """Approved spending per month and front ("2012-06" → front → Rp), for the burn chart."""
     out: dict[str, dict[str, int]] = {}
+    # summed by day in SQL (SQLite truncates dates in Python, row by row), by month here
     rows = (
         expenses_in_scope(user, contestant)
         .filter(status=APPROVED)
-        .values_list("spent_on", "front", "amount_idr")
+        .values_list("spent_on", "front")
+        .annotate(s=Sum("amount_idr"))
+        .order_by("spent_on")
     )
-    for day, front, amount in rows.iterator():
+    for day, front, amount in rows:
         month = out.setdefault(f"{day:%Y-%m}", {})
         month[front] = month.get(front, 0) + amount
-    return dict(sorted(out.items()))
+    return out
 
 
 def unpaid_touchpoints(user, contestant: Contestant) -> QuerySet[Touchpoint]:
