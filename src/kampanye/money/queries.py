@@ -12,6 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet, Sum
+from django.utils.translation import gettext as _
 
 from kampanye.core.scope import scope_filter
 from kampanye.elections.models import CampaignFund, Contestant, Election, Result
@@ -42,14 +43,7 @@ def current_budget(contestant: Contestant) -> BudgetVersion | None:
 def budget_lines(user, version: BudgetVersion | None) -> QuerySet[BudgetLine]:
     if version is None:
         return BudgetLine.objects.none()
-    qs = version.lines.select_related("area", "segment")
-    return scope_filter(qs, user) if _scoped(user) else qs
-
-
-def _scoped(user) -> bool:
-    from kampanye.core.scope import scope_code
-
-    return scope_code(user) is not None
+    return scope_filter(version.lines.select_related("area", "segment"), user)
 
 
 def expenses_in_scope(user, contestant: Contestant) -> QuerySet[Expense]:
@@ -113,33 +107,24 @@ def money_by_front(
     touchpoints = scope_filter(Touchpoint.objects.filter(contestant=contestant), user, "area_code")
     lines = budget_lines(user, current_budget(contestant))
     if start:
-        expenses, touchpoints = (
-            expenses.filter(spent_on__gte=start),
-            touchpoints.filter(occurred_on__gte=start),
-        )
+        expenses = expenses.filter(spent_on__gte=start)
+        touchpoints = touchpoints.filter(occurred_on__gte=start)
         lines = lines.filter(ends_on__gte=start)
     if end:
-        expenses, touchpoints = (
-            expenses.filter(spent_on__lte=end),
-            touchpoints.filter(occurred_on__lte=end),
-        )
+        expenses = expenses.filter(spent_on__lte=end)
+        touchpoints = touchpoints.filter(occurred_on__lte=end)
         lines = lines.filter(starts_on__lte=end)
-    spent = dict(
-        expenses.values("front")
-        .annotate(
-            s=Sum("amount_idr", filter=Q(status=APPROVED)),
+    by_front = {
+        r["front"]: r
+        for r in expenses.values("front").annotate(
+            spent=Sum("amount_idr", filter=Q(status=APPROVED)),
+            pending=Sum("amount_idr", filter=Q(status=Expense.Status.PENDING)),
         )
-        .values_list("front", "s")
-    )
-    pending = dict(
-        expenses.filter(status=Expense.Status.PENDING)
-        .values("front")
-        .annotate(s=Sum("amount_idr"))
-        .values_list("front", "s")
-    )
+    }
+    # by subquery, not a join: an expense paying for three touchpoints counts once
+    paying = Expense.touchpoints.through.objects.values("expense_id")
     linked = dict(
-        expenses.filter(status=APPROVED, touchpoints__isnull=False)
-        .distinct()
+        expenses.filter(status=APPROVED, pk__in=paying)
         .values("front")
         .annotate(s=Sum("amount_idr"))
         .values_list("front", "s")
@@ -150,7 +135,7 @@ def money_by_front(
     }
     out = []
     for front, label in Front.choices:
-        s = spent.get(front) or 0
+        s = (by_front.get(front) or {}).get("spent") or 0
         contacts = (reached.get(front) or {}).get("c") or 0
         reach = (reached.get(front) or {}).get("r") or 0
         out.append(
@@ -159,7 +144,7 @@ def money_by_front(
                 label=str(label),
                 budget_idr=budget.get(front) or 0,
                 spent_idr=s,
-                pending_idr=pending.get(front) or 0,
+                pending_idr=(by_front.get(front) or {}).get("pending") or 0,
                 contacts=contacts,
                 reach=reach,
                 cost_per_contact=ratio(s, contacts),
@@ -240,7 +225,7 @@ def donation_totals(contestant: Contestant) -> list[TypeTotal]:
         )
     }
     out = []
-    for kind, label in [*DonorType.choices, (None, "tanpa identitas")]:
+    for kind, label in [*DonorType.choices, (None, _("tanpa identitas"))]:
         r = rows.get(kind) or {}
         out.append(
             TypeTotal(
@@ -263,7 +248,7 @@ def _regime(contestant: Contestant) -> str:
 
 @dataclass(frozen=True)
 class Alert:
-    kind: str  # "donation" | "spending_cap" | "budget"
+    kind: str  # "donation" | "spending_cap"
     message: str
     amount_idr: int
     due_on: dt.date | None = None
@@ -300,7 +285,7 @@ def alerts(contestant: Contestant, today: dt.date) -> list[Alert]:
             out.append(
                 Alert(
                     kind="spending_cap",
-                    message="pengeluaran melewati batas pengeluaran daerah",
+                    message=_("pengeluaran melewati batas pengeluaran daerah"),
                     amount_idr=spent - account.spending_cap_idr,
                 )
             )

@@ -36,6 +36,11 @@ def _separators() -> str:
     return str(get_format("DECIMAL_SEPARATOR")) + str(get_format("THOUSAND_SEPARATOR"))
 
 
+def _say(request, err: ValidationError) -> None:
+    """An action's refusal, shown above the page it sends back to."""
+    messages.error(request, " ".join(m for ms in err.message_dict.values() for m in ms))
+
+
 def _date(text: str | None) -> dt.date | None:
     try:
         return dt.date.fromisoformat(text) if text else None
@@ -183,7 +188,7 @@ def decide(request, pk: int, op: str):
     try:
         actions.decide_expense(expense, approve=op == "setujui", by=request.user)
     except ValidationError as err:
-        messages.error(request, " ".join(m for ms in err.message_dict.values() for m in ms))
+        _say(request, err)
     return redirect("money:expenses")
 
 
@@ -268,7 +273,7 @@ def fund_account(request):
             by=request.user,
         )
     except ValidationError as err:
-        messages.error(request, " ".join(m for ms in err.message_dict.values() for m in ms))
+        _say(request, err)
     else:
         messages.success(request, _("Aturan dana kampanye disimpan."))
     return redirect("money:index")
@@ -291,7 +296,7 @@ def hand_over(request, pk: int):
             by=request.user,
         )
     except ValidationError as err:
-        messages.error(request, " ".join(m for ms in err.message_dict.values() for m in ms))
+        _say(request, err)
     return redirect("money:donations")
 
 

@@ -73,9 +73,10 @@ def test_a_budget_line_on_the_wrong_front_is_refused_by_line(campaign, treasurer
 def test_cost_per_contact_comes_from_approved_expenses_and_the_ledger(
     campaign, treasurer, make_user
 ):
-    # given two ground touchpoints (300 contacts, 600 people) and one expense paying for one
+    # given three ground touchpoints (400 contacts, 800 people), one expense paying for two
     paid = touchpoint(campaign, "test:1", count=100, reach=200, cost=1_000_000)
     touchpoint(campaign, "test:2", count=200, reach=400, cost=500_000)
+    also_paid = touchpoint(campaign, "test:3", count=100, reach=200, cost=2_000_000)
     coordinator = make_user("coordinator", "31.75")
     expense = record_expense(
         campaign,
@@ -88,7 +89,7 @@ def test_cost_per_contact_comes_from_approved_expenses_and_the_ledger(
                 "front": "ground",
                 "area_code": "31.75",
                 "amount_idr": 3_000_000,
-                "touchpoint_ids": [paid.pk],
+                "touchpoint_ids": [paid.pk, also_paid.pk],
             }
         ),
         by=coordinator,
@@ -97,9 +98,9 @@ def test_cost_per_contact_comes_from_approved_expenses_and_the_ledger(
     ground = next(f for f in money_by_front(treasurer, campaign) if f.front == "ground")
     assert ground.spent_idr == 0 and ground.pending_idr == 3_000_000
     decide_expense(expense, approve=True, by=treasurer)
-    # then Rp3,000,000 over 300 contacts and 600 people
+    # then Rp3,000,000 over 400 contacts and 800 people, the expense counted once
     ground = next(f for f in money_by_front(treasurer, campaign) if f.front == "ground")
-    assert (ground.cost_per_contact, ground.cost_per_reached) == (10_000, 5_000)
+    assert (ground.cost_per_contact, ground.cost_per_reached) == (7_500, 3_750)
     assert ground.linked_idr == 3_000_000
     # and the other touchpoint with a cost and no expense is listed
     assert [t.source for t in unpaid_touchpoints(treasurer, campaign)] == ["test:2"]
