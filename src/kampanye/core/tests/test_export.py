@@ -17,6 +17,7 @@ from kampanye.core.tabular import read_table
 from kampanye.core.tests.test_import_page import urlpatterns  # noqa: F401  (this module's URLs)
 from kampanye.core.tests.test_import_rows import vocabulary  # noqa: F401  (fixture)
 from kampanye.elections.models import Contestant
+from kampanye.money.models import Expense
 from kampanye.product.models import Plank
 
 FILES = Path(__file__).parent / "files"
@@ -33,6 +34,7 @@ def full(vocabulary):  # noqa: F811
         ("contestants", "contestants_ok.csv"),
         ("results", "results_ok.csv"),
         ("planks", "planks_ok.csv"),
+        ("expenses", "expenses_ok.csv"),
     ]:
         assert import_file(kind, FILES / name, election="jakarta-2012").rejected == 0
     Contestant.objects.filter(ballot_no=3).update(
@@ -43,6 +45,7 @@ def full(vocabulary):  # noqa: F811
 
 def empty_the_vocabulary() -> None:
     """Everything but the election, its rounds and its province (which the election needs)."""
+    Expense.objects.all().delete()  # it keeps its contestant and area from being deleted
     Contestant.objects.all().delete()
     Segment.objects.all().delete()
     DptCount.objects.all().delete()
