@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "kampanye.media",
     "kampanye.social",
     "kampanye.intel",
+    "kampanye.money",
     "kampanye.strategy",
     "kampanye.planner",
 ]

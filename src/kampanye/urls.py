@@ -23,6 +23,7 @@ APPS = [
     ("media/", "media"),
     ("sosial/", "social"),
     ("riset/", "intel"),
+    ("dana/", "money"),
     ("strategi/", "strategy"),
     ("perencana/", "planner"),
 ]

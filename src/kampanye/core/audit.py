@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
+from django.db.models.fields.files import FieldFile
 from django.forms.models import model_to_dict
 
 from kampanye.core.models import AuditEntry
@@ -21,6 +22,8 @@ def snapshot(instance: models.Model | None) -> dict[str, Any] | None:
     for key, value in list(data.items()):
         if isinstance(value, list):
             data[key] = [getattr(v, "pk", v) for v in value]
+        elif isinstance(value, FieldFile):
+            data[key] = value.name or ""  # the stored file's name, not the file
     return json.loads(json.dumps(data, cls=DjangoJSONEncoder))
 
 

@@ -23,6 +23,7 @@ class Role(models.TextChoices):
     MEDIA_OFFICER = "media_officer", _("petugas media center")
     DIGITAL_ANALYST = "digital_analyst", _("analis digital")
     RESEARCHER = "researcher", _("peneliti")
+    TREASURER = "treasurer", _("bendahara")
 
 
 class Membership(models.Model):

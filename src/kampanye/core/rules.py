@@ -40,6 +40,15 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "label_posts": frozenset({Role.MANAGER, Role.DIGITAL_ANALYST, Role.RESEARCHER}),
     "use_research": frozenset({Role.MANAGER, Role.RESEARCHER}),
     "use_planner": frozenset({Role.MANAGER, Role.RESEARCHER}),
+    # the purse (money): the treasurer keeps the books and sees donors in full; a manager
+    # sees totals; coordinators see and record their own area's budget and spending
+    "view_money": frozenset({Role.MANAGER, Role.COORDINATOR, Role.TREASURER}),
+    "record_expense": frozenset({Role.MANAGER, Role.COORDINATOR, Role.TREASURER}),
+    "approve_expense": frozenset({Role.MANAGER, Role.TREASURER}),
+    "edit_budget": frozenset({Role.MANAGER, Role.TREASURER}),
+    "record_donation": frozenset({Role.TREASURER}),
+    "view_donors": frozenset({Role.TREASURER}),
+    "report_to_kpu": frozenset({Role.MANAGER, Role.TREASURER}),
     # administration
     "view_audit": frozenset({Role.MANAGER}),
     "manage_users": frozenset({Role.MANAGER}),

@@ -17,6 +17,7 @@ from kampanye.core.tabular import csv_cells, read_table
 from kampanye.core.tests.test_import_page import urlpatterns  # noqa: F401  (this module's URLs)
 from kampanye.core.tests.test_import_rows import vocabulary  # noqa: F401  (fixture)
 from kampanye.elections.models import Contestant
+from kampanye.money.models import Expense
 from kampanye.product.models import Plank
 
 FILES = Path(__file__).parent / "files"
@@ -35,6 +36,7 @@ def full(vocabulary):  # noqa: F811
         ("planks", "planks_ok.csv"),
         ("media_outlets", "media_outlets_ok.csv"),
         ("media_coverage", "media_coverage_ok.csv"),
+        ("expenses", "expenses_ok.csv"),
     ]:
         assert import_file(kind, FILES / name, election="jakarta-2012").rejected == 0
     Contestant.objects.filter(ballot_no=3).update(
@@ -48,6 +50,7 @@ def empty_the_vocabulary() -> None:
     from kampanye.ledger.models import Touchpoint, TouchpointRollup
     from kampanye.media.models import CoverageItem, Outlet, OwnerGroup
 
+    Expense.objects.all().delete()  # it keeps its contestant and area from being deleted
     for model in (CoverageItem, Outlet, OwnerGroup, Touchpoint, TouchpointRollup):
         model.objects.all().delete()  # the media kinds' rows and the touchpoints they made
     Contestant.objects.all().delete()

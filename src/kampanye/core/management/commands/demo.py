@@ -31,6 +31,7 @@ DEMO_USERS = [
     ("media", "media_officer", None),
     ("digital", "digital_analyst", None),
     ("peneliti", "researcher", None),
+    ("bendahara", "treasurer", None),
 ]
 
 
