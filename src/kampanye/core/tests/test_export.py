@@ -37,6 +37,7 @@ def full(vocabulary):  # noqa: F811
         ("media_outlets", "media_outlets_ok.csv"),
         ("media_coverage", "media_coverage_ok.csv"),
         ("expenses", "expenses_ok.csv"),
+        ("findings", "findings_ok.csv"),
     ]:
         assert import_file(kind, FILES / name, election="jakarta-2012").rejected == 0
     Contestant.objects.filter(ballot_no=3).update(
@@ -48,11 +49,12 @@ def full(vocabulary):  # noqa: F811
 def empty_the_vocabulary() -> None:
     """Everything but the election, its rounds and its province (which the election needs)."""
     from kampanye.ledger.models import Touchpoint, TouchpointRollup
+    from kampanye.intel.models import Finding
     from kampanye.media.models import CoverageItem, Outlet, OwnerGroup
 
     Expense.objects.all().delete()  # it keeps its contestant and area from being deleted
-    for model in (CoverageItem, Outlet, OwnerGroup, Touchpoint, TouchpointRollup):
-        model.objects.all().delete()  # the media kinds' rows and the touchpoints they made
+    for model in (Finding, CoverageItem, Outlet, OwnerGroup, Touchpoint, TouchpointRollup):
+        model.objects.all().delete()  # the findings, the media kinds' rows and their touchpoints
     Contestant.objects.all().delete()
     Segment.objects.all().delete()
     DptCount.objects.all().delete()
