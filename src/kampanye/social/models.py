@@ -385,7 +385,7 @@ class TopMention(models.Model):
     day = models.DateField()
     platform = models.CharField(max_length=20)
     mention = models.ForeignKey("social.Mention", on_delete=models.CASCADE, related_name="+")
-    engagement = models.PositiveIntegerField()
+    engagement = models.PositiveBigIntegerField()
     created_at = models.DateTimeField()
 
     class Meta:

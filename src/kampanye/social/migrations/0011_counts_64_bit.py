@@ -57,5 +57,10 @@ class Migration(migrations.Migration):
             name="shares",
             field=models.PositiveBigIntegerField(default=0),
         ),
+        migrations.AlterField(
+            model_name="topmention",
+            name="engagement",
+            field=models.PositiveBigIntegerField(),
+        ),
         migrations.RunPython(widen_followers, migrations.RunPython.noop),
     ]

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from django.db import IntegrityError, connection, transaction
 
+from kampanye.ledger.models import Touchpoint
 from kampanye.social import actions, columns
 from kampanye.social.models import IngestJob, Mention, MentionDay, Post, PostIssue
 from kampanye.social.synthetic import write_csv
@@ -157,27 +158,29 @@ def test_worker_processes_store_the_same_as_one_process(election, tmp_path, monk
 
 @pytest.mark.slow
 def test_the_workers_of_an_import_end_when_it_is_killed(tmp_path):
-    # given: a process with a pool of two busy workers
-    script = (
-        "import multiprocessing, time\n"
+    # given: a process with a pool of two busy workers, both started
+    script = tmp_path / "pool.py"
+    script.write_text(
+        "import os, time\n"
         "from kampanye.social.prepare import local_pool\n"
-        "with local_pool(2, ()) as (submit, _window):\n"
-        "    busy = [submit(time.sleep, 120) for _ in range(2)]\n"
-        "    while len(multiprocessing.active_children()) < 2:\n"
-        "        time.sleep(0.1)\n"
-        "    print(*(c.pid for c in multiprocessing.active_children()), flush=True)\n"
-        "    time.sleep(120)\n"
+        "def started():\n"
+        "    time.sleep(1)\n"
+        "    return os.getpid()\n"
+        "if __name__ == '__main__':\n"
+        "    with local_pool(2, ()) as (submit, _window):\n"
+        "        pids = {f.result() for f in [submit(started) for _ in range(4)]}\n"
+        "        busy = [submit(time.sleep, 120) for _ in range(2)]\n"
+        "        print(*pids, flush=True)\n"
+        "        time.sleep(120)\n"
     )
-    parent = subprocess.Popen(
-        [sys.executable, "-c", script], stdout=subprocess.PIPE, text=True, cwd=tmp_path
-    )
+    parent = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, text=True)
     children = [int(pid) for pid in parent.stdout.readline().split()]
     assert len(children) >= 2
     # when: it is killed, as by the out-of-memory killer or ``kill -9``
     parent.kill()
     parent.wait()
     # then: none of its children is left
-    deadline = time.monotonic() + 20
+    deadline = time.monotonic() + 30
     while time.monotonic() < deadline and any(_alive(pid) for pid in children):
         time.sleep(0.2)
     assert not [pid for pid in children if _alive(pid)]
@@ -223,7 +226,8 @@ def test_counts_past_32_bits_are_stored_and_summed_as_they_are(election, tmp_pat
     )
     # when
     job = actions.ingest_file(path, election=election)
-    # then: nothing capped at 2,147,483,647, in the posts, the mentions and the figures
+    # then: nothing capped at 2,147,483,647, in the posts, the mentions, the figures and
+    # the ledger
     assert (job.stored, job.rejected) == (2, 0)
     assert Post.objects.get(external_id="b1").likes == 3_000_000_000
     assert Mention.objects.get(post__external_id="b1").reach == 5_000_000_000
@@ -231,3 +235,4 @@ def test_counts_past_32_bits_are_stored_and_summed_as_they_are(election, tmp_pat
     assert (day.reach, day.engagement) == (10_000_000_000, 3_000_000_001)
     authors = columns.frame(election, columns.AUTHOR).filter(cmask=0)
     assert authors["followers"].to_list() == [5_000_000_000]
+    assert Touchpoint.objects.get().reach == 10_000_000_000
