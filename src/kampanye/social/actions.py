@@ -133,7 +133,7 @@ def pipeline_for(election: Election) -> Queries:
 BATCH_SIZE = 10_000  # posts a transaction; larger batches cost SQLite fewer commits
 PART_BYTES = 4 << 20  # a local worker's unit of work: about 20,000 posts of the generic CSV
 PARALLEL_FROM_BYTES = 4 << 20  # smaller files are prepared in the importing process
-FIGURES_EVERY = 200_000  # posts whose figures an import holds before it adds them
+FIGURES_EVERY = 100_000  # posts whose figures an import holds before it adds them
 
 
 class IngestRefused(Exception):

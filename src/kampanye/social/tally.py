@@ -44,7 +44,7 @@ class Figures:
 
     __slots__ = (
         "author_day", "edge_day", "hashtag_day", "issue_day", "mention_cells",
-        "mention_day", "news_day", "post_day", "post_rows", "refs", "rollup", "top",
+        "mention_day", "news_day", "post_day", "post_frames", "refs", "rollup", "top",
     )  # fmt: skip
 
     def __init__(self) -> None:
@@ -53,10 +53,10 @@ class Figures:
         # into ``mention_day`` (without owned, synthetic) and ``rollup``
         self.mention_cells: dict[tuple, list[int]] = {}
         self.mention_day: dict[tuple, list[int]] = {}
-        # a row a post with mentions (``POST_ROW``); ``seal`` sums them into ``post_day``:
-        # (day, platform, cmask) → [posts, likes, shares, comments] (cmask 0: all posts),
-        # and the author rows as a frame
-        self.post_rows: list[tuple] = []
+        # a frame a batch of its posts with mentions (``POST_ROW``, a row each: far smaller
+        # than as tuples); ``seal`` sums them into ``post_day``: (day, platform, cmask) →
+        # [posts, likes, shares, comments] (cmask 0: all posts), and the author rows
+        self.post_frames: list[pl.DataFrame] = []
         self.post_day: dict[tuple, list[int]] = {}
         self.author_day: pl.DataFrame | None = None
         self.hashtag_day: Counter[tuple] = Counter()  # (day, platform, cmask, tag)
@@ -87,8 +87,8 @@ class Figures:
         figures are added (a polars group-by, far faster than summing dictionary entries)."""
         if self.author_day is not None:
             return self
-        posts = pl.DataFrame(self.post_rows, schema=POST_ROW, orient="row")
-        self.post_rows = []
+        posts = pl.concat([_post_frame([]), *self.post_frames], how="vertical_relaxed")
+        self.post_frames = []
         days = posts.group_by("day", "platform", "cmask").agg(
             pl.col("likes", "shares", "comments").sum(), posts=pl.len()
         )
@@ -118,6 +118,10 @@ class Figures:
             self.edge_day[(day, platform, 0, source, target)] += 1
 
 
+def _post_frame(rows: list[tuple]) -> pl.DataFrame:
+    return pl.DataFrame(rows, schema=POST_ROW, orient="row")
+
+
 def largest(candidates: Iterable[tuple]) -> list[tuple]:
     """The ``TOP_PER_CELL`` most engaging, newest first among equals (as the SQL refresh)."""
     return heapq.nlargest(TOP_PER_CELL, candidates, key=lambda c: (c[0], c[1]))
@@ -136,27 +140,49 @@ class Tally:
         self.bits = {cid: 1 << ballot for cid, ballot in ctx.ballots.items()}
         self.figures = Figures()
         self.posts = 0  # posts counted since the figures were last taken
+        # the author of every post stored since then, by its key: most reposts, replies and
+        # quotes refer to a post a little earlier in the file, found here without a query
+        self.authors: dict[tuple[str, str], str] = {}
 
     def take(self) -> Figures:
-        """The figures so far, finished; the tally starts again."""
+        """The figures so far, finished, with the references to posts stored since they
+        were last taken resolved (``refs`` keeps the others); the tally starts again."""
         figures, self.figures, self.posts = self.figures, Figures(), 0
+        left = []
+        for ref in figures.refs:
+            day, platform, cmask, source, referenced = ref
+            target = self.authors.get((platform, referenced))
+            if target is None:
+                left.append(ref)
+            else:
+                figures.add_edge(day, platform, cmask, source, target)
+        figures.refs = left
+        self.authors = {}
         return figures.finish()
 
     def add(self, batch: Prepared, post_ids: list, mention_ids: list) -> None:
         """Add a stored batch: ``post_ids[i]`` is the id of post ``i`` (None: not stored, a
         repeat), ``mention_ids[j]`` that of mention ``j``."""
+        authors = self.authors
+        for post, pid in zip(batch.posts, post_ids, strict=True):
+            if pid is not None:
+                authors[(post.platform, post.external_id)] = author_key(
+                    post.author_handle, post.author_id
+                )
         issues: dict[int, list[str]] = {}
         for row in batch.issues:
             issues.setdefault(row.post, []).append(row.issue)
-        at = 0
+        at, rows = 0, []
         for i, mentions in groupby(batch.mentions, key=attrgetter("post")):
             found = list(mentions)
             if post_ids[i] is not None:
                 post = batch.posts[i]
                 ids = mention_ids[at : at + len(found)]
                 cmask = self._add_mentions(post, found, ids)
-                self._add_post(post, cmask, batch.tags[i], issues.get(i, ()))
+                rows.append(self._add_post(post, cmask, batch.tags[i], issues.get(i, ())))
             at += len(found)
+        if rows:
+            self.figures.post_frames.append(_post_frame(rows))
         self.posts += len(post_ids)
 
     def _add_mentions(self, post: PostRow, found: list[MentionRow], ids: list) -> int:
@@ -183,16 +209,16 @@ class Tally:
                 candidates[:] = largest(candidates)
         return cmask
 
-    def _add_post(self, post: PostRow, cmask: int, tags: tuple[str, ...], issues) -> None:
-        """A post with mentions into the posts' rows, its hashtags and issues, the news
-        items, and the network (its references and @mentions)."""
+    def _add_post(self, post: PostRow, cmask: int, tags: tuple[str, ...], issues) -> tuple:
+        """A post with mentions into its hashtags and issues, the news items, and the
+        network (its references and @mentions); returns its row of ``POST_ROW``."""
         fig = self.figures
         day, platform = post.day, post.platform
         author = author_key(post.author_handle, post.author_id)
-        fig.post_rows.append((
+        row = (
             day, platform, cmask, author, post.likes + post.shares + post.comments,
             post.followers, post.likes, post.shares, post.comments,
-        ))  # fmt: skip
+        )  # fmt: skip
         for mask in (cmask, 0):
             for tag in tags:
                 fig.hashtag_day[(day, platform, mask, tag)] += 1
@@ -201,10 +227,11 @@ class Tally:
         if platform == "online_news":
             fig.news_day[(day, cmask, post.url_key, post.title_hash)] += 1
         if not author:
-            return
+            return row
         for referenced in (post.repost_of, post.reply_to, post.quote_of):
             if referenced:
                 fig.refs.append((day, platform, cmask, author, referenced))
         if "@" in post.text:
             for target in {t.lower() for t in AT_MENTION.findall(post.text)} - {author}:
                 fig.add_edge(day, platform, cmask, author, target)
+        return row
