@@ -213,12 +213,11 @@ def ingest_file(
 
     fmt = detect_format(path) if fmt == "auto" else fmt
     job = open_job(path, fmt, election, user, create=not require_resume)
-    if require_resume and (job is None or job.status == IngestJob.Status.DONE):
-        if job is None:
-            raise IngestRefused(_("belum ada impor berkas ini yang terhenti"))
-        raise IngestRefused(_("berkas ini sudah selesai diimpor; tidak ada yang dilanjutkan"))
-    assert job is not None  # created unless require_resume
+    if job is None:  # none is created when asked to resume
+        raise IngestRefused(_("belum ada impor berkas ini yang terhenti"))
     if job.status == IngestJob.Status.DONE:
+        if require_resume:
+            raise IngestRefused(_("berkas ini sudah selesai diimpor; tidak ada yang dilanjutkan"))
         return job
     if workers is None:
         workers = default_workers(path)
