@@ -1,23 +1,23 @@
 """Social ingest end to end: parse, dedupe, match, sentiment, issues, store, rollups.
 
 ``python -m benchmarks social [--posts 100000] [--batch-size 10000] [--workers N] [--distinct]
-[--second] [--database sqlite|postgres] [--postgres-url URL] [--json]`` (``--workers``: nlp
-worker processes, by default as ``ingest_file`` chooses; ``--distinct``: append the row
-number to every text, so no text repeats)
+[--second] [--no-anchors] [--database sqlite|postgres] [--postgres-url URL] [--json]``
+(``--workers``: worker processes, by default as ``ingest_file`` chooses; ``--distinct``:
+append the row number to every text, so no text repeats; ``--no-anchors``: the import only)
 ``python -m benchmarks social --coordination [--posts 1000000]`` times the buzzer watch's
 co-post and co-similarity networks on random texts with planted clusters (no database).
 
 Runs in a throw-away data folder (SQLite: a fresh file, migrated; PostgreSQL: the database
 of ``--postgres-url`` or ``DATABASE_URL``, emptied first with ``flush`` — never point it at
 real data), with an election of the six 2012 pairs and their aliases. Writes ``--posts``
-synthetic posts as a generic CSV, then times (1) parsing alone, (2) the nlp steps alone
-(normalise, match, attribute sentiment, issues, language), (3)
-``kampanye.social.actions.ingest_file`` end to end (parse, dedupe, match, sentiment, issues,
-store, the ledger's daily rollups) and (4) adding the import's figures to the dashboard's
-aggregates (``add_to_dashboard``, which ``ingest_file`` runs last by default). Reports posts
-per second for each, and for (3) + (4). ``--second``: then (3) and (4) again for a second
-file of as many other posts on the same days (the generator's next seed), as when a team
-imports a second export into the same campaign.
+synthetic posts as a generic CSV, then times ``kampanye.social.actions.ingest_file`` end to
+end (parse, dedupe, match, sentiment, issues, store, the ledger's daily rollups and the
+dashboard's figures) with its CPU time per post and the peak memory of the importing process
+and of its largest worker, then the anchors of the same run: (1) parsing alone and (2) the
+nlp steps alone (normalise, match, attribute sentiment, issues, language) in one process.
+``--second``: then the import again for a second file of as many other posts on the same
+days (the generator's next seed), as when a team imports a second export into the same
+campaign.
 """
 
 from __future__ import annotations
@@ -82,106 +82,117 @@ def run(
     workers: int | None = None,
     distinct: bool = False,
     second: bool = False,
+    anchors: bool = True,
 ) -> dict[str, object]:
     from django.db import connection
 
     from kampanye.social import actions
-    from kampanye.social.classify import classify, clear_cache
-    from kampanye.social.ingest import RawPost, parse
     from kampanye.social.models import Mention, Post
     from kampanye.social.synthetic import write_csv
 
+    load_before = os.getloadavg()
     election = _election()
     folder = Path(os.environ["KAMPANYE_DATA_DIR"])
     path = write_csv(folder / "posts.csv", n=posts, seed=seed)
     if distinct:
         _make_distinct(path)
+    if workers is None:
+        workers = actions.default_workers(path)
+    # the import first, so that the peak memory of this process is the import's own
+    job, t_total, cpu_main, cpu_workers = _timed_import(path, election, batch_size, workers)
+    rss = (_max_rss_mb("SELF"), _max_rss_mb("CHILDREN"))
+    mentions = Mention.objects.count()
+    more = _second(election, folder, posts, batch_size, seed + 1, workers) if second else {}
+    passes = _anchors(path, election, batch_size) if anchors else {}
+    nlp_rate = passes.get("nlp_posts_per_s")
+    return {
+        "posts": posts,
+        "batch_size": batch_size,
+        "workers": workers,
+        "stored": job.stored,
+        "mentions": mentions,
+        "rejected": job.rejected,
+        # end to end as ``kampanye social ingest`` runs it: parse, dedupe, nlp, store, the
+        # ledger's rollups and the dashboard's figures
+        "end_to_end_s": round(t_total, 2),
+        "end_to_end_posts_per_s": round(posts / t_total),
+        # CPU time, which other programs on the machine do not inflate (wall time they do)
+        "cpu_main_us_per_post": round(cpu_main / posts * 1e6, 1),
+        "cpu_workers_us_per_post": round(cpu_workers / posts * 1e6, 1),
+        "cpu_us_per_post": round((cpu_main + cpu_workers) / posts * 1e6, 1),
+        # peak resident memory of the importing process and of its largest worker
+        "max_rss_mb_main_worker": rss,
+        **passes,
+        "ratio_to_nlp_alone": round(posts / t_total / nlp_rate, 3) if nlp_rate else None,
+        **more,
+        "load_average_before_after": (round(load_before[0], 2), round(os.getloadavg()[0], 2)),
+        "cpus": os.cpu_count(),
+        "cpu_model": _cpu_model(),
+        "stored_posts": Post.objects.count(),
+        "database": connection.vendor,
+        "python": platform.python_version(),
+    }
+
+
+def _anchors(path: Path, election, batch_size: int) -> dict[str, object]:
+    """(1) parsing alone and (2) the nlp steps alone, in this process, after the import."""
+    from kampanye.social import actions
+    from kampanye.social.classify import classify, clear_cache
+    from kampanye.social.ingest import RawPost, parse
+
     t0 = time.perf_counter()
-    raws = [i for i in parse(path, "generic") if isinstance(i, RawPost)]
+    texts = [i.text for i in parse(path, "generic") if isinstance(i, RawPost)]
     t_parse = time.perf_counter() - t0
     queries = actions.pipeline_for(election)
-    texts = [r.text for r in raws]
     classify(texts[:10], queries)  # load the model and compile the queries first
     clear_cache()  # each text is classified once, as in one import
     t0 = time.perf_counter()
     for i in range(0, len(texts), batch_size):
         classify(texts[i : i + batch_size], queries)
     t_nlp = time.perf_counter() - t0
-    clear_cache()  # the import (in this process with --workers 0) starts cold too
-    distinct = {
-        "distinct_texts": len(set(texts)),
-        "distinct_in_batch": round(
-            sum(len(set(texts[i : i + batch_size])) for i in range(0, len(texts), batch_size))
-            / max(len(texts), 1),
-            3,
-        ),
-    }
-    del raws, texts  # the importing process holds none of the passes above
-    if workers is None:
-        workers = actions.default_workers(path)
-    job, t_total, t_dashboard, cpu_main, cpu_workers = _timed_import(
-        path, election, batch_size, workers
-    )
-    mentions = Mention.objects.count()
-    more = _second(election, folder, posts, batch_size, seed + 1, workers) if second else {}
+    clear_cache()
+    n = len(texts)
     return {
-        "posts": posts,
-        "batch_size": batch_size,
-        "workers": workers,
-        **distinct,
-        "stored": job.stored,
-        "mentions": mentions,
-        "rejected": job.rejected,
-        "parse_s": round(t_parse, 2),
-        "parse_posts_per_s": round(posts / t_parse),
-        "nlp_s": round(t_nlp, 2),
-        "nlp_posts_per_s": round(posts / t_nlp),
-        "end_to_end_s": round(t_total, 2),
-        "end_to_end_posts_per_s": round(posts / t_total),
-        "dashboard_s": round(t_dashboard, 2),
-        "with_dashboard_posts_per_s": round(posts / (t_total + t_dashboard)),
-        # CPU time, which other programs on the machine do not inflate (wall time they do)
-        "cpu_main_us_per_post": round(cpu_main / posts * 1e6, 1),
-        "cpu_workers_us_per_post": round(cpu_workers / posts * 1e6, 1),
-        "max_rss_mb_main_worker": (_max_rss_mb("SELF"), _max_rss_mb("CHILDREN")),
-        **more,
-        "load_average": os.getloadavg()[0],
-        "stored_posts": Post.objects.count(),
-        "database": connection.vendor,
-        "python": platform.python_version(),
-        "machine": platform.processor() or platform.machine(),
+        "distinct_texts": len(set(texts)),
+        "parse_posts_per_s": round(n / t_parse),
+        "nlp_posts_per_s": round(n / t_nlp),
     }
 
 
 def _timed_import(path: Path, election, batch_size: int, workers: int) -> tuple:
-    """(3) ``ingest_file`` without the dashboard step, then (4) that step: the job, the
-    seconds of each, and the CPU seconds of (3) in this process and in its workers."""
+    """``ingest_file`` end to end: the job, its seconds, and its CPU seconds in this
+    process and in its workers."""
     from kampanye.social import actions
 
     t0, cpu0, children0 = time.perf_counter(), time.process_time(), _children_cpu()
     job = actions.ingest_file(
-        path, "generic", election=election, batch_size=batch_size, workers=workers, dashboard=False
+        path, "generic", election=election, batch_size=batch_size, workers=workers
     )
     t_total = time.perf_counter() - t0
-    cpu = (time.process_time() - cpu0, _children_cpu() - children0)
-    t0 = time.perf_counter()
-    actions.add_to_dashboard(election, job.figures)
-    return job, t_total, time.perf_counter() - t0, *cpu
+    return job, t_total, time.process_time() - cpu0, _children_cpu() - children0
 
 
 def _second(election, folder: Path, posts: int, batch_size: int, seed: int, workers: int) -> dict:
-    """(3) and (4) for a second file of ``posts`` other posts on the same days."""
+    """The import again for a second file of ``posts`` other posts on the same days."""
     from kampanye.social.synthetic import write_csv
 
     path = write_csv(folder / "second.csv", n=posts, seed=seed)
-    job, t_total, t_dashboard, *_cpu = _timed_import(path, election, batch_size, workers)
+    job, t_total, *_cpu = _timed_import(path, election, batch_size, workers)
     return {
         "second_stored": job.stored,
         "second_end_to_end_s": round(t_total, 2),
         "second_end_to_end_posts_per_s": round(posts / t_total),
-        "second_dashboard_s": round(t_dashboard, 2),
-        "second_with_dashboard_posts_per_s": round(posts / (t_total + t_dashboard)),
     }
+
+
+def _cpu_model() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or platform.machine()
 
 
 def _children_cpu() -> float:
@@ -292,6 +303,9 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--postgres-url", default=os.environ.get("DATABASE_URL", ""))
     parser.add_argument("--json", action="store_true")
     parser.add_argument(
+        "--no-anchors", action="store_true", help="the import only (no parse and nlp passes)"
+    )
+    parser.add_argument(
         "--coordination",
         action="store_true",
         help="time co-post + co-similarity (pure numpy, no database) instead of the ingest",
@@ -313,8 +327,9 @@ def main(argv: list[str]) -> int:
     with tempfile.TemporaryDirectory(prefix="kampanye-bench-social-") as folder:
         _setup(folder)
         result = run(
-            args.posts, args.batch_size, args.seed, args.workers, args.distinct, args.second
-        )
+            args.posts, args.batch_size, args.seed, args.workers, args.distinct, args.second,
+            anchors=not args.no_anchors,
+        )  # fmt: skip
     if args.json:
         print(json.dumps(result))
     else:

@@ -102,7 +102,7 @@ class Touchpoint(models.Model):
         Theme, null=True, blank=True, on_delete=models.SET_NULL, related_name="touchpoints"
     )
     count = models.PositiveIntegerField(_("jumlah kontak"), default=1)
-    reach = models.PositiveIntegerField(_("jangkauan (orang)"), default=0)
+    reach = models.PositiveBigIntegerField(_("jangkauan (orang)"), default=0)
     reach_basis = models.CharField(_("dasar perkiraan jangkauan"), max_length=200, blank=True)
     cost_idr = models.BigIntegerField(_("biaya (Rp)"), default=0)
     media_type = models.CharField(_("jenis media"), max_length=10, choices=MediaType.choices)

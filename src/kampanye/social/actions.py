@@ -6,14 +6,11 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import hashlib
-import multiprocessing
 import os
 import re
 import secrets
 from collections.abc import Callable, Iterable
-from contextlib import closing
 from pathlib import Path
-from queue import Empty
 from typing import NamedTuple
 
 from django.core.exceptions import ValidationError
@@ -30,9 +27,10 @@ from kampanye.elections.queries import current_election
 from kampanye.ledger.actions import TouchpointIn, record_touchpoints
 from kampanye.nlp import QuerySyntaxError, parse_query
 from kampanye.social import aggregates, increments, queries
-from kampanye.social.bulk import copy_insert, insert, last_id, new_ids, stored_posts, storing
-from kampanye.social.classify import Classified, Queries
-from kampanye.social.ingest import RawPost, Rejected
+from kampanye.social.bulk import insert, insert_returning, stored_posts, storing
+from kampanye.social.classify import Queries
+from kampanye.social.ingest import Rejected
+from kampanye.social.ingest._partitions import partitions
 from kampanye.social.models import (
     ContestantQuery,
     IngestJob,
@@ -43,27 +41,17 @@ from kampanye.social.models import (
     Source,
 )
 from kampanye.social.prepare import (
-    P_DAY,
-    P_EXTERNAL_ID,
-    P_PLATFORM,
-    READY,
     Context,
-    Figures,
+    MentionRow,
+    PostRow,
     Prepared,
-    Preparer,
-    Tally,
-    author_key,
-    batches,
     gc_paused,
-    prepare_into,
-    unpacked,
+    in_order,
+    local_pool,
+    prepare_part,
 )
+from kampanye.social.tally import Figures, Tally, author_key
 
-BATCH_SIZE = 10_000  # posts a transaction; larger batches cost SQLite fewer commits
-PARALLEL_FROM_BYTES = 4 << 20  # about 20,000 posts of the generic CSV
-# batches this process prepares itself at most while the worker starts (None: until it is
-# ready, some two seconds)
-HEAD_BATCHES: int | None = None
 ROLLUP_PREFIX = "social:rollup"
 
 
@@ -143,6 +131,11 @@ def pipeline_for(election: Election) -> Queries:
 
 # --- import ---------------------------------------------------------------------------------
 
+BATCH_SIZE = 10_000  # posts a transaction; larger batches cost SQLite fewer commits
+PART_BYTES = 4 << 20  # a local worker's unit of work: about 20,000 posts of the generic CSV
+PARALLEL_FROM_BYTES = 4 << 20  # smaller files are prepared in the importing process
+FIGURES_EVERY = 100_000  # posts whose figures an import holds before it adds them
+
 
 class IngestRefused(Exception):
     """An import that cannot start (no election, a finished file asked to resume …)."""
@@ -178,6 +171,20 @@ def attach_reject_file(job: IngestJob, path: Path) -> None:
     job.save(update_fields=["reject_file"])
 
 
+def open_job(
+    path: Path, fmt: str, election: Election, user=None, create: bool = True
+) -> IngestJob | None:
+    """The file's import (a file is known by its content and format), created when there
+    is none and ``create``."""
+    digest = file_hash(path)
+    job = IngestJob.objects.filter(file_hash=digest, format=fmt).first()
+    if job is None and create:
+        job = IngestJob.objects.create(
+            path=str(path), file_hash=digest, format=fmt, election=election, started_by=user
+        )
+    return job
+
+
 def ingest_file(
     path: str | Path,
     fmt: str = "auto",
@@ -188,79 +195,88 @@ def ingest_file(
     require_resume: bool = False,
     progress: Callable[[IngestJob, str], None] | None = None,
     workers: int | None = None,
-    dashboard: bool = True,
 ) -> IngestJob:
     """Import every record of a file: stored, duplicate, or rejected into the reject file.
 
     Each batch commits with the job's counts and the last line it reached, so running the
     same file again continues after the last committed batch; a finished file changes
     nothing. ``require_resume`` refuses when there is no unfinished import of this file.
-    ``progress(job, phase)`` is called after every batch (``"store"``), before the figures
-    (``"figures"``) and at the end (``"done"``).
-    ``workers`` = 1 parses, classifies and prepares the batches in a second process while
-    this one stores them (in file order); None chooses: the second process for a file of
-    more than ``PARALLEL_FROM_BYTES`` on a machine with more than one CPU, else none.
-
-    Social's daily counts with the ledger's touchpoints written from them, and the
-    dashboard's aggregates, are added up from the batches as they are stored and written
-    once at the end (``dashboard=False`` leaves the dashboard's aggregates to
-    ``add_to_dashboard(election, job.figures)``; the ledger is written all the same); an
-    import that found posts stored before, or that resumes, recomputes them instead for the
-    days its posts fall on.
+    ``progress(job, phase)`` is called after every batch (``"store"``), before the last
+    figures (``"figures"``) and at the end (``"done"``).
+    ``workers`` processes parse and classify the file's parts while this one stores them
+    (``import_job``); 0: this process does it all; None chooses: one fewer than the CPUs
+    for a file of more than ``PARALLEL_FROM_BYTES``, else 0.
     """
     path = Path(path)
     if not isinstance(election, Election):
         election = _election(election)
-    digest = file_hash(path)
     from kampanye.social.ingest import detect_format
 
     fmt = detect_format(path) if fmt == "auto" else fmt
-    job = IngestJob.objects.filter(file_hash=digest, format=fmt).first()
-    if job is not None and job.status == IngestJob.Status.DONE:
+    job = open_job(path, fmt, election, user, create=not require_resume)
+    if job is None:  # none is created when asked to resume
+        raise IngestRefused(_("belum ada impor berkas ini yang terhenti"))
+    if job.status == IngestJob.Status.DONE:
         if require_resume:
             raise IngestRefused(_("berkas ini sudah selesai diimpor; tidak ada yang dilanjutkan"))
         return job
-    if job is None:
-        if require_resume:
-            raise IngestRefused(_("belum ada impor berkas ini yang terhenti"))
-        job = IngestJob.objects.create(
-            path=str(path), file_hash=digest, format=fmt, election=election, started_by=user
-        )
-    resumed = job.batches > 0
-    attach_reject_file(job, path)
-    ctx = context_for(election, job)
     if workers is None:
         workers = default_workers(path)
-    tally = Tally(ctx)
-    if workers > 0:
-        stream = _prepared_elsewhere(ctx, path, fmt, job.line_reached, batch_size)
-    else:
-        preparer = Preparer(ctx)
-        stream = (preparer.batch(*b) for b in batches(path, fmt, job.line_reached, batch_size))
-    mention_ids: list[range | list[int]] = []
-    exact = not resumed  # the figures hold every post of the days they touch as stored
+    with local_pool(workers, pipeline_for(election)) as (submit, window):
+        return import_job(
+            job, path, election, submit, window,
+            batch_size=batch_size, part_bytes=PART_BYTES, progress=progress, user=user,
+        )  # fmt: skip
+
+
+def import_job(
+    job: IngestJob,
+    path: Path,
+    election: Election,
+    submit: Callable,
+    window: int,
+    *,
+    batch_size: int,
+    part_bytes: int,
+    progress: Callable[[IngestJob, str], None] | None = None,
+    user=None,
+) -> IngestJob:
+    """The import engine, for ``ingest_file`` (a local pool) and ``scaleout`` (Dask) alike.
+
+    The file after the job's last line is cut into parts of about ``part_bytes``;
+    ``submit(prepare_part, …)`` parses and classifies each (``window`` parts at most in
+    flight); their batches are stored in file order, each in one transaction with the
+    job's counts. The figures of the stored posts (social's daily counts with the ledger's
+    touchpoints written from them, and the dashboard's aggregates) are added up as the
+    batches are stored and added to the tables every ``FIGURES_EVERY`` posts and at the
+    end. An import that resumes, or that finds posts another import stored, recomputes
+    instead the days its posts fall on.
+    """
+    attach_reject_file(job, path)
+    ctx = context_for(election, job)
+    calls = (
+        (prepare_part, ctx, part, batch_size, job.line_reached)
+        for part in partitions(path, job.format, part_bytes, job.line_reached)
+    )
+    tally = Tally(ctx) if job.batches == 0 else None  # else the days are recomputed
     with gc_paused(), storing():
-        for prepared in stream:
-            stored = store_prepared(job, prepared)
-            mention_ids.append(stored.mention_ids)
-            exact = exact and stored.all_new
-            if exact:  # else the days are recomputed at the end
-                tally.add(prepared)  # while the worker prepares the next batch
+        for batch in in_order(submit, calls, window):
+            stored = store_prepared(job, batch)
+            if tally is not None and not stored.exact:
+                tally = None
+            if tally is not None:
+                tally.add(batch, stored.post_ids, stored.mention_ids)
+                if tally.posts >= FIGURES_EVERY:
+                    _add_figures(election, tally)
             if progress:
                 progress(job, "store")
-        figures = tally.close()
     if progress:
         progress(job, "figures")
     # figures before the job is done: if this stops here, running the file again finds no
     # batch left, counts as resumed and recomputes the days of its posts
-    if exact:
-        figures.finish(mention_ids)
-        roll_up_figures(election, figures)
-        if dashboard:
-            add_to_dashboard(election, figures)
-        else:
-            job.figures = figures  # type: ignore[attr-defined]  # for add_to_dashboard later
-    else:  # posts stored before (or before an interruption) are not in the figures
+    if tally is not None:
+        _add_figures(election, tally)
+    else:
         days = Post.objects.filter(job=job).order_by().values_list("day", flat=True).distinct()
         update_figures(election, days)
     job.status = IngestJob.Status.DONE
@@ -283,11 +299,20 @@ def ingest_file(
     return job
 
 
+def _add_figures(election: Election, tally: Tally) -> None:
+    """The tally's figures into social's daily counts, the ledger and the dashboard; the
+    references to posts not stored yet stay in the tally (they may come later)."""
+    figures = tally.take()
+    roll_up_figures(election, figures)
+    add_to_dashboard(election, figures)
+    tally.figures.refs = figures.refs
+
+
 def default_workers(path: Path) -> int:
-    """Worker processes for a file: one when the machine has a second CPU and the file is
-    large enough to repay starting it (a couple of seconds), else none."""
+    """Worker processes for a file: all CPUs but this process's when there are two or more
+    and the file is large enough to repay starting them (a couple of seconds), else none."""
     cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return 1 if (cpus or 1) > 1 and path.stat().st_size > PARALLEL_FROM_BYTES else 0
+    return (cpus or 1) - 1 if path.stat().st_size > PARALLEL_FROM_BYTES else 0
 
 
 def context_for(election: Election, job: IngestJob) -> Context:
@@ -305,177 +330,66 @@ def context_for(election: Election, job: IngestJob) -> Context:
     )
 
 
-def _prepared_elsewhere(ctx: Context, path: Path, fmt: str, after: int, size: int):
-    """The prepared batches of a file, from a worker process (spawned: it shares no
-    database connection) at most eight batches ahead of the store.
-
-    The worker takes seconds to start (imports, the model). Until it says it is ready this
-    process prepares the first batches itself (at most ``HEAD_BATCHES``), then tells the
-    worker how many it took; the worker reads the posts of those only to skip repeats of
-    them. A file done before the worker is ready does not wait for it."""
-    context = multiprocessing.get_context("spawn")
-    queue, start = context.Queue(maxsize=8), context.Queue()
-    worker = context.Process(
-        target=prepare_into, args=(ctx, path, fmt, after, size, queue, start), daemon=True
-    )
-    worker.start()
-    try:
-        taken, told, preparer = 0, False, Preparer(ctx)
-        with closing(batches(path, fmt, after, size)) as own:
-            for batch in own:
-                if told or taken == HEAD_BATCHES:
-                    break
-                prepared = preparer.batch(*batch)
-                taken += 1
-                if _said(queue) == READY:  # told now, it starts while this batch is stored
-                    start.put(taken)
-                    told = True
-                yield prepared
-            else:
-                return  # the whole file was prepared here
-        if not told:
-            start.put(taken)
-        while True:
-            try:
-                item = queue.get(timeout=5)
-            except Empty:
-                if not worker.is_alive():
-                    raise RuntimeError(_("proses pembantu impor berhenti tanpa pesan")) from None
-                continue
-            if item is None:
-                break
-            if item == READY:
-                continue
-            if isinstance(item, Exception):
-                raise item
-            yield unpacked(item)
-    finally:
-        if worker.is_alive():
-            worker.terminate()
-        worker.join()
-
-
-def _said(queue) -> object:
-    """What the worker has put into ``queue`` (READY or an error), or None: nothing yet."""
-    try:
-        item = queue.get_nowait()
-    except Empty:
-        return None
-    if isinstance(item, Exception):
-        raise item
-    return item
-
-
-POST_COLUMNS = (
-    "id", "platform", "external_id", "election_id", "author_id", "author_handle", "text",
-    "text_norm", "created_at", "day", "urls", "hashtags", "reply_to", "repost_of", "quote_of",
-    "followers", "likes", "shares", "comments", "views", "language", "title", "url_key",
-    "title_hash", "is_synthetic", "job_id",
-)  # fmt: skip
-MENTION_COLUMNS = (
-    "id", "post_id", "contestant_id", "day", "platform", "reach", "engagement", "label",
-    "p_positive", "p_neutral", "p_negative", "model_version", "clauses", "query_version",
-    "is_synthetic",
-)  # fmt: skip
+POST_COLUMNS = PostRow._fields
+MENTION_COLUMNS = ("post_id", *MentionRow._fields[1:])
 ISSUE_COLUMNS = ("post_id", "issue", "day")
 
 
-def store_batch(
-    job: IngestJob,
-    election: Election,
-    pipe: Queries,
-    raws: list[RawPost],
-    rejects: list[Rejected],
-    last_line: int,
-    classified: dict[tuple[str, str], Classified] | None = None,
-) -> set[dt.date]:
-    """Prepare and store one batch (the Dask engine's path; ``classified`` holds the nlp
-    results its workers computed). Returns the WIB days of the posts stored."""
-    preparer = Preparer(context_for(election, job)._replace(queries=pipe))
-    batch = preparer.batch(raws, rejects, last_line, classified)
-    stored = store_prepared(job, batch)
-    return {_date(batch.posts[i][P_DAY]) for i, pid in enumerate(stored.post_ids) if pid}
-
-
 class Stored(NamedTuple):
-    post_ids: range | list[int | None]  # the id of each post of the batch, None if skipped
-    mention_ids: range | list[int]  # the ids given to the batch's mentions, in order
-    all_new: bool  # whether every post of the batch was stored (none was there already)
+    post_ids: list[int | None]  # the id of each post of the batch, None if not stored
+    mention_ids: list[int | None]  # the id of each mention of the batch, None if not stored
+    exact: bool  # no post of the batch was stored by another import before
 
 
 def store_prepared(job: IngestJob, batch: Prepared) -> Stored:
     """Store one prepared batch and advance the job, in one transaction; then append its
-    rejects. Posts stored already (by an earlier import) are counted as duplicates."""
-    n = len(batch.posts)
-    post_ids: range | list[int | None] = range(0)
-    mention_ids: range | list[int] = range(0)
+    rejects. A post stored already (earlier in the file, or by an earlier import) is a
+    duplicate: the insert skips it."""
     with transaction.atomic():
-        n_stored = 0
-        if n:
-            # no look-up first: a post stored already is a conflict the insert skips
-            if connection.vendor == "sqlite":
-                post_ids, mention_ids = _store_sqlite(job, batch)
-            else:
-                post_ids, mention_ids = _store_copy(job, batch)
-            n_stored = sum(1 for pid in post_ids if pid) if isinstance(post_ids, list) else n
-        job.records += batch.raws + len(batch.rejects)
+        post_ids, mention_ids = _store_rows(batch)
+        skipped = [
+            (p.platform, p.external_id)
+            for p, pid in zip(batch.posts, post_ids, strict=True)
+            if pid is None
+        ]
+        n_stored = len(post_ids) - len(skipped)
+        job.records += len(batch.posts) + len(batch.rejects)
         job.stored += n_stored
-        job.duplicates += batch.raws - n_stored
+        job.duplicates += len(skipped)
         job.rejected += len(batch.rejects)
         job.line_reached = batch.last
         job.batches += 1
         job.save(
             update_fields=["records", "stored", "duplicates", "rejected", "line_reached", "batches"]
         )
+        exact = not skipped or all(j == job.pk for (j,) in stored_posts(skipped, "job_id"))
     if batch.rejects:
         _write_rejects(Path(job.reject_file), batch.rejects)
-    return Stored(post_ids, mention_ids, n_stored == n)
+    return Stored(post_ids, mention_ids, exact)
 
 
-def _store_sqlite(job: IngestJob, batch: Prepared) -> tuple[range | list, range | list]:
-    """SQLite: the rows as the worker made them, numbered by ``AUTOINCREMENT`` from the
-    next id on; the database adds that first id to the post indices of mentions and issues.
-    When some post was skipped (stored already) or the ids are not the expected ones, the
-    batch's ids are read back and its mentions and issues written from them."""
-    n = len(batch.posts)
-    first = new_ids(Post, n)[0]
-    if insert(Post, POST_COLUMNS[1:], batch.posts) == n and last_id() == first + n - 1:
-        mention_ids = new_ids(Mention, len(batch.mentions)) if batch.mentions else range(0)
-        insert(Mention, MENTION_COLUMNS[1:], batch.mentions, plus={"post_id": first})
-        if batch.mentions and last_id() != mention_ids[-1]:
-            raise RuntimeError("mention ids out of step")  # cannot happen: one writer
-        insert(PostIssue, ISSUE_COLUMNS, batch.issues, plus={"post_id": first})
-        return range(first, first + n), mention_ids
-    written = Post.objects.filter(job=job, id__gte=first).values_list(
-        "platform", "external_id", "id"
-    )
-    ids = {(platform, external_id): pk for platform, external_id, pk in written}
-    return _store_rest(batch, [ids.get((p[P_PLATFORM], p[P_EXTERNAL_ID])) for p in batch.posts])
-
-
-def _store_copy(job: IngestJob, batch: Prepared) -> tuple[list, range | list]:
-    """PostgreSQL: posts with ids from the sequence, through ``COPY``."""
-    ids = new_ids(Post, len(batch.posts))
-    rows = [(pid, *row) for pid, row in zip(ids, batch.posts, strict=True)]
-    written = set(copy_insert(Post, POST_COLUMNS, rows, new=True))
-    return _store_rest(batch, [pid if pid in written else None for pid in ids])
-
-
-def _store_rest(batch: Prepared, post_ids: list) -> tuple[list, range | list]:
-    """Mentions and issues of the posts stored (``post_ids[i]``, None where skipped)."""
-    mentions = [m for m in batch.mentions if post_ids[m[0]] is not None]
-    mention_ids = new_ids(Mention, len(mentions)) if mentions else range(0)
-    insert(Mention, MENTION_COLUMNS, [
-        (mid, post_ids[m[0]], *m[1:]) for mid, m in zip(mention_ids, mentions, strict=True)
-    ], new=True)  # fmt: skip
-    insert(PostIssue, ISSUE_COLUMNS, [
-        (post_ids[i], code, day) for i, code, day in batch.issues if post_ids[i] is not None
-    ], new=True)  # fmt: skip
+def _store_rows(batch: Prepared) -> tuple[list[int | None], list[int | None]]:
+    """Insert a batch's posts, then the mentions and issues of those stored; the ids given,
+    matched to the rows by their natural keys (a post's platform and id; a mention's post
+    and contestant). A post whose key came before gets None."""
+    given = {
+        (platform, ext): pk
+        for platform, ext, pk in insert_returning(
+            Post, POST_COLUMNS, batch.posts, ("platform", "external_id", "id")
+        )
+    }
+    post_ids = [given.pop((p.platform, p.external_id), None) for p in batch.posts]
+    mentions = [(post_ids[m.post], *m[1:]) for m in batch.mentions if post_ids[m.post]]
+    numbered = {
+        (post, contestant): pk
+        for post, contestant, pk in insert_returning(
+            Mention, MENTION_COLUMNS, mentions, ("post_id", "contestant_id", "id")
+        )
+    }
+    mention_ids = [numbered.get((post_ids[m.post], m.contestant_id)) for m in batch.mentions]
+    issues = [(post_ids[i.post], i.issue, i.day) for i in batch.issues if post_ids[i.post]]
+    insert(PostIssue, ISSUE_COLUMNS, issues)
     return post_ids, mention_ids
-
-
-def _date(value) -> dt.date:
-    return dt.date.fromisoformat(value) if isinstance(value, str) else value
 
 
 def _write_rejects(path: Path, rejects: Iterable[Rejected]) -> None:
@@ -500,8 +414,8 @@ def roll_up_figures(election: Election, figures: Figures) -> dict[str, int]:
 
 def add_to_dashboard(election: Election, figures: Figures) -> None:
     """Add an import's figures to the dashboard's aggregates, after resolving its reposts,
-    replies and quotes to posts stored before to their authors (network edges; those to
-    posts of the same file ``Tally.close`` resolved)."""
+    replies and quotes of stored posts to their authors (network edges); ``figures.refs``
+    keeps those of posts not stored (yet)."""
     authors = {
         (platform, ext): author_key(handle, author_id)
         for platform, ext, handle, author_id in stored_posts(
@@ -509,11 +423,15 @@ def add_to_dashboard(election: Election, figures: Figures) -> None:
             "platform, external_id, author_handle, author_id",
         )
     }
-    for day, platform, cmask, source, referenced in figures.refs:
+    left = []
+    for ref in figures.refs:
+        day, platform, cmask, source, referenced = ref
         target = authors.get((platform, referenced))
-        if target:
+        if target is None:
+            left.append(ref)
+        else:
             figures.add_edge(day, platform, cmask, source, target)
-    figures.refs.clear()
+    figures.refs = left
     with gc_paused(), storing(), transaction.atomic():  # rows the import made, as its posts
         increments.add_figures(election, figures)
 

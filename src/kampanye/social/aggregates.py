@@ -40,7 +40,7 @@ from kampanye.social.models import (
     PostIssue,
     Source,
 )
-from kampanye.social.prepare import (
+from kampanye.social.tally import (
     AT_MENTION,
     TOP_PER_CELL,
 )

@@ -1,5 +1,5 @@
 """The nlp steps of an import as one pure function over a batch of texts (no Django), so
-worker processes can run them while the main process parses and stores.
+worker processes can run them while the importing process stores.
 
 ``classify(texts, queries)`` normalises each text, guesses its language, finds the
 contestants its text names (``queries``: ``(contestant id, version, query text)``), their

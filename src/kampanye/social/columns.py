@@ -40,15 +40,16 @@ from django.utils.translation import gettext_lazy as _
 from polars.datatypes import DataTypeClass
 
 from kampanye.elections.models import Election
-from kampanye.social.prepare import AUTHOR_KEYS, AUTHOR_SUMS
+from kampanye.social.tally import AUTHOR_KEYS, AUTHOR_SUMS
 
 AUTHOR, EDGE, HASHTAG, NEWS, ACCOUNT = "author", "edge", "hashtag", "news", "account"
 # the figures as stored and kept in memory: the platform as a category, and 32-bit ids and
-# counts where a day's figures of one key fit (half the memory of text and 64-bit numbers)
+# counts of posts where a day's figures of one key fit (half the memory of text and 64-bit
+# numbers); followers, engagement and reach 64-bit, as the posts hold them
 SCHEMAS: dict[str, dict[str, DataTypeClass]] = {
     AUTHOR: {
         "day": pl.Date, "platform": pl.Categorical, "cmask": pl.Int64, "author": pl.Int32,
-        "posts": pl.Int32, "engagement": pl.Int64, "reach": pl.Int64, "followers": pl.Int32,
+        "posts": pl.Int32, "engagement": pl.Int64, "reach": pl.Int64, "followers": pl.Int64,
     },
     EDGE: {
         "day": pl.Date, "platform": pl.Categorical, "cmask": pl.Int64, "source": pl.Int32,

@@ -1,4 +1,4 @@
-"""Adding an import's figures (``prepare.Figures``) to the dashboard's aggregates, instead
+"""Adding an import's figures (``tally.Figures``) to the dashboard's aggregates, instead
 of recomputing the days it touched from the stored posts (``refresh_aggregates``): the rows
 of those days are read, summed with the figures and written back in index order, and its
 author, edge, hashtag and news rows are appended to the columns (``columns.append``).
@@ -16,7 +16,8 @@ from kampanye.elections.models import Election
 from kampanye.social import columns
 from kampanye.social.bulk import insert
 from kampanye.social.models import IssueDay, MentionDay, PostDay, RollupDay, TopMention
-from kampanye.social.prepare import Values, largest
+from kampanye.social.prepare import Values
+from kampanye.social.tally import largest
 
 # table, key columns, value columns, Figures field
 _ADDED = (
@@ -30,7 +31,7 @@ _ROLLUP = (RollupDay, ("contestant_id", "platform", "day", "owned", "synthetic")
 
 
 def add_figures(election: Election, figures) -> None:
-    """Add an import's ``prepare.Figures`` to the aggregates of ``election``: every daily
+    """Add an import's ``tally.Figures`` to the aggregates of ``election``: every daily
     table's rows of the days touched are read, summed with the figures and written back, and
     the rows of the columns are appended. The result equals ``refresh_aggregates`` of those
     days (``RollupDay`` is added with the ledger step: ``add_rollup``)."""
@@ -63,8 +64,7 @@ def add_figures(election: Election, figures) -> None:
             )
         old_top.delete()
     # in the order of the engagement index (``agg_top_engagement``), which then fills page
-    # after page instead of at random (``storing`` checks no foreign keys on SQLite, so the
-    # mentions' order gains nothing)
+    # after page instead of at random
     rows = sorted(
         (
             (mention, eid, cid, day, platform, engagement, created)

@@ -1,65 +1,42 @@
-"""The part of an import that needs no database (no Django): parse a file, classify its
-posts and make each batch's rows (the ``Preparer``, which a worker process runs while the
-main process stores the batch before), and sum the batches into the dashboard's figures
-(the ``Tally``, which the main process keeps between two stores: it has the time, while
-the worker has none to spare).
+"""The part of an import that needs no database (no Django): one partition of a file
+parsed, classified and made into batches of rows (``prepare_part``). The import runs it in
+its own process, in a pool of worker processes or on Dask, and stores the batches in file
+order (``actions.ingest_file``).
 
-A ``Prepared`` batch holds the rows of its posts, mentions and issues without ids (the
-store gives them). The ``Tally`` adds every batch's share of the daily aggregates of
-``kampanye.social.aggregates`` (``Figures.rollup``: social's daily counts the ledger's
-touchpoints are written from) to one ``Figures``, added once at the end of the import
-(``increments.add_figures``, ``increments.add_rollup``) instead of re-reading the stored
-posts of every day touched.
-
-Values are prepared as the database takes them: on SQLite the strings Django would write
-(UTC datetimes, ISO dates, JSON text), elsewhere dates and datetimes; JSON is text on both.
+A ``Prepared`` batch holds its rows with named columns (``PostRow``, ``MentionRow``,
+``IssueRow``: the columns of the tables, without ids; mentions and issues point at their
+post by its index in the batch). Values are prepared as the database takes them: on SQLite
+the strings Django would write (UTC datetimes, ISO dates), elsewhere dates and datetimes;
+JSON is text on both.
 """
 
 from __future__ import annotations
 
+import ctypes
 import datetime as dt
 import gc
-import heapq
-import marshal
-import re
-from collections import Counter
-from collections.abc import Generator, Iterable, Iterator
+import multiprocessing
+import os
+import signal
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
-from pathlib import Path
+from functools import partial
+from itertools import repeat
 from typing import NamedTuple
 
 import orjson
-import polars as pl
 
 from kampanye.social.classify import Classified, Queries, classify, warm_up
-from kampanye.social.ingest import WIB, RawPost, Rejected, normalize_url, parse, title_hash
-
-TOP_PER_CELL = 30  # mentions kept per contestant × day × platform for the sample posts
-AT_MENTION = re.compile(r"(?<![\w@])@([A-Za-z0-9_](?:[A-Za-z0-9_.]{0,98}[A-Za-z0-9_])?)")
-
-# positions in a post row (``actions.POST_COLUMNS`` without the id)
-P_PLATFORM, P_EXTERNAL_ID, P_AUTHOR_ID, P_HANDLE, P_TEXT, P_CREATED, P_DAY = 0, 1, 3, 4, 5, 7, 8
-P_REPLY, P_REPOST, P_QUOTE, P_FOLLOWERS, P_LIKES, P_SHARES, P_COMMENTS = 11, 12, 13, 14, 15, 16, 17
-P_URL_KEY, P_TITLE_HASH, P_SYNTHETIC = 21, 22, 23
-# the author rows' key columns, as ``Figures.seal`` gives them (``columns.AUTHOR``)
-AUTHOR_KEYS = ("day", "platform", "cmask", "author")
-POST_ROW = (
-    "day", "platform", "cmask", "author", "engagement", "followers", "likes", "shares", "comments"
-)  # fmt: skip
-# sums of the author rows' values over rows of the same key (followers: the largest)
-AUTHOR_SUMS = (
-    pl.col("posts", "engagement", "reach").sum().cast(pl.Int64),
-    pl.col("followers").max().cast(pl.Int64),
-)
-
-# positions in a mention row (``actions.MENTION_COLUMNS`` without the id; [0] = post index)
-M_POST, M_CONTESTANT, M_LABEL = 0, 1, 6
+from kampanye.social.ingest import WIB, RawPost, Rejected, normalize_url, title_hash
+from kampanye.social.ingest._partitions import Partition, read_part
 
 
 class Context(NamedTuple):
-    """What a worker needs to prepare batches: the queries, each contestant's ballot number
-    (its bit in ``cmask``), the owned accounts ``(platform, lower-cased handle, contestant
-    id)``, the election and job ids, and whether the database is SQLite."""
+    """What preparing a batch needs: the queries, each contestant's ballot number (its bit
+    in ``cmask``), the owned accounts ``(platform, lower-cased handle, contestant id)``, the
+    election and job ids, and whether the database is SQLite."""
 
     queries: Queries
     ballots: dict[int, int]
@@ -69,206 +46,154 @@ class Context(NamedTuple):
     sqlite: bool
 
 
-class Prepared(NamedTuple):
-    """One batch, ready to store: ``posts`` not seen earlier in the import, ``mentions``
-    and ``issues`` pointing at their post by index, ``tags`` each post's hashtags (once
-    each); ``raws`` counts the posts read (repeats included)."""
+class PostRow(NamedTuple):
+    """A post as stored (``Post``'s columns but the id)."""
 
-    posts: list[tuple]
-    mentions: list[tuple]
-    issues: list[tuple]
+    platform: str
+    external_id: str
+    election_id: int
+    author_id: str
+    author_handle: str
+    text: str
+    text_norm: str
+    created_at: object
+    day: object
+    urls: str
+    hashtags: str
+    reply_to: str
+    repost_of: str
+    quote_of: str
+    followers: int
+    likes: int
+    shares: int
+    comments: int
+    views: int
+    language: str
+    title: str
+    url_key: str
+    title_hash: str
+    is_synthetic: bool
+    job_id: int
+
+
+class MentionRow(NamedTuple):
+    """A mention as stored, ``post`` the index of its post in the batch (``Mention``'s
+    columns but the id; ``post_id`` once the post is stored)."""
+
+    post: int
+    contestant_id: int
+    day: object
+    platform: str
+    reach: int
+    engagement: int
+    label: str
+    p_positive: float
+    p_neutral: float
+    p_negative: float
+    model_version: str
+    clauses: str
+    query_version: int
+    is_synthetic: bool
+
+
+class IssueRow(NamedTuple):
+    post: int  # the index of the post in the batch
+    issue: str
+    day: object
+
+
+class Prepared(NamedTuple):
+    """One batch, ready to store: its posts' rows in file order (repeats of a post
+    included: the store keeps the first), their mentions and issues in the order of their
+    posts, ``tags`` each post's hashtags (once each), the records it rejected, and the last
+    line it reached."""
+
+    posts: list[PostRow]
+    mentions: list[MentionRow]
+    issues: list[IssueRow]
     tags: list[tuple[str, ...]]
-    raws: int
     rejects: list[Rejected]
     last: int
 
-
-class Figures:
-    """An import's contribution to the daily aggregates, keyed as their rows
-    (days as prepared values); ``refs`` are reposts / replies / quotes still to be resolved
-    to the referenced post's author: ``(day, platform, cmask, source, referenced id)``."""
-
-    __slots__ = (
-        "author_day", "edge_day", "hashtag_day", "issue_day", "mention_cells",
-        "mention_day", "news_day", "post_day", "post_frames", "refs", "rollup", "top",
-    )  # fmt: skip
-
-    def __init__(self) -> None:
-        # (contestant, day, platform, owned, synthetic) →
-        # [mentions, positive, neutral, negative, reach, engagement]; ``finish`` sums them
-        # into ``mention_day`` (without owned, synthetic) and ``rollup``
-        self.mention_cells: dict[tuple, list[int]] = {}
-        self.mention_day: dict[tuple, list[int]] = {}
-        # a frame a batch of the posts with mentions (``_post_frame``); ``seal`` sums them
-        # into ``post_day``: (day, platform, cmask) → [posts, likes, shares, comments]
-        # (cmask 0: all posts), and the author rows as a frame
-        self.post_frames: list[pl.DataFrame] = []
-        self.post_day: dict[tuple, list[int]] = {}
-        self.author_day: pl.DataFrame | None = None
-        self.hashtag_day: Counter[tuple] = Counter()  # (day, platform, cmask, tag)
-        self.issue_day: Counter[tuple] = Counter()  # (day, platform, cmask, issue)
-        self.news_day: Counter[tuple] = Counter()  # (day, cmask, url key, title hash)
-        self.edge_day: Counter[tuple] = Counter()  # (day, platform, cmask, source, target)
-        # (contestant, day, platform) → [(engagement, created at, mention)], the largest kept
-        self.top: dict[tuple, list[tuple]] = {}
-        # (contestant, platform, day, owned, synthetic) → [mentions, reach, positive, negative]
-        self.rollup: dict[tuple, list[int]] = {}
-        self.refs: list[tuple] = []
-
-    def finish(self, ids: list[list[int] | range]) -> None:
-        """After the last batch is stored: the top mentions get their ids (``ids[b][j]`` is
-        the id of mention ``j`` of batch ``b``), and the mention cells are summed into the
-        daily mentions and the ledger's rollup."""
-        for cell, candidates in self.top.items():
-            self.top[cell] = [(e, c, ids[b][j]) for e, c, (b, j) in largest(candidates)]
-        for (cid, day, platform, owned, synthetic), values in self.mention_cells.items():
-            have = self.mention_day.get((cid, day, platform))
-            if have is None:
-                self.mention_day[(cid, day, platform)] = list(values)
-            else:
-                for i, v in enumerate(values):
-                    have[i] += v
-            n, positive, _neutral, negative, reach, _engagement = values
-            self.rollup[(cid, platform, day, owned, synthetic)] = [n, reach, positive, negative]
-
-    def seal(self) -> Figures:
-        """Sum the posts' rows into ``post_day`` and ``author_day`` (the author rows,
-        ``columns.AUTHOR``, per cmask and again over all as cmask 0); once, after the last
-        batch (a polars group-by, far faster than summing millions of dictionary entries)."""
-        if self.author_day is not None:
-            return self
-        posts = pl.concat([_post_frame([]), *self.post_frames], how="vertical_relaxed")
-        self.post_frames = []
-        days = posts.group_by("day", "platform", "cmask").agg(
-            pl.col("likes", "shares", "comments").sum(), posts=pl.len()
-        )
-        for day, platform, cmask, likes, shares, comments, n in days.iter_rows():
-            for key in ((day, platform, cmask), (day, platform, 0)):
-                have = self.post_day.setdefault(key, [0, 0, 0, 0])
-                have[0] += n
-                have[1] += likes
-                have[2] += shares
-                have[3] += comments
-        by_mask = (
-            posts.filter(pl.col("author") != "")
-            .with_columns(posts=pl.lit(1, pl.Int64), reach=pl.col("followers"))
-            .group_by(AUTHOR_KEYS)
-            .agg(*AUTHOR_SUMS)
-        )
-        overall = by_mask.group_by("day", "platform", "author").agg(*AUTHOR_SUMS)
-        overall = overall.with_columns(cmask=pl.lit(0, pl.Int64)).select(by_mask.columns)
-        self.author_day = pl.concat([by_mask, overall], how="vertical_relaxed")
-        return self
-
-    def days(self) -> set:
-        """The (prepared) days these figures touch."""
-        return {key[1] for key in self.mention_cells}
-
-    def add_edge(self, day, platform: str, cmask: int, source: str, target: str) -> None:
-        if source and target and source != target:
-            self.edge_day[(day, platform, cmask, source, target)] += 1
-            self.edge_day[(day, platform, 0, source, target)] += 1
+    def __reduce__(self):
+        """Between processes the rows go as plain tuples, named again on arrival: pickle
+        writes and reads plain tuples in C, a named tuple with a Python call each way
+        (three times the time of the rest of the transfer)."""
+        rows = [list(map(tuple, r)) for r in (self.posts, self.mentions, self.issues)]
+        return _named, (rows, self.tags, self.rejects, self.last)
 
 
-def _post_frame(rows: list[tuple]) -> pl.DataFrame:
-    """A batch's posts with mentions: ``(day, platform, cmask, author, engagement,
-    followers, likes, shares, comments)`` each."""
-    return pl.DataFrame(rows, schema=POST_ROW, orient="row")
+def _named(rows: list[list[tuple]], tags, rejects, last) -> Prepared:
+    posts, mentions, issues = (
+        list(map(_new, repeat(kind), r))
+        for kind, r in zip((PostRow, MentionRow, IssueRow), rows, strict=True)
+    )
+    return Prepared(posts, mentions, issues, tags, rejects, last)
 
 
-def largest(candidates: Iterable[tuple]) -> list[tuple]:
-    """The ``TOP_PER_CELL`` most engaging, newest first among equals (as the SQL refresh)."""
-    return heapq.nlargest(TOP_PER_CELL, candidates, key=lambda c: (c[0], c[1]))
+def prepare_part(ctx: Context, part: Partition, size: int, line: int) -> list[Prepared]:
+    """The records of a partition after line ``part.after``, in batches of ``size``
+    records, each prepared; at least one batch (empty, reaching ``line``, when there is no
+    record). The unit of work of every engine of the import."""
+    out: list[Prepared] = []
+    posts: list[RawPost] = []
+    rejects: list[Rejected] = []
+    for item in read_part(part):
+        if isinstance(item, Rejected):
+            rejects.append(item)
+        else:
+            posts.append(item)
+        line = item.line
+        if len(posts) + len(rejects) >= size:
+            out.append(prepare_batch(ctx, posts, rejects, line))
+            posts, rejects = [], []
+    if posts or rejects or not out:
+        out.append(prepare_batch(ctx, posts, rejects, line))
+    return out
 
 
-def author_key(handle: str, author_id: str) -> str:
-    """An account's key in the aggregates: the lower-cased handle, else the author id."""
-    return handle.lower() if handle else author_id
+def prepare_batch(
+    ctx: Context, raws: list[RawPost], rejects: list[Rejected], last: int
+) -> Prepared:
+    """The rows of one batch of posts, classified (each distinct text once)."""
+    results = classify([r.text for r in raws], ctx.queries)
+    values = Values(ctx.sqlite)
+    posts: list[PostRow] = []
+    mentions: list[MentionRow] = []
+    issues: list[IssueRow] = []
+    for i, (raw, c) in enumerate(zip(raws, results, strict=True)):
+        post = _post_row(ctx, values, raw, c)
+        posts.append(post)
+        engagement = raw.likes + raw.shares + raw.comments
+        for f in c.found:
+            mentions.append(_new(MentionRow, (
+                i, f.contestant_id, post.day, post.platform, raw.followers, engagement, f.label,
+                f.positive, f.neutral, f.negative, f.model_version, values.clauses(f.clauses),
+                f.query_version, raw.is_synthetic,
+            )))  # fmt: skip
+        issues.extend(_new(IssueRow, (i, code, post.day)) for code in c.issues)
+    tags = [tuple(dict.fromkeys(t[:200] for t in r.hashtags)) if r.hashtags else () for r in raws]
+    return Prepared(posts, mentions, issues, tags, rejects, last)
 
 
-def add_figures_of(
-    fig: Figures,
-    ctx: Context,
-    posts: list[tuple],
-    mentions: list[tuple],
-    issues: list[tuple],
-    tags: list[tuple[str, ...]],
-    batch: int,
-) -> None:
-    """Add the figures of a batch's posts, from their rows, to ``fig``. Only posts that name
-    a contestant count, as in ``aggregates.refresh_aggregates``. Mentions and issues come
-    in the order of their posts (as ``_rows`` makes them): each post's run of them is read
-    in turn, without grouping them first."""
-    owned = ctx.owned
-    bits = {cid: 1 << ballot for cid, ballot in ctx.ballots.items()}
-    mention_cells, post_rows = fig.mention_cells, []
-    hashtag_day, issue_day, top = fig.hashtag_day, fig.issue_day, fig.top
-    refs, news_day = fig.refs, fig.news_day
-    slot = {"positive": 1, "neutral": 2, "negative": 3}
-    n_issues, k = len(issues), 0
-    n, j = len(mentions), 0
-    while j < n:
-        i = mentions[j][M_POST]
-        end = j + 1
-        while end < n and mentions[end][M_POST] == i:
-            end += 1
-        p = posts[i]
-        day, platform, followers = p[P_DAY], p[P_PLATFORM], p[P_FOLLOWERS]
-        likes, shares, comments = p[P_LIKES], p[P_SHARES], p[P_COMMENTS]
-        engagement = likes + shares + comments
-        handle, synthetic, created = p[P_HANDLE], p[P_SYNTHETIC], p[P_CREATED]
-        account = handle.lower() if owned else ""
-        cmask = 0
-        for jj in range(j, end):
-            cid = mentions[jj][M_CONTESTANT]
-            cmask |= bits[cid]
-            key = (cid, day, platform, (platform, account, cid) in owned, synthetic)
-            values = mention_cells.get(key)
-            if values is None:
-                values = mention_cells[key] = [0, 0, 0, 0, 0, 0]
-            values[0] += 1
-            values[slot[mentions[jj][M_LABEL]]] += 1
-            values[4] += followers
-            values[5] += engagement
-            cell = (cid, day, platform)
-            candidates = top.get(cell)
-            if candidates is None:
-                top[cell] = [(engagement, created, (batch, jj))]
-            else:
-                candidates.append((engagement, created, (batch, jj)))
-        j = end
-        author = author_key(handle, p[P_AUTHOR_ID])
-        post_rows.append(
-            (day, platform, cmask, author, engagement, followers, likes, shares, comments)
-        )
-        while k < n_issues and issues[k][0] < i:
-            k += 1
-        first = k
-        while k < n_issues and issues[k][0] == i:
-            k += 1
-        post_tags = tags[i]
-        if post_tags or k > first:
-            for mask in (cmask, 0):
-                for tag in post_tags:
-                    hashtag_day[(day, platform, mask, tag)] += 1
-                for q in range(first, k):
-                    issue_day[(day, platform, mask, issues[q][1])] += 1
-        if platform == "online_news":
-            news_day[(day, cmask, p[P_URL_KEY], p[P_TITLE_HASH])] += 1
-        if not author:
-            continue
-        for referenced in (p[P_REPOST], p[P_REPLY], p[P_QUOTE]):
-            if referenced:
-                refs.append((day, platform, cmask, author, referenced))
-        text = p[P_TEXT]
-        if "@" in text:
-            for target in {t.lower() for t in AT_MENTION.findall(text)} - {author}:
-                fig.add_edge(day, platform, cmask, author, target)
-    if post_rows:
-        fig.post_frames.append(_post_frame(post_rows))
-    for cell, candidates in top.items():
-        if len(candidates) > 4 * TOP_PER_CELL:
-            top[cell] = largest(candidates)
+_new = tuple.__new__  # a named tuple without its Python-level ``__new__``: a row a post
+
+
+def _post_row(ctx: Context, values: Values, raw: RawPost, c: Classified) -> PostRow:
+    platform, text = raw.platform, raw.text
+    if platform == "online_news":
+        url = raw.url or (raw.urls[0] if raw.urls else "")
+        url_key, hashed = normalize_url(url)[:500], title_hash(raw.title or text[:200])
+    else:
+        url_key = hashed = ""
+    return _new(PostRow, (
+        platform, raw.external_id[:300], ctx.election_id, raw.author_id[:100],
+        raw.author_handle[:200], text.replace("\x00", "") if "\x00" in text else text,
+        c.norm, values.when(raw.created_at), values.day(wib_date(raw.created_at)),
+        json_list(raw.urls), json_list(raw.hashtags), raw.reply_to[:100], raw.repost_of[:100],
+        raw.quote_of[:100], raw.followers, raw.likes, raw.shares, raw.comments, raw.views,
+        c.language, raw.title[:500], url_key, hashed, raw.is_synthetic, ctx.job_id,
+    ))  # fmt: skip
 
 
 _CLOCK = [f"{h:02d}:{m:02d}:{s:02d}" for h in range(24) for m in range(60) for s in range(60)]
@@ -323,145 +248,6 @@ def json_list(value: Iterable) -> str:
     return orjson.dumps(list(value)).decode() if value else "[]"
 
 
-def post_key(raw: RawPost) -> tuple[str, str]:
-    """What makes a post the same post: its platform and (stored) id."""
-    return raw.platform, raw.external_id[:300]
-
-
-class Preparer:
-    """Prepares the batches of one import in order, skipping a post whose id came earlier in
-    the import."""
-
-    def __init__(self, ctx: Context) -> None:
-        self.ctx = ctx
-        self.seen: set[tuple[str, str]] = set()
-
-    def batch(
-        self,
-        raws: list[RawPost],
-        rejects: list[Rejected],
-        last: int,
-        classified: dict[tuple[str, str], Classified] | None = None,
-    ) -> Prepared:
-        """Rows of one batch; ``classified`` holds the nlp results where they were computed
-        already (the Dask engine), else the batch is classified here."""
-        seen = self.seen
-        unique: dict[tuple[str, str], RawPost] = {}
-        for raw in raws:
-            key = post_key(raw)
-            if key not in seen:
-                seen.add(key)
-                unique[key] = raw
-        fresh = list(unique.values())
-        if classified is None:
-            results = classify([r.text for r in fresh], self.ctx.queries)
-        else:
-            results = [classified[key] for key in unique]
-        posts, mentions, issues, tags = _rows(self.ctx, fresh, results)
-        return Prepared(posts, mentions, issues, tags, len(raws), rejects, last)
-
-
-class Tally:
-    """The ``Figures`` of one import's prepared batches, added in order; a top mention is
-    known by ``(batch number, mention index)`` until the store has given the mentions their
-    ids. ``close`` ends the figures after the last batch."""
-
-    def __init__(self, ctx: Context) -> None:
-        self.ctx = ctx
-        self.figures = Figures()
-        self.authors: dict[tuple[str, str], str] = {}  # every post's key → its author
-        self.batches = 0
-
-    def add(self, batch: Prepared) -> None:
-        authors = self.authors
-        for p in batch.posts:
-            authors[(p[P_PLATFORM], p[P_EXTERNAL_ID])] = author_key(p[P_HANDLE], p[P_AUTHOR_ID])
-        add_figures_of(
-            self.figures, self.ctx, batch.posts, batch.mentions, batch.issues, batch.tags,
-            self.batches,
-        )  # fmt: skip
-        self.batches += 1
-
-    def close(self) -> Figures:
-        """The figures after the last batch, with the reposts, replies and quotes of posts
-        in the same file resolved to their authors (wherever in the file the post came);
-        ``refs`` keeps those to other posts, which the store looks up. Not sealed: only the
-        dashboard's tables need the posts' and authors' sums (``increments.add_figures``
-        seals), the ledger's rollup does not."""
-        fig, left = self.figures, []
-        for ref in fig.refs:
-            day, platform, cmask, source, referenced = ref
-            target = self.authors.get((platform, referenced))
-            if target is None:
-                left.append(ref)
-            else:
-                fig.add_edge(day, platform, cmask, source, target)
-        fig.refs = left
-        return fig
-
-
-def _rows(
-    ctx: Context, fresh: list[RawPost], results: list[Classified]
-) -> tuple[list[tuple], list[tuple], list[tuple], list[tuple[str, ...]]]:
-    values = Values(ctx.sqlite)
-    when, day_of, clauses_of = values.when, values.day, values.clauses
-    election_id, job_id = ctx.election_id, ctx.job_id
-    posts: list[tuple] = []
-    mentions: list[tuple] = []
-    issues: list[tuple] = []
-    tags: list[tuple[str, ...]] = []
-    for i, (raw, c) in enumerate(zip(fresh, results, strict=True)):
-        day = day_of(wib_date(raw.created_at))
-        platform, text = raw.platform, raw.text
-        if platform == "online_news":
-            url = raw.url or (raw.urls[0] if raw.urls else "")
-            url_key, hashed = normalize_url(url)[:500], title_hash(raw.title or text[:200])
-        else:
-            url_key = hashed = ""
-        posts.append((
-            platform, raw.external_id[:300], election_id, raw.author_id[:100],
-            raw.author_handle[:200], text.replace("\x00", "") if "\x00" in text else text,
-            c.norm, when(raw.created_at), day, json_list(raw.urls), json_list(raw.hashtags),
-            raw.reply_to[:100], raw.repost_of[:100], raw.quote_of[:100], raw.followers,
-            raw.likes, raw.shares, raw.comments, raw.views, c.language, raw.title[:500],
-            url_key, hashed, raw.is_synthetic, job_id,
-        ))  # fmt: skip
-        tags.append(tuple(dict.fromkeys(t[:200] for t in raw.hashtags)) if raw.hashtags else ())
-        if c.found:
-            engagement = raw.likes + raw.shares + raw.comments
-            for f in c.found:
-                mentions.append((
-                    i, f.contestant_id, day, platform, raw.followers, engagement, f.label,
-                    f.positive, f.neutral, f.negative, f.model_version, clauses_of(f.clauses),
-                    f.query_version, raw.is_synthetic,
-                ))  # fmt: skip
-        for code in c.issues:
-            issues.append((i, code, day))
-    return posts, mentions, issues, tags
-
-
-def batches(
-    path: Path, fmt: str, after: int, size: int
-) -> Generator[tuple[list[RawPost], list[Rejected], int], None, None]:
-    """The records of a file after line ``after`` in batches of ``size``: posts, rejects,
-    and the last line the batch reached."""
-    posts: list[RawPost] = []
-    rejects: list[Rejected] = []
-    last = after
-    for item in parse(path, fmt):
-        if item.line <= after:
-            continue
-        if isinstance(item, Rejected):
-            rejects.append(item)
-        else:
-            posts.append(item)
-        last = item.line
-        if len(posts) + len(rejects) >= size:
-            yield posts, rejects, last
-            posts, rejects = [], []
-    yield posts, rejects, last
-
-
 @contextmanager
 def gc_paused() -> Iterator[None]:
     """Hold the cyclic garbage collector off: an import makes millions of small tuples and
@@ -475,44 +261,67 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-READY = "ready"  # what a worker says when it can start
+_PR_SET_PDEATHSIG = 1
 
 
-def prepare_into(ctx: Context, path: Path, fmt: str, after: int, size: int, queue, start) -> None:
-    """A worker process's work: once the model is loaded it puts ``READY`` into ``queue``
-    and waits for the number of batches the main process prepared itself meanwhile
-    (``start``); it reads the posts of those only to skip repeats of them, and puts every
-    later batch of the file after line ``after``, prepared, into ``queue``, then ``None``,
-    or else the error that stopped it."""
-    gc.disable()  # as ``gc_paused``, for the life of this process
+def start_worker(parent: int, queries: Queries) -> None:
+    """A pool worker's start: it dies with the process that started it (Linux: the kernel
+    sends it SIGKILL when its parent ends, however the parent ends), keeps the cyclic
+    garbage collector off (as ``gc_paused``) and loads the model and the queries."""
     try:
-        warm_up(ctx.queries)
-        queue.put(READY)
-        taken = start.get()
-        preparer = Preparer(ctx)
-        for k, (raws, rejects, last) in enumerate(batches(path, fmt, after, size)):
-            if k < taken:
-                preparer.seen.update(post_key(raw) for raw in raws)
-            else:
-                queue.put(packed(preparer.batch(raws, rejects, last), ctx.sqlite))
-    except Exception as err:  # reported to the main process, which raises it
-        queue.put(RuntimeError(f"{type(err).__name__}: {err}"))
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):  # not Linux: the pool's own shutdown still ends it
+        pass
+    if os.getppid() != parent:  # the parent ended before the line above
+        os._exit(1)
+    gc.disable()
+    warm_up(queries)
+
+
+class _Later:
+    """A call made when its result is asked for: the engine in the importing process."""
+
+    def __init__(self, fn: Callable, *args) -> None:
+        self.call = partial(fn, *args)
+
+    def result(self):
+        return self.call()
+
+    def cancel(self) -> bool:
+        return True
+
+
+@contextmanager
+def local_pool(workers: int, queries: Queries) -> Iterator[tuple[Callable, int]]:
+    """``(submit, window)`` for ``in_order``: ``workers`` processes (spawned: they share no
+    database connection; each dies with this process), or none: each call is made in this
+    process when its result is asked for."""
+    if workers <= 0:
+        yield _Later, 1
         return
-    queue.put(None)
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(
+        workers, mp_context=context, initializer=start_worker, initargs=(os.getpid(), queries)
+    ) as pool:
+        try:
+            yield pool.submit, workers + 1
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
 
 
-def packed(batch: Prepared, sqlite: bool) -> Prepared | tuple:
-    """A batch as the worker's queue carries it. SQLite's rows hold only strings, numbers
-    and None, which ``marshal`` writes (and reads) faster than ``pickle``: the rows go as
-    one ``marshal`` string. Elsewhere (dates) the batch goes as it is."""
-    if not sqlite:
-        return batch
-    return (marshal.dumps(batch[:4]), *batch[4:])
-
-
-def unpacked(item: Prepared | tuple) -> Prepared:
-    """The batch ``packed`` gave."""
-    if isinstance(item, Prepared):
-        return item
-    rows, *rest = item
-    return Prepared(*marshal.loads(rows), *rest)
+def in_order(submit: Callable, calls: Iterable[tuple], window: int) -> Iterator[Prepared]:
+    """The batches of ``calls`` (``(prepare_part, ctx, part, size, line)`` each), in order,
+    with at most ``window`` calls submitted and not yet taken: memory bounded by the window,
+    not by the file."""
+    pending: deque = deque()
+    try:
+        for call in calls:
+            pending.append(submit(*call))
+            if len(pending) >= window:
+                yield from pending.popleft().result()
+        while pending:
+            yield from pending.popleft().result()
+    finally:
+        for future in pending:
+            future.cancel()

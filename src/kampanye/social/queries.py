@@ -49,7 +49,7 @@ from kampanye.social.models import (
     RollupDay,
     TopMention,
 )
-from kampanye.social.prepare import TOP_PER_CELL
+from kampanye.social.tally import TOP_PER_CELL
 
 ENGAGEMENT_VERSION = "eng-v1: suka + bagikan + komentar"
 SPIKE_WINDOW = 7

@@ -253,9 +253,9 @@ def _to_utc(stamp: dt.datetime) -> dt.datetime:
 def to_int(value: object, name: str) -> int:
     """A non-negative count; empty is 0; ``1,234`` and ``1.234`` (Indonesian) are 1234."""
     if value.__class__ is str and value.isdigit() and len(value) <= 12:  # the common case
-        return min(int(value), 2**31 - 1)  # type: ignore[call-overload]
+        return int(value)  # type: ignore[call-overload]
     if value.__class__ is int and 0 <= value < 10**12:  # JSON counts (not bool, not float)
-        return value if value < 2**31 - 1 else 2**31 - 1
+        return value  # type: ignore[return-value]
     if value is None:
         return 0
     text = str(value).strip().replace(",", "").replace(".", "").replace(" ", "")
@@ -265,7 +265,7 @@ def to_int(value: object, name: str) -> int:
         raise RowError(f"{name}: '{value}' bukan bilangan bulat tidak negatif")
     if len(text) > 12:
         raise RowError(f"{name}: '{value}' terlalu besar")
-    return min(int(text), 2**31 - 1)
+    return int(text)
 
 
 _HASHTAG = re.compile(r"#(\w+)")

@@ -7,7 +7,7 @@ import datetime as dt
 from kampanye.social import actions, models, queries
 from kampanye.social.aggregates import refresh_aggregates
 from kampanye.social.models import Post
-from kampanye.social.prepare import TOP_PER_CELL
+from kampanye.social.tally import TOP_PER_CELL
 from kampanye.social.tests.test_queries import D, _mention, _post, world  # noqa: F401
 
 

@@ -227,18 +227,20 @@ def _edges(election) -> int:
     return int(edges.filter(cmask=0)["weight"].sum())
 
 
-@pytest.mark.parametrize("head", [0, 2])
-def test_an_import_in_a_worker_process_adds_the_same(election, tmp_path, monkeypatch, head):
-    # given: this process prepares the first ``head`` batches, the worker the others; the
-    # worker's batches repeat posts of the first batch
-    monkeypatch.setattr(actions, "HEAD_BATCHES", head)
-    path = _posts_file(tmp_path / "a.csv", n=300, seed=7)
+@pytest.mark.parametrize(("workers", "reverse"), [(0, True), (1, False)])
+def test_an_import_in_parts_adds_the_same(election, tmp_path, monkeypatch, workers, reverse):
+    # given: parts of some 40 posts, prepared here or by a worker; later parts repeat posts
+    # of the first; the figures added every 100 posts (``reverse``: reposts and replies
+    # come before the posts they refer to, some in a later hundred)
+    monkeypatch.setattr(actions, "PART_BYTES", 40 * 190)
+    monkeypatch.setattr(actions, "FIGURES_EVERY", 100)
+    path = _posts_file(tmp_path / "a.csv", n=300, seed=7, reverse=reverse)
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
     path.write_text("".join(lines + lines[1:11] + lines[101:106]), encoding="utf-8")
     # when
-    job = actions.ingest_file(path, election=election, batch_size=40, workers=1)
+    job = actions.ingest_file(path, election=election, batch_size=40, workers=workers)
     # then
-    assert (job.records, job.stored, job.duplicates, job.batches) == (315, 300, 15, 8)
+    assert (job.records, job.stored, job.duplicates) == (315, 300, 15)
     added = _figures(election)
     assert added["MentionDay"] and added == _recomputed(election)
 

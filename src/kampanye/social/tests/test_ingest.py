@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import csv
 import shutil
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
 from django.db import IntegrityError, connection, transaction
 
-from kampanye.social import actions
-from kampanye.social.models import IngestJob, Mention, Post, PostIssue
+from kampanye.ledger.models import Touchpoint
+from kampanye.social import actions, columns
+from kampanye.social.models import IngestJob, Mention, MentionDay, Post, PostIssue
 from kampanye.social.synthetic import write_csv
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -128,12 +132,10 @@ def test_stored_fields_read_back_as_python_values(election):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("head", [1, None])
-def test_worker_processes_store_the_same_as_one_process(election, tmp_path, monkeypatch, head):
-    # given: the same posts in two files (other bytes: a trailing blank line); this process
-    # prepares the first batch and leaves the others to the worker, or prepares batches
-    # until the worker is ready (here: all of them, the worker takes seconds to start)
-    monkeypatch.setattr(actions, "HEAD_BATCHES", head)
+def test_worker_processes_store_the_same_as_one_process(election, tmp_path, monkeypatch):
+    # given: the same posts in two files (other bytes: a trailing blank line), cut into
+    # parts of some 20 posts for the pool
+    monkeypatch.setattr(actions, "PART_BYTES", 3000)
     one = write_csv(tmp_path / "one.csv", n=90, seed=11)
     two = tmp_path / "two.csv"
     two.write_text(one.read_text() + "\n")
@@ -144,18 +146,58 @@ def test_worker_processes_store_the_same_as_one_process(election, tmp_path, monk
         ), sorted(PostIssue.objects.values_list("post__external_id", "issue"))
 
     # when
-    actions.ingest_file(one, election=election, batch_size=20)
+    actions.ingest_file(one, election=election, batch_size=20, workers=0)
     alone = snapshot()
     Post.objects.all().delete()
     job = actions.ingest_file(two, election=election, batch_size=20, workers=2)
     # then
-    assert (job.records, job.stored, job.batches) == (90, 90, 5)
+    assert (job.records, job.stored, job.duplicates) == (90, 90, 0)
+    assert job.batches > 5  # a short batch at the end of each part
     assert snapshot() == alone
 
 
+@pytest.mark.slow
+def test_the_workers_of_an_import_end_when_it_is_killed(tmp_path):
+    # given: a process with a pool of two busy workers, both started
+    script = tmp_path / "pool.py"
+    script.write_text(
+        "import os, time\n"
+        "from kampanye.social.prepare import local_pool\n"
+        "def started():\n"
+        "    time.sleep(1)\n"
+        "    return os.getpid()\n"
+        "if __name__ == '__main__':\n"
+        "    with local_pool(2, ()) as (submit, _window):\n"
+        "        pids = {f.result() for f in [submit(started) for _ in range(4)]}\n"
+        "        busy = [submit(time.sleep, 120) for _ in range(2)]\n"
+        "        print(*pids, flush=True)\n"
+        "        time.sleep(120)\n"
+    )
+    parent = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, text=True)
+    children = [int(pid) for pid in parent.stdout.readline().split()]
+    assert len(children) >= 2
+    # when: it is killed, as by the out-of-memory killer or ``kill -9``
+    parent.kill()
+    parent.wait()
+    # then: none of its children is left
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and any(_alive(pid) for pid in children):
+        time.sleep(0.2)
+    assert not [pid for pid in children if _alive(pid)]
+
+
+def _alive(pid: int) -> bool:
+    """Whether the process runs (a zombie, ended but not yet reaped, does not)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except FileNotFoundError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] != "Z"
+
+
 @pytest.mark.django_db(transaction=True)
-def test_an_import_leaves_the_connection_checking_constraints_again(election, tmp_path):
-    # given: SQLite stores an import's rows without checking foreign keys and CHECKs
+def test_an_import_leaves_the_connection_as_it_found_it(election, tmp_path):
+    # given: SQLite checkpoints less often while an import stores
     if connection.vendor != "sqlite":
         pytest.skip("the import's pragmas are SQLite's")
     path = write_csv(tmp_path / "a.csv", n=30, seed=3)
@@ -170,3 +212,27 @@ def test_an_import_leaves_the_connection_checking_constraints_again(election, tm
         Post.objects.filter(pk=mention.post_id).update(followers=-1)
     with pytest.raises(IntegrityError), transaction.atomic():
         Mention.objects.filter(pk=mention.pk).update(contestant_id=999_999)
+
+
+def test_counts_past_32_bits_are_stored_and_summed_as_they_are(election, tmp_path):
+    # given: a post by an account of five billion followers with three billion likes, and
+    # one more on the same day
+    path = tmp_path / "big.csv"
+    path.write_text(
+        "message_id,platform,username,text,timestamp,followers,likes\n"
+        "b1,x,besar,Jokowi mantap,2012-07-05 10:00:00,5000000000,3000000000\n"
+        "b2,x,besar,Jokowi lagi,2012-07-05 11:00:00,5000000000,1\n",
+        encoding="utf-8",
+    )
+    # when
+    job = actions.ingest_file(path, election=election)
+    # then: nothing capped at 2,147,483,647, in the posts, the mentions, the figures and
+    # the ledger
+    assert (job.stored, job.rejected) == (2, 0)
+    assert Post.objects.get(external_id="b1").likes == 3_000_000_000
+    assert Mention.objects.get(post__external_id="b1").reach == 5_000_000_000
+    day = MentionDay.objects.get(election=election)
+    assert (day.reach, day.engagement) == (10_000_000_000, 3_000_000_001)
+    authors = columns.frame(election, columns.AUTHOR).filter(cmask=0)
+    assert authors["followers"].to_list() == [5_000_000_000]
+    assert Touchpoint.objects.get().reach == 10_000_000_000

@@ -1,25 +1,25 @@
-"""The fast import paths keep what the plain ones did: ids given by the import itself, rows
-read like ``csv.DictReader``, repeated texts classified once, one worker only for big files."""
+"""The fast import paths keep what the plain ones did: ids after every id ever given, rows
+read like ``csv.DictReader``, repeated texts classified once, parts read like the whole
+file, workers only for big files."""
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
-import gc
 import io
-import queue
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kampanye.social import actions
-from kampanye.social.bulk import SQLITE_ROWS
+from kampanye.social.bulk import STATEMENT_ROWS
 from kampanye.social.classify import classify
 from kampanye.social.ingest import WIB
 from kampanye.social.ingest._common import RowError
+from kampanye.social.ingest._partitions import partitions
 from kampanye.social.ingest._tables import _rows
 from kampanye.social.models import IngestJob, Mention, Post, PostIssue
-from kampanye.social.prepare import P_EXTERNAL_ID, READY, Values, prepare_into, unpacked
+from kampanye.social.prepare import Values, prepare_part
 from kampanye.social.synthetic import write_csv
 
 
@@ -28,14 +28,14 @@ def test_posts_get_ids_after_every_id_ever_given_and_mentions_point_at_them(elec
     first = actions.ingest_file(write_csv(tmp_path / "a.csv", n=60, seed=1), election=election)
     highest = Post.objects.order_by("-id").values_list("id", flat=True).first()
     Post.objects.all().delete()
-    n = 2 * SQLITE_ROWS + 200  # more rows than one insert statement holds
+    n = 2 * STATEMENT_ROWS + 200  # more rows than one insert statement holds
     # when
     job = actions.ingest_file(write_csv(tmp_path / "b.csv", n=n, seed=2), election=election)
     # then
     ids = sorted(Post.objects.values_list("id", flat=True))
     assert first.stored == 60 and job.stored == n
     assert ids == list(range(highest + 1, highest + 1 + n))
-    assert Mention.objects.count() > SQLITE_ROWS  # the mentions too
+    assert Mention.objects.count() > STATEMENT_ROWS  # the mentions too
     assert not Mention.objects.exclude(post_id__in=ids).exists()
     assert not PostIssue.objects.exclude(post_id__in=ids).exists()
     for post in Post.objects.filter(mentions__isnull=False)[:20]:
@@ -53,26 +53,25 @@ def test_repeated_texts_are_classified_as_each_alone(election):
     assert together[0] == together[2] and together[0].found
 
 
-def test_a_worker_taking_over_skips_repeats_of_the_batches_before_it(election, tmp_path):
-    # given: 22 posts whose last two repeat the first two, in batches of 8; the worker is
-    # told that this process prepared the first two batches
+def test_a_files_parts_prepared_apart_give_the_batches_of_the_whole_file(election, tmp_path):
+    # given: 22 posts whose last two repeat the first two, cut into parts of some 8 posts
     path = write_csv(tmp_path / "a.csv", n=20, seed=5)
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
     path.write_text("".join(lines + lines[1:3]), encoding="utf-8")
     job = IngestJob.objects.create(path=str(path), file_hash="x", format="generic")
-    said, start = queue.Queue(), queue.Queue()
-    start.put(2)
+    ctx = actions.context_for(election, job)
+    whole = partitions(path, "generic", 1 << 20)
+    parts = partitions(path, "generic", 8 * len(lines[1]))
     # when
-    try:
-        prepare_into(actions.context_for(election, job), path, "generic", 0, 8, said, start)
-    finally:
-        gc.enable()  # the worker's own process keeps it off
-    items = [said.get_nowait() for _ in range(said.qsize())]
-    # then: it said it was ready, then gave the third batch without the repeats
-    assert items[0] == READY and items[-1] is None and len(items) == 3
-    batch = unpacked(items[1])
-    assert (batch.raws, len(batch.posts), batch.last) == (6, 4, 23)
-    assert [p[P_EXTERNAL_ID] for p in batch.posts] == [row.split(",")[0] for row in lines[17:21]]
+    together = [b for part in whole for b in prepare_part(ctx, part, 100, 0)]
+    apart = [b for part in parts for b in prepare_part(ctx, part, 100, 0)]
+    # then: the same rows (the repeats too: the store keeps the first), the last line reached
+    assert len(together) == 1 and len(apart) == len(parts) > 2
+    assert [p for b in apart for p in b.posts] == together[0].posts
+    assert [p.external_id for p in together[0].posts][-2:] == [
+        row.split(",")[0] for row in lines[1:3]
+    ]
+    assert apart[-1].last == together[0].last == 23
 
 
 def test_small_files_are_imported_in_one_process(tmp_path):

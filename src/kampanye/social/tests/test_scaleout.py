@@ -1,5 +1,5 @@
 """``--engine dask``: partitions read like the whole file, and the import stores what the
-local engine stores (posts, mentions with their sentiment, issues, counts, rejects)."""
+local pool stores (posts, mentions with their sentiment, issues, counts, rejects)."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from kampanye.social import actions, scaleout
 from kampanye.social.ingest import parse
+from kampanye.social.ingest._partitions import partitions, read_part
 from kampanye.social.models import IngestJob, Mention, Post, PostIssue
 from kampanye.social.synthetic import write_csv
 
@@ -50,7 +51,7 @@ def _archive(path: Path, n: int = 120, seed: int = 7) -> Path:
 
 
 def _items(parts):
-    return [i for p in parts for i in scaleout._read_items(p)]
+    return [i for p in parts for i in read_part(p)]
 
 
 def _snapshot() -> dict:
@@ -88,7 +89,7 @@ def test_partitions_of_a_csv_read_as_the_whole_file_for_any_size(tmp_path_factor
     # given: a CSV with a quoted newline, a bad row and a duplicate
     path = _archive(tmp_path_factory.mktemp("p") / "posts.csv", n=40)
     # when
-    parts = scaleout.partitions(path, "generic", size)
+    parts = partitions(path, "generic", size)
     # then: the same records, with the same lines
     assert _items(parts) == list(parse(path, "generic"))
     assert len(parts) > 1 or size > path.stat().st_size // 2
@@ -100,7 +101,7 @@ def test_json_lines_and_latin1_csv_are_cut_too(tmp_path):
         path = tmp_path / name
         shutil.copy(FIXTURES / name, path)
         # when
-        parts = scaleout.partitions(path, fmt, 60)
+        parts = partitions(path, fmt, 60)
         # then
         assert len(parts) > 2
         assert _items(parts) == list(parse(path, fmt))
@@ -108,8 +109,8 @@ def test_json_lines_and_latin1_csv_are_cut_too(tmp_path):
 
 def test_partitions_already_stored_are_left_out(tmp_path):
     path = _archive(tmp_path / "posts.csv", n=100)
-    parts = scaleout.partitions(path, "generic", 1000)
-    later = scaleout.partitions(path, "generic", 1000, after=60)
+    parts = partitions(path, "generic", 1000)
+    later = partitions(path, "generic", 1000, after=60)
     assert len(later) < len(parts)
     assert [i.line for i in _items(later) if i.line > 60] == [
         i.line for i in parse(path, "generic") if i.line > 60
@@ -163,7 +164,7 @@ def test_an_interrupted_dask_import_resumes_by_partition(
 ):
     # given: the store fails on the third batch
     path = _archive(tmp_path / "posts.csv", n=100)
-    real, calls = actions.store_batch, {"n": 0}
+    real, calls = actions.store_prepared, {"n": 0}
 
     def failing(*args, **kwargs):
         calls["n"] += 1
@@ -171,13 +172,13 @@ def test_an_interrupted_dask_import_resumes_by_partition(
             raise RuntimeError("listrik padam")
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(actions, "store_batch", failing)
+    monkeypatch.setattr(actions, "store_prepared", failing)
     with pytest.raises(RuntimeError):
         scaleout.ingest_archive(
             path, election=election, scheduler=scheduler, batch_size=20, partition_bytes=1500
         )
     assert IngestJob.objects.get().status == "running"
-    monkeypatch.setattr(actions, "store_batch", real)
+    monkeypatch.setattr(actions, "store_prepared", real)
     # when
     (job,) = scaleout.ingest_archive(
         path, election=election, scheduler=scheduler, require_resume=True, partition_bytes=1500

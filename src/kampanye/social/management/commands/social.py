@@ -43,8 +43,8 @@ class Command(BaseCommand):
             "--workers",
             type=int,
             default=None,
-            help="proses pekerja untuk langkah nlp (0: satu proses; bawaan: satu pekerja bila "
-            "mesin punya 2 CPU atau lebih dan berkasnya besar)",
+            help="proses pekerja yang mengurai dan menjalankan nlp (0: satu proses; bawaan: "
+            "jumlah CPU dikurangi satu bila berkasnya besar)",
         )
         ingest.add_argument(
             "--engine",
