@@ -5,15 +5,19 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 
 from kampanye.core.models import AuditEntry
 from kampanye.core.periods import Period, read_period
+from kampanye.core.registry import registry
 
 
 class FilterError(ValueError):
@@ -96,3 +100,37 @@ def _shown(value: Any, present: bool) -> str:
     if isinstance(value, dict | list):
         return json.dumps(value, ensure_ascii=False, sort_keys=True)
     return str(value)
+
+
+# ``kampanye worker`` touches this file while it runs; a page waiting on a queued job reads
+# it to say whether anyone will pick the job up (one host: the SQLite default)
+WORKER_HEARTBEAT_EVERY_S = 10
+_WORKER_GONE_AFTER_S = 3 * WORKER_HEARTBEAT_EVERY_S
+
+
+def worker_heartbeat_path() -> Path:
+    return Path(settings.DATA_DIR) / "worker.alive"
+
+
+@dataclass(frozen=True)
+class QueueWait:
+    """What a queued job waits for: the jobs queued before it, and whether a worker runs."""
+
+    jobs_ahead: int
+    worker_running: bool
+
+
+def queue_wait(queued_at: dt.datetime) -> QueueWait:
+    """The background queue as seen by a job queued at ``queued_at``."""
+    from django_tasks_db.models import DBTaskResult
+
+    ahead = (
+        DBTaskResult.objects.filter(status__in=("READY", "RUNNING"), enqueued_at__lt=queued_at)
+        .exclude(task_path__in=registry.housekeeping)
+        .count()
+    )
+    try:
+        age = time.time() - worker_heartbeat_path().stat().st_mtime
+    except FileNotFoundError:
+        age = float("inf")
+    return QueueWait(jobs_ahead=ahead, worker_running=age < _WORKER_GONE_AFTER_S)
