@@ -12,6 +12,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 from django.utils import timezone
 
 from kampanye.areas.models import Area, DptCount, Level
+from kampanye.core import clock
 from kampanye.core.scope import scope_filter
 from kampanye.ground.models import (
     Activity,
@@ -141,7 +142,7 @@ class Retention:
 def retention(
     user, contestant_id: int, *, now: dt.datetime | None = None, days: int = 28
 ) -> Retention:
-    now = now or timezone.now()
+    now = now or clock.now()
     qs = current_contacts(user, contestant_id).filter(volunteer__isnull=False)
     last = set(
         qs.filter(occurred_at__gt=now - dt.timedelta(days=days), occurred_at__lte=now).values_list(
@@ -215,7 +216,7 @@ def assignment_progress(
     user, contestant_id: int, *, volunteer: Volunteer | None = None, now: dt.datetime | None = None
 ) -> list[AssignmentRow]:
     """Open assignments with households reached in their area since they were given."""
-    now = now or timezone.now()
+    now = now or clock.now()
     qs = scope_filter(
         Assignment.objects.filter(
             contestant_id=contestant_id, status=Assignment.Status.OPEN
@@ -242,7 +243,7 @@ def assignment_progress(
 
 
 def shifts_of(volunteer: Volunteer, *, now: dt.datetime | None = None) -> QuerySet[SignUp]:
-    now = now or timezone.now()
+    now = now or clock.now()
     return (
         SignUp.objects.filter(volunteer=volunteer, shift__ends_at__gte=now)
         .exclude(status=SignUp.Status.CANCELLED)
@@ -257,7 +258,7 @@ def activities_in_scope(user, contestant_id: int) -> QuerySet[Activity]:
 
 
 def open_shifts(user, contestant_id: int, *, now: dt.datetime | None = None) -> QuerySet[Shift]:
-    now = now or timezone.now()
+    now = now or clock.now()
     qs = Shift.objects.filter(activity__contestant_id=contestant_id, ends_at__gte=now)
     return (
         scope_filter(qs, user, "activity__area_code")
@@ -321,7 +322,7 @@ def funnel(user, contestant_id: int, *, now: dt.datetime | None = None, days: in
     """Signed up → active (a report or attended shift in the last ``days``) → leading
     (initiated an activity, or coordinates a team). Each stage is a subset of the one before.
     """
-    since = (now or timezone.now()) - dt.timedelta(days=days)
+    since = (now or clock.now()) - dt.timedelta(days=days)
     qs = volunteers_in_scope(user, contestant_id).annotate(
         reported=Exists(Contact.objects.filter(volunteer=OuterRef("pk"), occurred_at__gte=since)),
         attended=Exists(

@@ -17,12 +17,12 @@ from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from kampanye.areas.models import Area, Level
+from kampanye.core import clock
 from kampanye.core.charts import figure_json
 from kampanye.core.scope import scope_filter
 from kampanye.ground import actions, queries
@@ -123,7 +123,7 @@ def report(request):
     )
     status = 200
     if request.method == "POST":
-        item = form.report(client_uuid=uuid.uuid4(), occurred_at=timezone.now())
+        item = form.report(client_uuid=uuid.uuid4(), occurred_at=clock.now())
         [result] = sync_contacts(request.user, [item])
         if result.status == "accepted":
             messages.success(request, _("Laporan tersimpan. Terima kasih!"))

@@ -32,13 +32,15 @@ def test_with_no_worker_running_a_job_says_it_waits_for_one(no_worker):
 
 def test_a_running_worker_beats_and_a_stopped_one_is_soon_seen_gone(no_worker):
     # given a worker's heartbeat
-    threading.Thread(target=worker._beat, daemon=True).start()
+    stopped = threading.Event()
+    threading.Thread(target=worker._beat, args=(stopped,), daemon=True).start()
     for _ in range(50):
         if worker_heartbeat_path().exists():
             break
         time.sleep(0.02)
     # then a job queued now is picked up by it
     assert queue_wait(timezone.now()).worker_running is True
+    stopped.set()
     # when its last beat is a minute old (the worker stopped)
     old = time.time() - 60
     os.utime(worker_heartbeat_path(), (old, old))

@@ -57,21 +57,24 @@ class Command(db_worker.Command):
     def handle(self, *args: Any, **options: Any) -> None:
         housekeeping_every: int = options.pop("housekeeping_every", 3600)
         queue_housekeeping()
-        threading.Thread(target=_beat, daemon=True, name="heartbeat").start()
+        alive = threading.Event()
+        threading.Thread(target=_beat, args=(alive,), daemon=True, name="heartbeat").start()
         if housekeeping_every > 0 and not options.get("batch"):
             threading.Thread(
                 target=_keep_house, args=(housekeeping_every,), daemon=True, name="housekeeping"
             ).start()
-        super().handle(*args, **options)
+        try:
+            super().handle(*args, **options)
+        finally:
+            alive.set()
 
 
-def _beat() -> None:
-    """Tells waiting pages that a worker runs (``core.queries.queue_wait``)."""
+def _beat(stopped: threading.Event) -> None:
+    """Tells waiting pages that a worker runs (``core.queries.queue_wait``) until it stops."""
     path = worker_heartbeat_path()
-    stop = threading.Event()
     while True:
         path.touch()
-        if stop.wait(WORKER_HEARTBEAT_EVERY_S):
+        if stopped.wait(WORKER_HEARTBEAT_EVERY_S):
             return
 
 
