@@ -407,3 +407,37 @@ def dashboard(user, contestant_id: int, *, now: dt.datetime | None = None) -> Da
         clicks_by_volunteer=clicks_by_volunteer(user, contestant_id, limit=10),
         clicks_by_area=clicks_by_area(user, contestant_id, limit=10),
     )
+
+
+# ---- a volunteer's own reports ---------------------------------------------------------
+
+MY_REPORTS_PAGE = 20
+
+
+@dataclass(frozen=True)
+class MyReports:
+    """A volunteer's reports the server holds, newest first, and how many they sent today."""
+
+    page: object  # a Django Page of Contact
+    total: int
+    today: int
+
+
+def reports_of(volunteer: Volunteer, page: object = 1) -> MyReports:
+    """The reports a volunteer filed (a corrected report shows once, as corrected)."""
+    from django.core.paginator import Paginator
+
+    qs = (
+        Contact.objects.filter(volunteer=volunteer, superseded_by__isnull=True)
+        .select_related("area")
+        .order_by("-occurred_at", "-id")
+    )
+    day = clock.today()
+    start = dt.datetime.combine(day, dt.time.min, tzinfo=timezone.get_current_timezone())
+    return MyReports(
+        page=Paginator(qs, MY_REPORTS_PAGE).get_page(page),
+        total=qs.count(),
+        today=qs.filter(
+            occurred_at__gte=start, occurred_at__lt=start + dt.timedelta(days=1)
+        ).count(),
+    )

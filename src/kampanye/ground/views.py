@@ -130,7 +130,14 @@ def report(request):
             return redirect("ground:report")
         form.show_errors(result.errors)
         status = 400
-    context = {"form": form, "volunteer": volunteer, "search": search, "left_out": left_out}
+    context = {
+        "form": form,
+        "volunteer": volunteer,
+        "search": search,
+        "left_out": left_out,
+        "sent_today": queries.reports_of(volunteer).today if volunteer else 0,
+        "as_of": clock.as_of(),
+    }
     return render(request, "ground/report.html", context, status=status)
 
 
@@ -166,8 +173,20 @@ def home(request):
             if volunteer.referral_code
             else "",
             recruits=volunteer.recruits.count(),
+            reports=queries.reports_of(volunteer),
         )
     return render(request, "ground/home.html", context)
+
+
+@login_required
+@permission_required(REPORT, raise_exception=True)
+def my_reports(request):
+    """A volunteer's own reports: those the server holds, and (by its script) those still
+    waiting on the phone or refused, each with its state."""
+    volunteer = Volunteer.objects.filter(user=request.user).first()
+    reports = queries.reports_of(volunteer, request.GET.get("page")) if volunteer else None
+    context = {"volunteer": volunteer, "reports": reports}
+    return render(request, "ground/my_reports.html", context)
 
 
 # ---- dashboard --------------------------------------------------------------------------
