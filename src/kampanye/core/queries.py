@@ -11,9 +11,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from django.apps import apps
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy
 
 from kampanye.core.models import AuditEntry
 from kampanye.core.periods import Period, read_period
@@ -73,10 +75,64 @@ class FieldChange:
     before: str
     after: str
     kind: str  # "added", "removed" or "changed"
+    label: str = ""  # the field's name in words, where the model is known
+
+
+# what an entry's action was, in words; an action not named here shows as its code
+_ACTIONS = {
+    "create": gettext_lazy("membuat"),
+    "update": gettext_lazy("mengubah"),
+    "delete": gettext_lazy("menghapus"),
+    "import": gettext_lazy("mengimpor berkas"),
+    "create_user": gettext_lazy("membuat pengguna"),
+    "create_token": gettext_lazy("membuat token API"),
+    "forget_person": gettext_lazy("menghapus data pribadi"),
+    "retention": gettext_lazy("menghapus data lama (retensi)"),
+    "sign_up_volunteer": gettext_lazy("mendaftarkan relawan"),
+    "withdraw_consent": gettext_lazy("mencabut persetujuan"),
+    "create_team": gettext_lazy("membentuk tim"),
+    "create_posko": gettext_lazy("membuka posko"),
+    "plan_activity": gettext_lazy("merencanakan kegiatan"),
+    "add_shift": gettext_lazy("menambah giliran"),
+    "sign_up_for_shift": gettext_lazy("ikut giliran"),
+    "remind_shift": gettext_lazy("mengingatkan giliran"),
+    "assign_area": gettext_lazy("memberi wilayah tugas"),
+    "close_assignment": gettext_lazy("menutup tugas wilayah"),
+    "return_expired_assignments": gettext_lazy("mengembalikan tugas yang lewat masa"),
+    "sync_contacts": gettext_lazy("menerima laporan lapangan"),
+    "triage_aspiration": gettext_lazy("memilah aspirasi"),
+    "answer_aspiration": gettext_lazy("menjawab aspirasi"),
+    "link_aspiration_to_plank": gettext_lazy("mengaitkan aspirasi dengan kebijakan"),
+    "create_share_kit": gettext_lazy("membuat paket berbagi"),
+    "label_post": gettext_lazy("memberi label unggahan"),
+    "ingest_posts": gettext_lazy("mengimpor unggahan"),
+    "save_contestant_query": gettext_lazy("menyimpan kueri pasangan"),
+    "request_proposal": gettext_lazy("meminta usulan alokasi"),
+    "sync_wilayah": gettext_lazy("memperbarui daftar wilayah"),
+}
+
+
+def audit_action_label(action: str) -> str:
+    return str(_ACTIONS.get(action, action))
+
+
+def audit_model_label(model: str) -> str:
+    """A kind of data in words (``ground.assignment`` → "penugasan wilayah")."""
+    found = _model(model)
+    return str(found._meta.verbose_name) if found is not None else model
+
+
+def _model(label: str):
+    try:
+        return apps.get_model(label)
+    except (LookupError, ValueError):
+        return None
 
 
 def audit_diff(entry) -> list[FieldChange]:
-    """The fields an entry changed, before and after, in field order; unchanged ones left out."""
+    """The fields an entry changed, before and after, in field order; unchanged ones left out.
+    Values read as the app shows them: yes/no, a choice's words, a dash for nothing."""
+    model = _model(entry.model)
     before, after = entry.before or {}, entry.after or {}
     changes = []
     for key in list(dict.fromkeys([*before, *after])):
@@ -86,17 +142,38 @@ def audit_diff(entry) -> list[FieldChange]:
         kind = (
             "changed" if key in before and key in after else "added" if key in after else "removed"
         )
+        field = _field(model, key)
         changes.append(
-            FieldChange(key, _shown(old, key in before), _shown(new, key in after), kind)
+            FieldChange(
+                key,
+                _shown(old, key in before, field),
+                _shown(new, key in after, field),
+                kind,
+                str(field.verbose_name) if field is not None else key,
+            )
         )
     return changes
 
 
-def _shown(value: Any, present: bool) -> str:
+def _field(model, name: str):
+    if model is None:
+        return None
+    try:
+        return model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return None
+
+
+def _shown(value: Any, present: bool, field=None) -> str:
     if not present:
         return ""
     if value is None:
         return "—"
+    if isinstance(value, bool):
+        return str(gettext_lazy("ya") if value else gettext_lazy("tidak"))
+    choices = dict(getattr(field, "flatchoices", None) or ())
+    if choices and isinstance(value, str | int) and value in choices:
+        return str(choices[value])
     if isinstance(value, dict | list):
         return json.dumps(value, ensure_ascii=False, sort_keys=True)
     return str(value)
