@@ -117,7 +117,10 @@ def test_long_lists_say_what_they_leave_out(volunteer_user, world, make_user, mo
     trees = manager.get("/relawan/ajakan/")
     # then both pages say that more exist and how to find them
     assert len(listed.context["volunteers"]) == 1 and listed.context["total"] == 2
-    assert 'id="list-left-out"' in listed.content.decode()
+    assert 'id="list-pages"' in listed.content.decode()
+    assert [v.name for v in manager.get("/relawan/?page=2").context["volunteers"]] == [
+        "Budi Contoh"
+    ]
     assert trees.context["roots_left_out"] == 1
     assert 'id="roots-left-out"' in trees.content.decode()
 
