@@ -15,6 +15,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db.models import QuerySet
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy
 
 from kampanye.core.models import AuditEntry
@@ -149,10 +150,38 @@ def audit_diff(entry) -> list[FieldChange]:
                 _shown(old, key in before, field),
                 _shown(new, key in after, field),
                 kind,
-                str(field.verbose_name) if field is not None else key,
+                _field_label(field, key),
             )
         )
     return changes
+
+
+# fields declared without a label of their own (Django would show their code with spaces)
+_FIELD_WORDS = {
+    "area_code": gettext_lazy("kode wilayah"),
+    "status": gettext_lazy("status"),
+    "slug": gettext_lazy("kode"),
+    "region": gettext_lazy("wilayah pemilihan"),
+    "client_uuid": gettext_lazy("kode laporan di HP"),
+    "created_at": gettext_lazy("dibuat pada"),
+    "assigned_at": gettext_lazy("diberikan pada"),
+    "closed_at": gettext_lazy("ditutup pada"),
+    "triaged_at": gettext_lazy("dipilah pada"),
+    "received_at": gettext_lazy("diterima pada"),
+    "reminded_at": gettext_lazy("diingatkan pada"),
+    "at": gettext_lazy("waktu"),
+    "ids": gettext_lazy("nomor data"),
+}
+
+
+def _field_label(field, key: str) -> str:
+    """A field's name in words: its own label, else (a reference without one) the name of
+    what it refers to, else a word from ``_FIELD_WORDS``, else its code."""
+    if field is not None and str(field.verbose_name) != field.name.replace("_", " "):
+        return str(field.verbose_name)
+    if field is not None and field.is_relation and field.related_model is not None:
+        return str(field.related_model._meta.verbose_name)
+    return str(_FIELD_WORDS.get(key, key))
 
 
 def _field(model, name: str):
@@ -176,6 +205,14 @@ def _shown(value: Any, present: bool, field=None) -> str:
         return str(choices[value])
     if isinstance(value, dict | list):
         return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    if isinstance(value, str) and len(value) >= 19 and value[10] == "T":  # an ISO moment
+        try:
+            moment = dt.datetime.fromisoformat(value)
+        except ValueError:
+            return value
+        if moment.tzinfo is not None:
+            moment = timezone.localtime(moment)
+        return formats.date_format(moment, "j M Y H.i")
     return str(value)
 
 

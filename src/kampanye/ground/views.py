@@ -36,8 +36,9 @@ from kampanye.ground.forms import (
     ShiftForm,
     TriageForm,
 )
-from kampanye.ground.models import Activity, Assignment, ShareKit, Shift
+from kampanye.ground.models import Activity, Aspiration, Assignment, ShareKit, Shift
 from kampanye.ground.reports import sync_contacts
+from kampanye.ledger.models import Participation
 from kampanye.product.models import Plank, Theme
 from kampanye.volunteers.models import Volunteer
 from kampanye.volunteers.queries import campaign_of, volunteers_in_scope
@@ -221,6 +222,9 @@ def _dashboard_charts(d: queries.Dashboard) -> dict[str, str]:
     """The dashboard's figures drawn as Plotly charts (no figure is computed here)."""
     weeks = [w.week.isoformat() for w in d.weeks]
     names = [c.name for c in d.coverage]
+    # categories and participation levels by their words, not their codes
+    categories = dict(Aspiration.Category.choices)
+    levels = dict(Participation.choices)
     return {
         "coverage": figure_json(
             [
@@ -255,13 +259,20 @@ def _dashboard_charts(d: queries.Dashboard) -> dict[str, str]:
             {"yaxis2": {"overlaying": "y", "side": "right"}},
         ),
         "aspirations": figure_json(
-            [{"type": "bar", "x": list(d.aspirations), "y": list(d.aspirations.values())}]
+            [
+                {
+                    "type": "bar",
+                    "x": [str(categories.get(c, c)) for c in d.aspirations],
+                    "y": list(d.aspirations.values()),
+                }
+            ],
+            {"xaxis": {"automargin": True}},
         ),
         "participation": figure_json(
             [
                 {
                     "type": "bar",
-                    "x": [str(level) for level in d.participation],
+                    "x": [str(levels.get(level, level)) for level in d.participation],
                     "y": list(d.participation.values()),
                 }
             ],
