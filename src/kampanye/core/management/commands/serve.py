@@ -9,6 +9,7 @@ runs as its own service (and may be several), ``--no-worker`` leaves it out.
 
 from __future__ import annotations
 
+import signal
 import subprocess
 import sys
 
@@ -40,6 +41,10 @@ def stop_worker(worker: subprocess.Popen) -> None:
             return
         except subprocess.TimeoutExpired:
             continue
+
+
+def _stop(signum, frame):
+    raise SystemExit(0)
 
 
 class Command(BaseCommand):
@@ -76,6 +81,8 @@ class Command(BaseCommand):
         from kampanye.wsgi import application
 
         worker = None if no_worker else start_worker()
+        # a server stopped by its service manager (SIGTERM) stops its worker too
+        signal.signal(signal.SIGTERM, _stop)
         self.stdout.write(f"kampanye: http://{host}:{port}/  (Ctrl+C untuk berhenti)")
         if worker is not None:
             self.stdout.write(f"pekerja latar / background worker: pid {worker.pid}")
