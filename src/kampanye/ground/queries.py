@@ -423,7 +423,7 @@ class MyReports:
     today: int
 
 
-def reports_of(volunteer: Volunteer, page: object = 1) -> MyReports:
+def reports_of(volunteer: Volunteer, page: int | str | None = 1) -> MyReports:
     """The reports a volunteer filed (a corrected report shows once, as corrected)."""
     from django.core.paginator import Paginator
 
