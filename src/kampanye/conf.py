@@ -85,6 +85,13 @@ SETTINGS: tuple[Setting, ...] = (
         "browser asks for neither language and who has not chosen one: id or en.",
     ),
     Setting(
+        "KAMPANYE_AS_OF",
+        "",
+        "The workspace's own date (YYYY-MM-DD, WIB) for every 'last 30 days', lease and "
+        "default period. Empty: the date kept in the data folder (`kampanye demo` sets "
+        "2012-09-15), else today.",
+    ),
+    Setting(
         "KAMPANYE_DASK_SCHEDULER",
         "",
         "Address of a Dask scheduler for large jobs. Empty: a local cluster when asked.",

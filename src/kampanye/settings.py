@@ -43,6 +43,9 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_tasks",
     "django_tasks_db",
+    # only for its static files: /api/docs serves Swagger UI from the installed package, not
+    # a CDN, so it works offline and within the CSP
+    "ninja",
     "kampanye.core",
     "kampanye.areas",
     "kampanye.elections",

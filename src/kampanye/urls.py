@@ -62,3 +62,7 @@ urlpatterns += [
     for prefix, app in APPS
     if find_spec(f"kampanye.{app}.urls")
 ]
+
+handler403 = "kampanye.core.errors.permission_denied"
+handler404 = "kampanye.core.errors.page_not_found"
+handler500 = "kampanye.core.errors.server_error"

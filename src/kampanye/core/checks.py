@@ -40,6 +40,26 @@ def language_known(app_configs, **kwargs):
     return []
 
 
+@register()
+def as_of_is_a_date(app_configs, **kwargs):
+    """KAMPANYE_AS_OF, when given, is a date (``core.clock``)."""
+    import datetime as dt
+
+    asked = conf.get("KAMPANYE_AS_OF").strip()
+    try:
+        if asked:
+            dt.date.fromisoformat(asked)
+    except ValueError:
+        return [
+            Error(
+                f"Tanggal '{asked}' tidak dikenal (KAMPANYE_AS_OF); dipakai hari ini.",
+                hint="Set KAMPANYE_AS_OF to a date, YYYY-MM-DD, or leave it empty.",
+                id="kampanye.E004",
+            )
+        ]
+    return []
+
+
 @register(Tags.database, deploy=True)
 def database_ready(app_configs, databases=None, **kwargs):
     """The database answers and every migration is applied.

@@ -21,9 +21,10 @@ def _items(user):
 
 
 def navigation(request):
+    from kampanye.core.clock import as_of
     from kampanye.core.scope import membership_of
 
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"nav_items": [], "membership": None}
-    return {"nav_items": _items(user), "membership": membership_of(user)}
+    return {"nav_items": _items(user), "membership": membership_of(user), "as_of": as_of()}

@@ -5,15 +5,22 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.apps import apps
+from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db.models import QuerySet
+from django.utils import formats, timezone
+from django.utils.translation import gettext_lazy
 
 from kampanye.core.models import ApiToken, AuditEntry
 from kampanye.core.periods import Period, read_period
+from kampanye.core.registry import registry
 
 
 class FilterError(ValueError):
@@ -69,10 +76,64 @@ class FieldChange:
     before: str
     after: str
     kind: str  # "added", "removed" or "changed"
+    label: str = ""  # the field's name in words, where the model is known
+
+
+# what an entry's action was, in words; an action not named here shows as its code
+_ACTIONS = {
+    "create": gettext_lazy("membuat"),
+    "update": gettext_lazy("mengubah"),
+    "delete": gettext_lazy("menghapus"),
+    "import": gettext_lazy("mengimpor berkas"),
+    "create_user": gettext_lazy("membuat pengguna"),
+    "create_token": gettext_lazy("membuat token API"),
+    "forget_person": gettext_lazy("menghapus data pribadi"),
+    "retention": gettext_lazy("menghapus data lama (retensi)"),
+    "sign_up_volunteer": gettext_lazy("mendaftarkan relawan"),
+    "withdraw_consent": gettext_lazy("mencabut persetujuan"),
+    "create_team": gettext_lazy("membentuk tim"),
+    "create_posko": gettext_lazy("membuka posko"),
+    "plan_activity": gettext_lazy("merencanakan kegiatan"),
+    "add_shift": gettext_lazy("menambah giliran"),
+    "sign_up_for_shift": gettext_lazy("ikut giliran"),
+    "remind_shift": gettext_lazy("mengingatkan giliran"),
+    "assign_area": gettext_lazy("memberi wilayah tugas"),
+    "close_assignment": gettext_lazy("menutup tugas wilayah"),
+    "return_expired_assignments": gettext_lazy("mengembalikan tugas yang lewat masa"),
+    "sync_contacts": gettext_lazy("menerima laporan lapangan"),
+    "triage_aspiration": gettext_lazy("memilah aspirasi"),
+    "answer_aspiration": gettext_lazy("menjawab aspirasi"),
+    "link_aspiration_to_plank": gettext_lazy("mengaitkan aspirasi dengan kebijakan"),
+    "create_share_kit": gettext_lazy("membuat paket berbagi"),
+    "label_post": gettext_lazy("memberi label unggahan"),
+    "ingest_posts": gettext_lazy("mengimpor unggahan"),
+    "save_contestant_query": gettext_lazy("menyimpan kueri pasangan"),
+    "request_proposal": gettext_lazy("meminta usulan alokasi"),
+    "sync_wilayah": gettext_lazy("memperbarui daftar wilayah"),
+}
+
+
+def audit_action_label(action: str) -> str:
+    return str(_ACTIONS.get(action, action))
+
+
+def audit_model_label(model: str) -> str:
+    """A kind of data in words (``ground.assignment`` → "penugasan wilayah")."""
+    found = _model(model)
+    return str(found._meta.verbose_name) if found is not None else model
+
+
+def _model(label: str):
+    try:
+        return apps.get_model(label)
+    except (LookupError, ValueError):
+        return None
 
 
 def audit_diff(entry) -> list[FieldChange]:
-    """The fields an entry changed, before and after, in field order; unchanged ones left out."""
+    """The fields an entry changed, before and after, in field order; unchanged ones left out.
+    Values read as the app shows them: yes/no, a choice's words, a dash for nothing."""
+    model = _model(entry.model)
     before, after = entry.before or {}, entry.after or {}
     changes = []
     for key in list(dict.fromkeys([*before, *after])):
@@ -82,26 +143,81 @@ def audit_diff(entry) -> list[FieldChange]:
         kind = (
             "changed" if key in before and key in after else "added" if key in after else "removed"
         )
+        field = _field(model, key)
         changes.append(
-            FieldChange(key, _shown(old, key in before), _shown(new, key in after), kind)
+            FieldChange(
+                key,
+                _shown(old, key in before, field),
+                _shown(new, key in after, field),
+                kind,
+                _field_label(field, key),
+            )
         )
     return changes
 
 
-def _shown(value: Any, present: bool) -> str:
+# fields declared without a label of their own (Django would show their code with spaces)
+_FIELD_WORDS = {
+    "area_code": gettext_lazy("kode wilayah"),
+    "status": gettext_lazy("status"),
+    "slug": gettext_lazy("kode"),
+    "region": gettext_lazy("wilayah pemilihan"),
+    "client_uuid": gettext_lazy("kode laporan di HP"),
+    "created_at": gettext_lazy("dibuat pada"),
+    "assigned_at": gettext_lazy("diberikan pada"),
+    "closed_at": gettext_lazy("ditutup pada"),
+    "triaged_at": gettext_lazy("dipilah pada"),
+    "received_at": gettext_lazy("diterima pada"),
+    "reminded_at": gettext_lazy("diingatkan pada"),
+    "at": gettext_lazy("waktu"),
+    "ids": gettext_lazy("nomor data"),
+}
+
+
+def _field_label(field, key: str) -> str:
+    """A field's name in words: its own label, else (a reference without one) the name of
+    what it refers to, else a word from ``_FIELD_WORDS``, else its code."""
+    if field is not None and str(field.verbose_name) != field.name.replace("_", " "):
+        return str(field.verbose_name)
+    if field is not None and field.is_relation and field.related_model is not None:
+        return str(field.related_model._meta.verbose_name)
+    return str(_FIELD_WORDS.get(key, key))
+
+
+def _field(model, name: str):
+    if model is None:
+        return None
+    try:
+        return model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return None
+
+
+def _shown(value: Any, present: bool, field=None) -> str:
     if not present:
         return ""
     if value is None:
         return "—"
+    if isinstance(value, bool):
+        return str(gettext_lazy("ya") if value else gettext_lazy("tidak"))
+    choices = dict(getattr(field, "flatchoices", None) or ())
+    if choices and isinstance(value, str | int) and value in choices:
+        return str(choices[value])
     if isinstance(value, dict | list):
         return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    if isinstance(value, str) and len(value) >= 19 and value[10] == "T":  # an ISO moment
+        try:
+            moment = dt.datetime.fromisoformat(value)
+        except ValueError:
+            return value
+        if moment.tzinfo is not None:
+            moment = timezone.localtime(moment)
+        return formats.date_format(moment, "j M Y H.i")
     return str(value)
 
 
 def token_state(token: ApiToken, now: dt.datetime | None = None) -> str:
-    """``revoked``, ``expired`` or ``live``."""
-    from django.utils import timezone
-
+    """``revoked``, ``expired`` or ``live`` (by the real clock, not the workspace's date)."""
     now = now or timezone.now()
     if token.revoked_at is not None:
         return "revoked"
@@ -113,3 +229,37 @@ def token_state(token: ApiToken, now: dt.datetime | None = None) -> str:
 def api_tokens() -> QuerySet[ApiToken]:
     """Every API token, newest first, with its user."""
     return ApiToken.objects.select_related("user").order_by("-created_at", "-pk")
+
+
+# ``kampanye worker`` touches this file while it runs; a page waiting on a queued job reads
+# it to say whether anyone will pick the job up (one host: the SQLite default)
+WORKER_HEARTBEAT_EVERY_S = 10
+_WORKER_GONE_AFTER_S = 3 * WORKER_HEARTBEAT_EVERY_S
+
+
+def worker_heartbeat_path() -> Path:
+    return Path(settings.DATA_DIR) / "worker.alive"
+
+
+@dataclass(frozen=True)
+class QueueWait:
+    """What a queued job waits for: the jobs queued before it, and whether a worker runs."""
+
+    jobs_ahead: int
+    worker_running: bool
+
+
+def queue_wait(queued_at: dt.datetime) -> QueueWait:
+    """The background queue as seen by a job queued at ``queued_at``."""
+    from django_tasks_db.models import DBTaskResult
+
+    ahead = (
+        DBTaskResult.objects.filter(status__in=("READY", "RUNNING"), enqueued_at__lt=queued_at)
+        .exclude(task_path__in=registry.housekeeping)
+        .count()
+    )
+    try:
+        age = time.time() - worker_heartbeat_path().stat().st_mtime
+    except FileNotFoundError:
+        age = float("inf")
+    return QueueWait(jobs_ahead=ahead, worker_running=age < _WORKER_GONE_AFTER_S)

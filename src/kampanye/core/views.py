@@ -19,7 +19,15 @@ def audit(request):
     except queries.FilterError as exc:
         filters, errors = queries.AuditFilters(), exc.errors
     page = Paginator(queries.audit_entries(filters), 50).get_page(request.GET.get("page"))
-    entries = [(entry, queries.audit_diff(entry)) for entry in page.object_list]
+    entries = [
+        (
+            entry,
+            queries.audit_diff(entry),
+            queries.audit_model_label(entry.model),
+            queries.audit_action_label(entry.action),
+        )
+        for entry in page.object_list
+    ]
     params = request.GET.copy()
     params.pop("page", None)
     return render(
@@ -31,7 +39,7 @@ def audit(request):
             "errors": errors,
             "query": request.GET,
             "params": params.urlencode(),
-            "models": queries.audit_models(),
+            "models": [(m, queries.audit_model_label(m)) for m in queries.audit_models()],
         },
     )
 

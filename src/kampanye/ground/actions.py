@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kampanye.areas.models import Area, Level
+from kampanye.core import clock
 from kampanye.core.audit import record_change, snapshot
 from kampanye.core.scope import in_scope, writable
 from kampanye.ground import ledger
@@ -140,7 +141,7 @@ def reminder_text(shift: Shift) -> str:
 
 def remind_shift(shift: Shift, *, by=None, now: dt.datetime | None = None) -> list[dict]:
     """Queue e-mail reminders as background tasks; return click-to-chat links per volunteer."""
-    now = now or timezone.now()
+    now = now or clock.now()
     text = reminder_text(shift)
     out = []
     with transaction.atomic():
@@ -181,7 +182,7 @@ def remind_shift(shift: Shift, *, by=None, now: dt.datetime | None = None) -> li
 def return_expired_assignments(*, now: dt.datetime | None = None, by=None) -> int:
     """Give back every open assignment in ``by``'s scope (all of them when ``by`` is None,
     the housekeeping task) whose lease has run out. Returns how many."""
-    now = now or timezone.now()
+    now = now or clock.now()
     with transaction.atomic():
         expired = Assignment.objects.filter(status=Assignment.Status.OPEN, lease_until__lte=now)
         ids = list(writable(expired, by).select_for_update().values_list("pk", flat=True))
@@ -213,7 +214,7 @@ def assign_area(
 
     An area is held by one volunteer at a time; expired leases are returned first.
     """
-    now = now or timezone.now()
+    now = now or clock.now()
     errors: dict[str, list[str]] = {}
     area = Area.objects.filter(code=area_code).first()
     if area is None:
@@ -268,7 +269,7 @@ def close_assignment(
     assignment: Assignment, status: str, *, by=None, now: dt.datetime | None = None
 ) -> Assignment:
     """Mark an open assignment done, or give it back before its lease ends."""
-    now = now or timezone.now()
+    now = now or clock.now()
     if status not in (Assignment.Status.DONE, Assignment.Status.RETURNED):
         raise ValidationError({"status": [_("Status tidak dikenal.")]})
     with transaction.atomic():
@@ -311,7 +312,7 @@ def triage_aspiration(
         aspiration.category, aspiration.priority = category, priority
         if aspiration.status == Aspiration.Status.NEW:
             aspiration.status = Aspiration.Status.TRIAGED
-        aspiration.triaged_at = aspiration.triaged_at or now or timezone.now()
+        aspiration.triaged_at = aspiration.triaged_at or now or clock.now()
         aspiration.save(update_fields=["category", "priority", "status", "triaged_at"])
         record_change(
             by, "triage_aspiration", aspiration, before=before, after=_audited(aspiration)
@@ -324,7 +325,7 @@ def answer_aspiration(
 ) -> Aspiration:
     """Record the campaign's reply (checked by ``schemas.AnswerIn``); the reply time is
     ``answered_at − heard_at``."""
-    now = now or timezone.now()
+    now = now or clock.now()
     if now < aspiration.heard_at:
         raise ValidationError({"answered_at": [_("Jawaban tidak bisa mendahului aspirasi.")]})
     with transaction.atomic():
@@ -408,7 +409,7 @@ def share_link_for(kit: ShareKit, volunteer: Volunteer) -> ShareLink:
 
 def record_click(code: str, *, now: dt.datetime | None = None) -> str | None:
     """Count one visit through a share link; return where to send the visitor (or None)."""
-    now = now or timezone.now()
+    now = now or clock.now()
     link = ShareLink.objects.select_related("kit", "volunteer__home_area").filter(code=code).first()
     if link is None:
         return None

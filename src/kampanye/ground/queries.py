@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kampanye.areas.models import Area, DptCount, Level
 from kampanye.areas.queries import dpt_by_code, rolled_up, share_of_dpt
+from kampanye.core import clock
 from kampanye.core.registry import MapSeries
 from kampanye.core.scope import scope_filter
 from kampanye.ground.models import (
@@ -144,7 +145,7 @@ class Retention:
 def retention(
     user, contestant_id: int, *, now: dt.datetime | None = None, days: int = 28
 ) -> Retention:
-    now = now or timezone.now()
+    now = now or clock.now()
     qs = current_contacts(user, contestant_id).filter(volunteer__isnull=False)
     last = set(
         qs.filter(occurred_at__gt=now - dt.timedelta(days=days), occurred_at__lte=now).values_list(
@@ -218,7 +219,7 @@ def assignment_progress(
     user, contestant_id: int, *, volunteer: Volunteer | None = None, now: dt.datetime | None = None
 ) -> list[AssignmentRow]:
     """Open assignments with households reached in their area since they were given."""
-    now = now or timezone.now()
+    now = now or clock.now()
     qs = scope_filter(
         Assignment.objects.filter(
             contestant_id=contestant_id, status=Assignment.Status.OPEN
@@ -245,7 +246,7 @@ def assignment_progress(
 
 
 def shifts_of(volunteer: Volunteer, *, now: dt.datetime | None = None) -> QuerySet[SignUp]:
-    now = now or timezone.now()
+    now = now or clock.now()
     return (
         SignUp.objects.filter(volunteer=volunteer, shift__ends_at__gte=now)
         .exclude(status=SignUp.Status.CANCELLED)
@@ -260,7 +261,7 @@ def activities_in_scope(user, contestant_id: int) -> QuerySet[Activity]:
 
 
 def open_shifts(user, contestant_id: int, *, now: dt.datetime | None = None) -> QuerySet[Shift]:
-    now = now or timezone.now()
+    now = now or clock.now()
     qs = Shift.objects.filter(activity__contestant_id=contestant_id, ends_at__gte=now)
     return (
         scope_filter(qs, user, "activity__area_code")
@@ -324,7 +325,7 @@ def funnel(user, contestant_id: int, *, now: dt.datetime | None = None, days: in
     """Signed up → active (a report or attended shift in the last ``days``) → leading
     (initiated an activity, or coordinates a team). Each stage is a subset of the one before.
     """
-    since = (now or timezone.now()) - dt.timedelta(days=days)
+    since = (now or clock.now()) - dt.timedelta(days=days)
     qs = volunteers_in_scope(user, contestant_id).annotate(
         reported=Exists(Contact.objects.filter(volunteer=OuterRef("pk"), occurred_at__gte=since)),
         attended=Exists(
@@ -431,3 +432,37 @@ def map_layers(user) -> list[MapSeries]:
         ),
         MapSeries("aspirasi", _("Aspirasi warga"), rolled_up(asked), _("aspirasi"), "#6a1b9a"),
     ]
+
+
+# ---- a volunteer's own reports ---------------------------------------------------------
+
+MY_REPORTS_PAGE = 20
+
+
+@dataclass(frozen=True)
+class MyReports:
+    """A volunteer's reports the server holds, newest first, and how many they sent today."""
+
+    page: object  # a Django Page of Contact
+    total: int
+    today: int
+
+
+def reports_of(volunteer: Volunteer, page: int | str | None = 1) -> MyReports:
+    """The reports a volunteer filed (a corrected report shows once, as corrected)."""
+    from django.core.paginator import Paginator
+
+    qs = (
+        Contact.objects.filter(volunteer=volunteer, superseded_by__isnull=True)
+        .select_related("area")
+        .order_by("-occurred_at", "-id")
+    )
+    day = clock.today()
+    start = dt.datetime.combine(day, dt.time.min, tzinfo=timezone.get_current_timezone())
+    return MyReports(
+        page=Paginator(qs, MY_REPORTS_PAGE).get_page(page),
+        total=qs.count(),
+        today=qs.filter(
+            occurred_at__gte=start, occurred_at__lt=start + dt.timedelta(days=1)
+        ).count(),
+    )

@@ -18,10 +18,10 @@ from django.contrib.auth.models import User
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kampanye.areas.models import Area
+from kampanye.core import clock
 from kampanye.core.audit import record_change
 from kampanye.core.scope import in_scope, membership_of, writable
 from kampanye.ground import ledger
@@ -158,7 +158,7 @@ def sync_contacts(
     """Store a batch of field reports, each exactly once; one result per item, in order.
     An item the schema rejected is answered ``rejected`` (or ``duplicate`` when its UUID is
     stored already: the phone may drop it)."""
-    now = now or timezone.now()
+    now = now or clock.now()
     volunteer, contestant_id = _actor(user)
     if contestant_id is None:
         why = {"__all__": [_("Akun Anda belum terhubung ke relawan atau pasangan calon.")]}
@@ -179,7 +179,7 @@ def file_reports_for(
     """Store reports on a volunteer's behalf with no login and no area scope (imports, the
     demo, whose reports are ``illustrative``). Same checks, same exactly-once rule, same
     touchpoints as ``sync_contacts``."""
-    now = now or timezone.now()
+    now = now or clock.now()
     return _sync(None, volunteer, volunteer.contestant_id, items, now, illustrative)
 
 

@@ -6,6 +6,7 @@ urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("saya/", views.home, name="home"),
     path("lapor/", views.report, name="report"),
+    path("laporan-saya/", views.my_reports, name="my_reports"),
     path("corong/", views.funnel, name="funnel"),
     path("sw.js", views.service_worker, name="service_worker"),
     path("kegiatan/", views.activities, name="activities"),

@@ -17,12 +17,12 @@ from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from kampanye.areas.models import Area, Level
+from kampanye.core import clock
 from kampanye.core.charts import figure_json
 from kampanye.core.scope import scope_filter
 from kampanye.core.throttle import rate_limited
@@ -37,8 +37,9 @@ from kampanye.ground.forms import (
     ShiftForm,
     TriageForm,
 )
-from kampanye.ground.models import Activity, Assignment, ShareKit, Shift
+from kampanye.ground.models import Activity, Aspiration, Assignment, ShareKit, Shift
 from kampanye.ground.reports import sync_contacts
+from kampanye.ledger.models import Participation
 from kampanye.product.models import Plank, Theme
 from kampanye.volunteers.models import Volunteer
 from kampanye.volunteers.queries import campaign_of, volunteers_in_scope
@@ -124,14 +125,21 @@ def report(request):
     )
     status = 200
     if request.method == "POST":
-        item = form.report(client_uuid=uuid.uuid4(), occurred_at=timezone.now())
+        item = form.report(client_uuid=uuid.uuid4(), occurred_at=clock.now())
         [result] = sync_contacts(request.user, [item])
         if result.status == "accepted":
             messages.success(request, _("Laporan tersimpan. Terima kasih!"))
             return redirect("ground:report")
         form.show_errors(result.errors)
         status = 400
-    context = {"form": form, "volunteer": volunteer, "search": search, "left_out": left_out}
+    context = {
+        "form": form,
+        "volunteer": volunteer,
+        "search": search,
+        "left_out": left_out,
+        "sent_today": queries.reports_of(volunteer).today if volunteer else 0,
+        "as_of": clock.as_of(),
+    }
     return render(request, "ground/report.html", context, status=status)
 
 
@@ -167,8 +175,20 @@ def home(request):
             if volunteer.referral_code
             else "",
             recruits=volunteer.recruits.count(),
+            reports=queries.reports_of(volunteer),
         )
     return render(request, "ground/home.html", context)
+
+
+@login_required
+@permission_required(REPORT, raise_exception=True)
+def my_reports(request):
+    """A volunteer's own reports: those the server holds, and (by its script) those still
+    waiting on the phone or refused, each with its state."""
+    volunteer = Volunteer.objects.filter(user=request.user).first()
+    reports = queries.reports_of(volunteer, request.GET.get("page")) if volunteer else None
+    context = {"volunteer": volunteer, "reports": reports}
+    return render(request, "ground/my_reports.html", context)
 
 
 # ---- dashboard --------------------------------------------------------------------------
@@ -203,6 +223,9 @@ def _dashboard_charts(d: queries.Dashboard) -> dict[str, str]:
     """The dashboard's figures drawn as Plotly charts (no figure is computed here)."""
     weeks = [w.week.isoformat() for w in d.weeks]
     names = [c.name for c in d.coverage]
+    # categories and participation levels by their words, not their codes
+    categories = dict(Aspiration.Category.choices)
+    levels = dict(Participation.choices)
     return {
         "coverage": figure_json(
             [
@@ -237,13 +260,20 @@ def _dashboard_charts(d: queries.Dashboard) -> dict[str, str]:
             {"yaxis2": {"overlaying": "y", "side": "right"}},
         ),
         "aspirations": figure_json(
-            [{"type": "bar", "x": list(d.aspirations), "y": list(d.aspirations.values())}]
+            [
+                {
+                    "type": "bar",
+                    "x": [str(categories.get(c, c)) for c in d.aspirations],
+                    "y": list(d.aspirations.values()),
+                }
+            ],
+            {"xaxis": {"automargin": True}},
         ),
         "participation": figure_json(
             [
                 {
                     "type": "bar",
-                    "x": [str(level) for level in d.participation],
+                    "x": [str(levels.get(level, level)) for level in d.participation],
                     "y": list(d.participation.values()),
                 }
             ],

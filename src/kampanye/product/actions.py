@@ -14,11 +14,11 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kampanye.areas.actions import load_paper_segments
 from kampanye.areas.models import Segment
+from kampanye.core import clock
 from kampanye.core.audit import record_change, snapshot
 from kampanye.elections.actions import SLUG, load_jakarta_2012
 from kampanye.elections.models import Contestant
@@ -148,7 +148,7 @@ def update_plank(
     changed = {k: v for k, v in changes.items() if getattr(plank, k) != v}
     if not changed:
         return plank
-    day = changed_on or timezone.localdate()
+    day = changed_on or clock.today()
     if day < plank.drafted_on:
         raise ValidationError({"changed_on": _("Tanggal perubahan sebelum tanggal rancangan.")})
     labels = {"title": _("judul"), "description": _("uraian"), "status": _("status")}

@@ -7,13 +7,18 @@ grow here (DESIGN.md: strategy reads the ledger and the shared vocabulary).
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from kampanye.core import clock
 from kampanye.core.charts import figure_json
+from kampanye.core.models import Role
+from kampanye.core.scope import membership_of
 from kampanye.elections.queries import current_election, election_overview
 from kampanye.ledger import queries
 from kampanye.ledger.models import Front
+from kampanye.strategy import queries as homes
+from kampanye.volunteers.queries import campaign_of
 
 
 def _fronts_chart(rows, contestants) -> str:
@@ -35,9 +40,26 @@ def _fronts_chart(rows, contestants) -> str:
 
 @login_required
 def home(request):
-    """The first screen: the election at a glance and, for staff, the three fronts."""
+    """Each role's first screen: a volunteer's own page; for staff their headline figures and
+    next actions (the manager: the week on every front; a coordinator: their area), then the
+    election at a glance."""
+    membership = membership_of(request.user)
+    role = membership.role if membership else None
+    if role == Role.VOLUNTEER:
+        return redirect("ground:home")
     election = current_election()
-    context = {"overview": election_overview(election) if election else None}
+    context = {
+        "overview": election_overview(election) if election else None,
+        "role": role,
+        "today": clock.today(),
+    }
+    campaign = campaign_of(request.user)
+    if election and role == Role.MANAGER:
+        context["fronts"] = homes.fronts_this_week(
+            request.user, election, campaign.pk if campaign else None
+        )
+    if campaign and role == Role.COORDINATOR:
+        context["area_work"] = homes.area_work(request.user, campaign.pk)
     if election and request.user.has_perm("kampanye.view_ledger"):
         filters = queries.LedgerFilters(election=str(election.pk))
         rows = queries.ledger_summary(request.user, filters, ("contestant", "front"))

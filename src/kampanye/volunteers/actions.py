@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from kampanye.areas.models import Area
+from kampanye.core import clock
 from kampanye.core.audit import record_change
 from kampanye.core.scope import in_scope
 from kampanye.elections.models import Contestant
@@ -172,7 +173,7 @@ def sign_up_volunteer(data: SignUpIn, *, by=None, now: dt.datetime | None = None
 
     Raises ``ValidationError`` with a message per field (``error_dict``).
     """
-    now = now or timezone.now()
+    now = now or clock.now()
     if not Contestant.objects.filter(pk=data.contestant_id).exists():
         raise ValidationError({"contestant_id": [_("Pasangan calon tidak dikenal.")]})
     clean, errors = _check_sign_up(data, by)
@@ -243,7 +244,7 @@ def audit_view(volunteer: Volunteer) -> dict:
 
 def withdraw_consent(volunteer: Volunteer, *, by=None, now: dt.datetime | None = None) -> int:
     """Mark every open consent of a volunteer withdrawn; returns how many were open."""
-    now = now or timezone.now()
+    now = now or clock.now()
     with transaction.atomic():
         n = volunteer.consents.filter(withdrawn_at__isnull=True).update(withdrawn_at=now)
         record_change(by, "withdraw_consent", volunteer, after={"withdrawn": n, "id": volunteer.pk})
@@ -345,7 +346,7 @@ def forget_volunteer(
     """
     from django.contrib.auth.hashers import make_password
 
-    now = now or timezone.now()
+    now = now or clock.now()
     with transaction.atomic():
         v = Volunteer.objects.select_for_update().get(pk=volunteer.pk)
         v.name = f"(dihapus #{v.pk})"

@@ -44,7 +44,7 @@ class Community(models.Model):
 
 
 class Skill(models.TextChoices):
-    CANVASSING = "canvassing", _("door to door / blusukan")
+    CANVASSING = "canvassing", _("blusukan dari pintu ke pintu")
     DESIGN = "design", _("desain dan konten")
     SOCIAL_MEDIA = "social_media", _("media sosial")
     LOGISTICS = "logistics", _("logistik")

@@ -3,8 +3,11 @@ teams and posko. A volunteer's own home page is the ground front's (``ground:hom
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -30,7 +33,7 @@ VIEW = "kampanye.view_volunteers"
 
 # Lists stop here and say so: the newest volunteers (a search finds the others), the
 # largest referral trees.
-LIST_LIMIT = 200
+LIST_LIMIT = 50  # volunteers a page
 TREE_LIMIT = 50
 
 
@@ -99,14 +102,18 @@ def index(request):
     q = request.GET.get("q", "").strip()
     if q:
         qs = qs.filter(name__icontains=q)
+    page = Paginator(qs.order_by("-joined_on", "name"), LIST_LIMIT).get_page(
+        request.GET.get("page")
+    )
     return render(
         request,
         "volunteers/index.html",
         {
             "contestant": contestant,
-            "volunteers": qs.order_by("-joined_on", "name")[:LIST_LIMIT],
-            "total": qs.count(),
-            "limit": LIST_LIMIT,
+            "volunteers": page.object_list,
+            "page": page,
+            "params": urlencode({"q": q}) if q else "",
+            "total": page.paginator.count,
             "q": q,
         },
     )

@@ -100,3 +100,29 @@ def test_date_filters_are_wib_days(db):
     # then it belongs to 2 July
     assert audit_entries(AuditFilters(date_from=dt.date(2012, 7, 2))).count() == 1
     assert audit_entries(AuditFilters(date_to=dt.date(2012, 7, 1))).count() == 0
+
+
+def test_the_log_reads_in_words_not_codes(client, wilayah, make_user):
+    from kampanye.core.models import Membership
+
+    # given an entry about a membership: a yes/no value and a role code
+    AuditEntry.objects.create(
+        username="manajer",
+        action="create_user",
+        model="core.membership",
+        object_id="7",
+        after={"role": "coordinator", "user": 3},
+    )
+    AuditEntry.objects.create(
+        username="manajer", action="update", model="auth.user", before={"is_staff": False},
+        after={"is_staff": True},
+    )  # fmt: skip
+    # when the manager reads the audit log
+    client.force_login(make_user("manager"))
+    page = client.get(URL).content.decode()
+    # then the kind of data, the action, the field names and the values are words
+    role = Membership._meta.get_field("role")
+    assert str(Membership._meta.verbose_name) in page and "membuat pengguna" in page
+    assert str(role.verbose_name) in page and "koordinator wilayah" in page
+    assert "<ins>ya</ins>" in page and "<del>tidak</del>" in page
+    assert ">True<" not in page and ">create_user<" not in page

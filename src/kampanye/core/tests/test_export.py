@@ -48,8 +48,8 @@ def full(vocabulary):  # noqa: F811
 
 def empty_the_vocabulary() -> None:
     """Everything but the election, its rounds and its province (which the election needs)."""
-    from kampanye.ledger.models import Touchpoint, TouchpointRollup
     from kampanye.intel.models import Finding
+    from kampanye.ledger.models import Touchpoint, TouchpointRollup
     from kampanye.media.models import CoverageItem, Outlet, OwnerGroup
 
     Expense.objects.all().delete()  # it keeps its contestant and area from being deleted

@@ -36,3 +36,29 @@ def test_worker_gives_back_expired_leases_when_it_starts(volunteer_user, make_us
     fresh.refresh_from_db()
     assert old.status == Assignment.Status.RETURNED
     assert fresh.status == Assignment.Status.OPEN
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_workspace_on_its_own_date_keeps_its_leases(
+    volunteer_user, make_user, world, monkeypatch
+):
+    import datetime as dt
+
+    from kampanye.core import clock
+
+    # given a workspace that lives on 15 September 2012 and a lease given on the 10th for a week
+    monkeypatch.setenv("KAMPANYE_AS_OF", "2012-09-15")
+    given = dt.datetime(2012, 9, 10, 12, tzinfo=dt.timezone(dt.timedelta(hours=7)))
+    lease = assign_area(
+        volunteer=volunteer_user.volunteer,
+        area_code="31.75.01.1001",
+        lease_days=7,
+        by=make_user("coordinator", "31.75"),
+        now=given,
+    )
+    # when the worker runs its housekeeping (today, years after 2012)
+    call_command("worker", batch=True, startup_delay=False, reload=False, verbosity=0)
+    # then the lease still runs, because on the workspace's date it has two days left
+    lease.refresh_from_db()
+    assert lease.status == Assignment.Status.OPEN
+    assert clock.today() == dt.date(2012, 9, 15)

@@ -106,6 +106,8 @@ def test_a_queued_run_polls_every_second(logged_in, jakarta, jokowi, manager):
     # then it asks again every second and shows steps done out of steps
     assert run.status == Run.Status.QUEUED
     assert 'hx-trigger="every 1s"' in panel and "0/6" in panel
+    # and says what it waits for
+    assert 'class="queue-wait"' in panel and "kampanye worker" in panel
 
 
 def test_comparison_puts_two_scenarios_side_by_side(

@@ -119,7 +119,10 @@ def test_long_lists_say_what_they_leave_out(volunteer_user, world, make_user, mo
     trees = manager.get("/relawan/ajakan/")
     # then both pages say that more exist and how to find them
     assert len(listed.context["volunteers"]) == 1 and listed.context["total"] == 2
-    assert 'id="list-left-out"' in listed.content.decode()
+    assert 'id="list-pages"' in listed.content.decode()
+    assert [v.name for v in manager.get("/relawan/?page=2").context["volunteers"]] == [
+        "Budi Contoh"
+    ]
     assert trees.context["roots_left_out"] == 1
     assert 'id="roots-left-out"' in trees.content.decode()
 
@@ -204,3 +207,19 @@ def test_the_list_names_a_recruiter_only_from_the_coordinators_area(
     # then the coordinator sees Rina but not the name of her recruiter from another area
     assert "Rina Utara" in seen_north and "Budi Contoh" not in seen_north
     assert "Budi Contoh" in seen_manager
+
+
+def test_the_teams_page_shows_each_form_once_under_a_plain_title(make_user, world):
+    import re
+
+    # given a coordinator who may form teams
+    c = Client()
+    c.force_login(make_user("coordinator", "31.75"))
+    # when they open the teams page
+    html = c.get("/relawan/tim/").content.decode()
+    # then its title is words only and each form is there once, below the header
+    title = re.search(r"<title>(.*?)</title>", html, re.S).group(1)
+    assert "<" not in title and "Tim dan posko" in title
+    assert html.count('name="what" value="team"') == 1
+    assert html.count('name="what" value="posko"') == 1
+    assert html.index("</header>") < html.index('value="team"')

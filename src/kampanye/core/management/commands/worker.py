@@ -16,6 +16,7 @@ from django.db import connection
 from django.utils.module_loading import import_string
 from django_tasks_db.management.commands import db_worker
 
+from kampanye.core.queries import WORKER_HEARTBEAT_EVERY_S, worker_heartbeat_path
 from kampanye.core.registry import registry
 
 logger = logging.getLogger("kampanye.worker")
@@ -56,11 +57,25 @@ class Command(db_worker.Command):
     def handle(self, *args: Any, **options: Any) -> None:
         housekeeping_every: int = options.pop("housekeeping_every", 3600)
         queue_housekeeping()
+        alive = threading.Event()
+        threading.Thread(target=_beat, args=(alive,), daemon=True, name="heartbeat").start()
         if housekeeping_every > 0 and not options.get("batch"):
             threading.Thread(
                 target=_keep_house, args=(housekeeping_every,), daemon=True, name="housekeeping"
             ).start()
-        super().handle(*args, **options)
+        try:
+            super().handle(*args, **options)
+        finally:
+            alive.set()
+
+
+def _beat(stopped: threading.Event) -> None:
+    """Tells waiting pages that a worker runs (``core.queries.queue_wait``) until it stops."""
+    path = worker_heartbeat_path()
+    while True:
+        path.touch()
+        if stopped.wait(WORKER_HEARTBEAT_EVERY_S):
+            return
 
 
 def _keep_house(every: int) -> None:

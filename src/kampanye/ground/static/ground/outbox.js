@@ -8,7 +8,8 @@
   if (!app || !form) return;
   var SYNC_URL = app.dataset.syncUrl;
   var DB_NAME = "kampanye-lapangan", STORE = "outbox", BATCH = 50;
-  var syncing = false, sent = 0, location = null, single = false;
+  // today's count comes from the server, so it survives a reload
+  var syncing = false, sent = parseInt(app.dataset.sent || "0", 10), location = null, single = false;
 
   function uuid4() {
     if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
@@ -108,6 +109,14 @@
     });
   }
 
+  // a workspace on its own date (core.clock) dates a report on that day, at the WIB hour
+  function occurredAt() {
+    var asOf = app.dataset.asOf;
+    if (!asOf) return new Date().toISOString();
+    var wib = new Date(Date.now() + 7 * 3600 * 1000).toISOString().slice(11, 19);
+    return asOf + "T" + wib + "+07:00";
+  }
+
   function value(name) { var el = form.elements[name]; return el ? el.value : ""; }
   function checked(name) {
     return Array.prototype.filter.call(form.querySelectorAll("input[name='" + name + "']"), function (el) { return el.checked; })
@@ -132,7 +141,7 @@
     readPhoto().then(function (photo) {
       var item = {
         client_uuid: uuid4(),
-        occurred_at: new Date().toISOString(),
+        occurred_at: occurredAt(),
         area_code: value("area_code"),
         response: response,
         households: parseInt(value("households") || "1", 10),
