@@ -21,6 +21,7 @@ PAGES: dict[str, tuple] = {
     "home": (dict, LOGGED_IN),
     "ledger:index": (dict, "view_ledger"),
     "core:audit": (dict, "view_audit"),
+    "core:tokens": (dict, "manage_users"),
     "core:import_data": (dict, "import_data"),
     "core:export_data": (lambda: {"kind": "contestants"}, "export_data"),
     "areas:tree": (dict, "view_vocabulary"),
@@ -51,6 +52,8 @@ PAGES: dict[str, tuple] = {
     "money:report": (lambda: {"kind": "lppdk"}, "report_to_kpu"),
     "money:cost_per_vote": (dict, "view_vocabulary"),
 }
+# (page, role) sent on to a page of their own: a volunteer's home is their phone page
+LANDS_ELSEWHERE = {("home", "volunteer"): 302}
 # pages that are not a plain GET of a permission (forms posted elsewhere, files, redirects)
 NOT_IN_MATRIX = {
     "set_language",
@@ -157,7 +160,7 @@ def test_role_matrix_for_page(client, world, name):
         if role:
             client.force_login(world[role])
         seen[role] = client.get(url, headers={"HX-Request": "true"}).status_code
-        wanted[role] = expected_status(role, permission)
+        wanted[role] = LANDS_ELSEWHERE.get((name, role)) or expected_status(role, permission)
     # then exactly the roles holding the permission get in
     assert seen == wanted
 
