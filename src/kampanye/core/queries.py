@@ -114,7 +114,7 @@ _ACTIONS = {
 
 
 def audit_action_label(action: str) -> str:
-    return str(_ACTIONS.get(action, action))
+    return str(_ACTIONS.get(action) or registry.audit_actions.get(action, action))
 
 
 def audit_model_label(model: str) -> str:
@@ -171,6 +171,10 @@ _FIELD_WORDS = {
     "reminded_at": gettext_lazy("diingatkan pada"),
     "at": gettext_lazy("waktu"),
     "ids": gettext_lazy("nomor data"),
+    "rows_in": gettext_lazy("baris masuk"),
+    "reject_file": gettext_lazy("berkas baris ditolak"),
+    "recorded_at": gettext_lazy("dicatat pada"),
+    "decided_at": gettext_lazy("diputuskan pada"),
 }
 
 
@@ -181,7 +185,7 @@ def _field_label(field, key: str) -> str:
         return str(field.verbose_name)
     if field is not None and field.is_relation and field.related_model is not None:
         return str(field.related_model._meta.verbose_name)
-    return str(_FIELD_WORDS.get(key, key))
+    return str(_FIELD_WORDS.get(key) or registry.audit_fields.get(key, key))
 
 
 def _field(model, name: str):

@@ -126,6 +126,9 @@ class Registry:
     housekeeping: list[str] = field(default_factory=list)
     # user -> the series an app offers that user (figures within the user's area scope)
     map_layers: list[Callable[[Any], list[MapSeries]]] = field(default_factory=list)
+    # the audit log's words for an app's actions and for fields without a label of their own
+    audit_actions: dict[str, str | Promise] = field(default_factory=dict)
+    audit_fields: dict[str, str | Promise] = field(default_factory=dict)
 
     def add_navigation(
         self, url_name: str, label: str | Promise, permission: str, *, order: int = 100
@@ -159,6 +162,15 @@ class Registry:
         """``task_path`` names a django-tasks task ("kampanye.ground.tasks.x"), imported
         only when the worker queues it."""
         self.housekeeping.append(task_path)
+
+    def add_audit_words(
+        self,
+        *,
+        actions: Mapping[str, str | Promise] | None = None,
+        fields: Mapping[str, str | Promise] | None = None,
+    ) -> None:
+        self.audit_actions.update(actions or {})
+        self.audit_fields.update(fields or {})
 
     def add_map_layers(self, layers: Callable[[Any], list[MapSeries]]) -> None:
         self.map_layers.append(layers)

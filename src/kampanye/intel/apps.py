@@ -13,6 +13,14 @@ class IntelConfig(AppConfig):
 
         registry.add_navigation("intel:index", _("Riset"), "use_research")
         registry.add_import_kinds(FINDINGS)
+        registry.add_audit_words(
+            fields={
+                "max_error": _("galat terbesar"),
+                "design_effect": _("efek desain"),
+                "effective_n": _("n efektif"),
+                "personal_data_purpose": _("tujuan data pribadi"),
+            }
+        )
         registry.add_demo_step("Metode survei publik 2012", _demo_poll_methods, order=35)
         registry.add_demo_step("Survei dan FGD ilustratif", _demo_intel, order=85)
 

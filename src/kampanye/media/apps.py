@@ -17,6 +17,17 @@ class MediaConfig(AppConfig):
 
         registry.add_navigation("media:dashboard", _("Media"), "use_media_centre")
         registry.add_import_kinds(imports.OUTLETS, imports.COVERAGE)
+        registry.add_audit_words(
+            actions={
+                "create_outlet": _("menambah media"),
+                "update_outlet": _("mengubah media"),
+                "add_media_contact": _("menambah kontak media"),
+                "log_meeting": _("mencatat pertemuan dengan redaksi"),
+                "complete_follow_up": _("menyelesaikan tindak lanjut"),
+                "add_press_event": _("menambah agenda pers"),
+                "correct_tone": _("membetulkan nada liputan"),
+            }
+        )
         registry.add_person_kind(
             PersonKind(
                 name="media_contact",

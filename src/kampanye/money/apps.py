@@ -16,6 +16,15 @@ class MoneyConfig(AppConfig):
 
         registry.add_navigation("money:index", _("Dana"), "view_money")
         registry.add_import_kinds(*KINDS)
+        registry.add_audit_words(
+            actions={
+                "record_expense": _("mencatat pengeluaran"),
+                "record_donation": _("mencatat sumbangan"),
+                "hand_over_excess": _("menyerahkan kelebihan sumbangan ke kas negara"),
+                "set_fund_account": _("mengatur rekening dana kampanye"),
+                "save_budget": _("menyimpan versi anggaran"),
+            }
+        )
         registry.add_person_kind(
             PersonKind(
                 name="donor",

@@ -1,41 +1,18 @@
 """The media centre in a real browser (Debian's chromium): log a meeting with its agenda,
 log an item of coverage, and watch the darling index move."""
 
-import os
-
 import pytest
 
 from kampanye.media.models import Meeting
 from kampanye.media.tests.test_actions import contact, item
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--headless=new", "--disable-gpu", "--no-first-run"]
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.slow,
-    pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="needs Debian's chromium"),
-]
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
 @pytest.fixture
-def page(live_server, officer):
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    from django.conf import settings
-    from django.test import Client
-    from playwright.sync_api import sync_playwright
-
-    client = Client()
-    client.force_login(officer)
-    session = client.cookies[settings.SESSION_COOKIE_NAME].value
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        context = browser.new_context()
-        context.add_cookies(
-            [{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": live_server.url}]
-        )
-        yield context.new_page()
-        browser.close()
+def page(logged_in, officer):
+    """The officer's session in the shared browser (one Playwright per test process)."""
+    return logged_in(officer)
 
 
 def darling_of(page, short: str) -> str:
