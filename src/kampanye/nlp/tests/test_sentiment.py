@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -26,6 +25,7 @@ from kampanye.nlp import (
     evaluate,
     read_labelled,
     read_smsa,
+    shared_data_dir,
     split_clauses,
     train_sentiment,
 )
@@ -33,7 +33,7 @@ from kampanye.nlp._corpus import CorpusError, political_posts_path, read_politic
 from kampanye.nlp._features import HashedNgrams
 from kampanye.nlp._training import split_holdout
 
-SMSA = Path(__file__).resolve().parents[4].parent / "shared" / "data" / "smsa"
+SMSA = shared_data_dir() / "smsa"
 
 TINY_TEXTS = [
     "makanannya enak sekali, puas",
@@ -63,7 +63,9 @@ def test_the_shipped_model_labels_texts_with_probabilities_and_its_version():
     assert [p.label for p in predictions[:2]] == ["negative", "positive"]
     assert all(set(p.proba) == set(LABELS) for p in predictions)
     assert all(abs(sum(p.proba.values()) - 1) < 1e-3 for p in predictions)
-    assert re.fullmatch(r"smsa-political-lr-\d{8}-[0-9a-f]{8}", predictions[0].model_version)
+    assert re.fullmatch(
+        r"smsa-prdect-pilpres-posts-lr-\d{8}-[0-9a-f]{8}", predictions[0].model_version
+    )
 
 
 @pytest.mark.skipif(not (SMSA / "valid.tsv").is_file(), reason="SmSA is not beside the checkout")
@@ -103,7 +105,7 @@ def test_save_then_load_predicts_identically_without_pickle(tiny_model, tmp_path
     loaded = SentimentModel.load(path)
     # then
     with np.load(path, allow_pickle=False) as data:
-        assert set(data.files) == {"rows", "weights", "intercept", "classes", "meta"}
+        assert set(data.files) == {"rows", "weights", "intercept", "classes", "vocabulary", "meta"}
     assert loaded.version_ == tiny_model.version_
     np.testing.assert_allclose(
         loaded.predict_proba(TINY_TEXTS), tiny_model.predict_proba(TINY_TEXTS), atol=1e-6

@@ -17,7 +17,7 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from kampanye.core.models import Membership
+from kampanye.core.models import Membership, Role
 from kampanye.core.registry import registry
 from kampanye.core.scope import area_by_code
 
@@ -97,7 +97,7 @@ class Command(BaseCommand):
         table.add_column("peran")
         table.add_column("wilayah")
         for username, role, area in DEMO_USERS:
-            table.add_row(username, role, area or "DKI Jakarta")
+            table.add_row(username, str(Role(role).label), area or "DKI Jakarta")
         console.print(table)
         console.print(f"Kata sandi / password: [bold]{password}[/]")
         if no_serve:
