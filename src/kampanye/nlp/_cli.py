@@ -18,7 +18,7 @@ from typing import TextIO
 from kampanye.nlp._corpus import LABELS, CorpusError, read_labelled, shared_data_dir
 from kampanye.nlp._sentiment import SentimentModel, default_model, shipped_model_path
 
-__all__ = ["main"]
+__all__ = ["main", "parser"]
 
 BATCH = 2000
 
@@ -27,7 +27,8 @@ class CommandError(Exception):
     """A problem the user can fix: printed as one line, exit status 1."""
 
 
-def _parser() -> argparse.ArgumentParser:
+def parser() -> argparse.ArgumentParser:
+    """The ``kampanye nlp`` argument parser (also read by ``kampanye clidoc``)."""
     parser = argparse.ArgumentParser(
         prog="kampanye nlp",
         description="Analisis teks: latih, jalankan dan ukur model sentimen bahasa Indonesia.",
@@ -84,7 +85,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None) -> int:
     """Run one ``kampanye nlp`` command; the exit status."""
-    args = _parser().parse_args(argv)
+    args = parser().parse_args(argv)
     try:
         if args.action == "train":
             _train(args)
