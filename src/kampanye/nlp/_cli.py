@@ -122,15 +122,18 @@ def _train(args: argparse.Namespace) -> None:
         raise CommandError("--folds minimal 2")
     out = args.out or shipped_model_path()
     report_path = args.report or out.with_suffix(".report.json")
+    from threadpoolctl import threadpool_limits
+
     try:
         extra = read_labelled(args.extra, split=args.extra_split) if args.extra else None
-        model, report = run_protocol(
-            shared,
-            folds=args.folds,
-            cross_domain=not args.no_cross_domain,
-            extra=extra,
-            on_step=lambda text: print(f"… {text}", file=sys.stderr, flush=True),
-        )
+        with threadpool_limits(1):  # one BLAS thread: the same weights on every run
+            model, report = run_protocol(
+                shared,
+                folds=args.folds,
+                cross_domain=not args.no_cross_domain,
+                extra=extra,
+                on_step=lambda text: print(f"… {text}", file=sys.stderr, flush=True),
+            )
     except CorpusError as error:
         raise CommandError(str(error)) from None
     model.save(out)
