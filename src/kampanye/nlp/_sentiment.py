@@ -1,9 +1,11 @@
 """Three-class sentiment (negative / neutral / positive) as a fast hashed linear model.
 
-Training uses scikit-learn's logistic regression on TF-IDF-weighted hashed n-grams; the
-learned weights are folded into one table (bucket → idf·weight per class, plus idf² for the
-norm) and saved as ``.npz``. Prediction needs only numpy: normalise the batch, sum table rows
-over each text's n-grams, divide by the norm, add the intercept, softmax.
+Training uses scikit-learn's logistic regression on TF-IDF-weighted hashed token features
+(``_tokens``); the learned weights are folded into one table (bucket → idf·weight per class,
+plus idf² for the norm) and saved as ``.npz``. Prediction needs only numpy: the table's rows
+summed once per distinct token (``TokenTable``), then per text, divided by the norm, plus the
+intercept, over the temperature, softmax. Neither scikit-learn nor scipy is imported until a
+model is trained.
 """
 
 from __future__ import annotations

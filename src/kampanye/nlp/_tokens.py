@@ -53,19 +53,18 @@ def load_sentiment_lexicon() -> dict[str, int]:
 
     Wahid & Azhari (2016), GPL-3.0; the file and its licence are in ``data/sentistrength-id``.
     """
-    from kampanye.nlp._normalize import normalize
+    from kampanye.nlp._normalize import Normalizer
 
     text = (
         resources.files("kampanye.nlp")
         .joinpath("data", "sentistrength-id", "sentimentword.txt")
         .read_text(encoding="utf-8")
     )
+    scored = [line.strip().rpartition(" ") for line in text.splitlines()]
+    scored = [(w, s) for w, _, s in scored if w and s.lstrip("-").isdigit()]
     out: dict[str, int] = {}
-    for line in text.splitlines():
-        word, _, score = line.strip().rpartition(" ")
-        if not word or not score.lstrip("-").isdigit():
-            continue
-        token = normalize(word)
+    normalised = Normalizer().normalize_many([w for w, _ in scored])
+    for token, (_word, score) in zip(normalised, scored, strict=True):
         if token and " " not in token:
             out.setdefault(token, int(score))
     return out
