@@ -60,8 +60,8 @@ def load_sentiment_lexicon() -> dict[str, int]:
         .joinpath("data", "sentistrength-id", "sentimentword.txt")
         .read_text(encoding="utf-8")
     )
-    scored = [line.strip().rpartition(" ") for line in text.splitlines()]
-    scored = [(w, s) for w, _, s in scored if w and s.lstrip("-").isdigit()]
+    parts = [line.strip().rpartition(" ") for line in text.splitlines()]
+    scored = [(w, s) for w, _, s in parts if w and s.lstrip("-").isdigit()]
     out: dict[str, int] = {}
     normalised = Normalizer().normalize_many([w for w, _ in scored])
     for token, (_word, score) in zip(normalised, scored, strict=True):
