@@ -122,6 +122,8 @@ def _train(args: argparse.Namespace) -> None:
         raise CommandError("--folds minimal 2")
     out = args.out or shipped_model_path()
     report_path = args.report or out.with_suffix(".report.json")
+    import scipy.sparse  # noqa: F401 - loaded before the thread limit, so that it applies
+    import sklearn.linear_model  # noqa: F401
     from threadpoolctl import threadpool_limits
 
     try:
