@@ -115,7 +115,12 @@ def _train(args: argparse.Namespace) -> None:
     from kampanye.nlp._protocol import run_protocol
 
     shared = args.shared or shared_data_dir()
-    for needed in ("smsa/train.tsv", "smsa/valid.tsv", "sentiment-extra/prdect-id/reviews.tsv"):
+    for needed in (
+        "smsa/train.tsv",
+        "smsa/valid.tsv",
+        "sentiment-extra/prdect-id/reviews.tsv",
+        "sentiment-extra/sentistrength-id/sentimentword.txt",
+    ):
         if not (shared / needed).is_file():
             raise CommandError(f"berkas {shared / needed} tidak ada (pakai --shared DIR)")
     if args.folds < 2:

@@ -24,6 +24,7 @@ __all__ = [
     "read_pool_labels",
     "read_prdect",
     "read_smsa",
+    "sentiment_lexicon_path",
     "shared_data_dir",
 ]
 
@@ -149,6 +150,13 @@ def read_political(split: str | None = None) -> LabelledTexts:
 def shared_data_dir() -> Path:
     """``../shared/data`` beside the checkout, where the raw corpora stay (never shipped)."""
     return Path(__file__).resolve().parents[4] / "shared" / "data"
+
+
+def sentiment_lexicon_path(shared: str | Path | None = None) -> Path:
+    """The SentiStrengthID word list in ``shared`` (by default ``../shared/data``): read when a
+    model is trained, never shipped; a trained model carries the word classes it derived."""
+    folder = Path(shared) if shared is not None else shared_data_dir()
+    return folder / "sentiment-extra" / "sentistrength-id" / "sentimentword.txt"
 
 
 def _text_key(text: str) -> str:

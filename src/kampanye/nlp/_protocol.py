@@ -32,9 +32,11 @@ from kampanye.nlp._corpus import (
     read_pool_labels,
     read_prdect,
     read_smsa,
+    sentiment_lexicon_path,
 )
 from kampanye.nlp._metrics import evaluate
 from kampanye.nlp._sentiment import SentimentModel, _softmax
+from kampanye.nlp._tokens import read_sentiment_lexicon
 from kampanye.nlp._training import split_holdout
 
 if TYPE_CHECKING:
@@ -169,6 +171,7 @@ class ProtocolReport:
     final: list[dict[str, Any]] = field(default_factory=list)
     cross: list[dict[str, Any]] = field(default_factory=list)
     sizes: dict[str, dict[str, int]] = field(default_factory=dict)
+    lexicon: dict[str, Any] = field(default_factory=dict)
 
 
 def training_set(domains: Sequence[Domain]) -> LabelledTexts:
@@ -242,15 +245,28 @@ def run_protocol(
     if extra is not None and len(extra):
         fit, held = split_holdout(extra, 1 / 3, seed)
         domains.append(Domain("tim", "unggahan berlabel tim", fit, held))
+    # the word list stays in ``shared``: every model fitted here carries the classes read now
+    words = read_sentiment_lexicon(sentiment_lexicon_path(shared))
+
+    def new_model(**params: Any) -> SentimentModel:
+        model = SentimentModel(**params)
+        model.lexicon_ = words
+        return model
+
     report = ProtocolReport(
-        sizes={d.name: {"train": len(d.train), "check": len(d.check)} for d in domains}
+        sizes={d.name: {"train": len(d.train), "check": len(d.check)} for d in domains},
+        lexicon={
+            "source": "SentiStrengthID (Wahid & Azhari 2016), GPL-3.0",
+            "read_from": "../shared/data/sentiment-extra/sentistrength-id/sentimentword.txt",
+            "word_classes_in_model": len(words),
+        },
     )
     train = training_set(domains)
     labels = np.asarray(train.labels)
     fold = _folds(domains, folds, seed)
     owner = np.concatenate([np.full(len(d.train), i) for i, d in enumerate(domains)])
     step("fitur teks latih")
-    counts: sparse.csr_matrix = SentimentModel()._counts(train.texts)
+    counts: sparse.csr_matrix = new_model()._counts(train.texts)
     oof: dict[Config, F64] = {}
     for config in configs:
         logits = np.zeros((len(train), len(LABELS)))
@@ -258,7 +274,7 @@ def run_protocol(
         for k in range(folds):
             step(f"validasi silang {config.name}, lipatan {k + 1}/{folds}")
             fit = fold != k
-            model = SentimentModel(C=config.C, tol=1e-3)._fit_counts(
+            model = new_model(C=config.C, tol=1e-3)._fit_counts(
                 counts[fit], labels[fit], weights[fit]
             )
             logits[~fit] = _held_logits(model, counts[~fit])
@@ -284,7 +300,7 @@ def run_protocol(
     )
 
     step(f"model akhir {chosen.name}")
-    model = SentimentModel(C=chosen.C, tol=1e-3, name="smsa-prdect-pilpres-posts")
+    model = new_model(C=chosen.C, tol=1e-3, name="smsa-prdect-pilpres-posts")
     model.fit(train.texts, train.labels, _weights(domains, chosen.tweet_weight))
     model.temperature_ = report.temperature
     model.abstain_below_ = report.abstain_below
@@ -298,9 +314,7 @@ def run_protocol(
             if source.name in ("posts", "tim"):
                 continue
             step(f"lintas domain: latih pada {source.name}")
-            alone = SentimentModel(C=chosen.C, tol=1e-3).fit(
-                source.train.texts, source.train.labels
-            )
+            alone = new_model(C=chosen.C, tol=1e-3).fit(source.train.texts, source.train.labels)
             plain = plain_baseline().fit(source.train.texts, source.train.labels)
             for target in domains:
                 report.cross.append(_row(target, source.name, alone, plain))

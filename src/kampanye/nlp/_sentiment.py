@@ -25,8 +25,9 @@ from typing import TYPE_CHECKING, Any, Self
 import numpy as np
 import numpy.typing as npt
 
+from kampanye.nlp._corpus import sentiment_lexicon_path
 from kampanye.nlp._normalize import Normalizer
-from kampanye.nlp._tokens import TokenFeatures, TokenTable
+from kampanye.nlp._tokens import TokenFeatures, TokenTable, read_sentiment_lexicon
 
 if TYPE_CHECKING:
     from scipy import sparse
@@ -42,7 +43,7 @@ __all__ = [
 
 F32 = npt.NDArray[np.float32]
 F64 = npt.NDArray[np.float64]
-FORMAT = "kampanye-sentiment-2"
+FORMAT = "kampanye-sentiment-3"  # 3: the lexicon's word classes are in the file
 VOCABULARY = 30_000  # common training tokens a model file lists
 
 
@@ -122,6 +123,7 @@ class SentimentModel(_EstimatorParams):
     temperature_: float
     abstain_below_: float
     vocabulary_: list[str]
+    lexicon_: dict[str, int]
     n_train_: int
     created_: str
     version_: str
@@ -160,8 +162,17 @@ class SentimentModel(_EstimatorParams):
             n_bits=self.n_bits,
             char_ngrams=tuple(self.char_ngrams),  # type: ignore[arg-type]
             negation_scope=self.negation_scope,
-            lexicon=self.lexicon,
+            lexicon=self._word_classes(),
         )
+
+    def _word_classes(self) -> dict[str, int]:
+        """SentiStrengthID word -> class as this model reads text: the classes it was trained
+        (or loaded) with; before training, read from the word list in ``../shared``."""
+        if not self.lexicon:
+            return {}
+        if "lexicon_" not in self.__dict__:
+            self.lexicon_ = read_sentiment_lexicon(sentiment_lexicon_path())
+        return self.lexicon_
 
     @staticmethod
     def _normalizer() -> Normalizer:
@@ -322,6 +333,7 @@ class SentimentModel(_EstimatorParams):
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
         rows = np.flatnonzero(np.any(self.table_ != 0, axis=1)).astype(np.int32)
+        word_classes = self._word_classes()
         meta = {
             "format": FORMAT,
             "version": self.version_,
@@ -339,9 +351,9 @@ class SentimentModel(_EstimatorParams):
                 weights=self.table_[rows],
                 intercept=self.intercept_,
                 classes=np.asarray(self.classes_, dtype=str),
-                vocabulary=np.frombuffer(
-                    "\n".join(self.vocabulary_).encode("utf-8"), dtype=np.uint8
-                ),
+                vocabulary=_joined(self.vocabulary_),
+                lexicon_words=_joined(list(word_classes)),
+                lexicon_classes=np.fromiter(word_classes.values(), dtype=np.int8),
                 meta=np.frombuffer(json.dumps(meta).encode("utf-8"), dtype=np.uint8),
             )
         return path
@@ -368,8 +380,10 @@ class SentimentModel(_EstimatorParams):
             model.table_ = table
             model.intercept_ = data["intercept"].astype(np.float32)
             model.classes_ = data["classes"].astype(str)
-            words = data["vocabulary"].tobytes().decode("utf-8") if "vocabulary" in data else ""
-            model.vocabulary_ = words.split("\n") if words else []
+            model.vocabulary_ = _split(data["vocabulary"])
+            words = _split(data["lexicon_words"])
+            classes = data["lexicon_classes"].astype(int).tolist()
+            model.lexicon_ = dict(zip(words, classes, strict=True))
         model.created_ = meta["created"]
         model.n_train_ = meta["n_train"]
         model.version_ = meta["version"]
@@ -420,6 +434,16 @@ def net_sentiment(proba: F64, classes: Sequence[str], abstain_below: float) -> N
         negative=int((labels == "negative").sum()),
         unsure=int((~sure).sum()),
     )
+
+
+def _joined(words: list[str]) -> npt.NDArray[np.uint8]:
+    """Words as one UTF-8 array, a line each (an npz without pickle holds no str objects)."""
+    return np.frombuffer("\n".join(words).encode("utf-8"), dtype=np.uint8)
+
+
+def _split(data: npt.NDArray[np.uint8]) -> list[str]:
+    text = data.tobytes().decode("utf-8")
+    return text.split("\n") if text else []
 
 
 def _softmax(logits: F64) -> F64:

@@ -14,16 +14,17 @@ agree (tested).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from itertools import chain
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
 
+from kampanye.nlp._corpus import CorpusError
 from kampanye.nlp._features import NEGATORS, SCOPE_ENDS, HashedNgrams, _powers, _word_hash
 
 if TYPE_CHECKING:
@@ -31,7 +32,7 @@ if TYPE_CHECKING:
 
     from kampanye.nlp._normalize import Normalizer
 
-__all__ = ["TokenFeatures", "TokenTable", "load_sentiment_lexicon", "split_tokens"]
+__all__ = ["TokenFeatures", "TokenTable", "read_sentiment_lexicon", "split_tokens"]
 
 F32 = npt.NDArray[np.float32]
 I64 = npt.NDArray[np.int64]
@@ -47,27 +48,28 @@ LEXICON_CLASSES = ("<lex-kuat>", "<lex->", "<lex+>", "<lex+kuat>")
 _TABLE_LIMIT = 500_000  # distinct tokens a scorer remembers before it starts again
 
 
-@lru_cache(maxsize=1)
-def load_sentiment_lexicon() -> dict[str, int]:
-    """SentiStrengthID words and their scores (−5…+5), as the normaliser writes them.
+@lru_cache(maxsize=2)
+def read_sentiment_lexicon(path: Path) -> dict[str, int]:
+    """SentiStrengthID words as the normaliser writes them, each with its class (an index
+    into ``LEXICON_CLASSES``); words scored 0 have none.
 
-    Wahid & Azhari (2016), GPL-3.0; the file and its licence are in ``data/sentistrength-id``.
+    Wahid & Azhari (2016), GPL-3.0. The word list stays in ``../shared`` and is read only to
+    train (``sentiment_lexicon_path``); a trained model keeps these classes in its own file.
     """
     from kampanye.nlp._normalize import Normalizer
 
-    text = (
-        resources.files("kampanye.nlp")
-        .joinpath("data", "sentistrength-id", "sentimentword.txt")
-        .read_text(encoding="utf-8")
-    )
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise CorpusError(path, 0, f"tidak dapat dibaca ({error.__class__.__name__})") from None
     parts = [line.strip().rpartition(" ") for line in text.splitlines()]
     scored = [(w, s) for w, _, s in parts if w and s.lstrip("-").isdigit()]
-    out: dict[str, int] = {}
+    scores: dict[str, int] = {}
     normalised = Normalizer().normalize_many([w for w, _ in scored])
     for token, (_word, score) in zip(normalised, scored, strict=True):
         if token and " " not in token:
-            out.setdefault(token, int(score))
-    return out
+            scores.setdefault(token, int(score))
+    return {token: lexicon_class(score) for token, score in scores.items() if score}
 
 
 def lexicon_class(score: int) -> int:
@@ -88,12 +90,16 @@ def split_tokens(batch: str) -> tuple[list[str], I64, I64]:
 
 @dataclass(frozen=True)
 class TokenFeatures:
-    """Which features a token, a token pair and a negated token give (hashed buckets)."""
+    """Which features a token, a token pair and a negated token give (hashed buckets).
+
+    ``lexicon`` maps a token to its SentiStrengthID class (``read_sentiment_lexicon``, or
+    the classes a trained model carries); empty, no token gives a class feature.
+    """
 
     n_bits: int = 19
     char_ngrams: tuple[int, int] = (2, 5)
     negation_scope: int = 3
-    lexicon: bool = True
+    lexicon: Mapping[str, int] = field(default_factory=dict, hash=False)
 
     @property
     def n_features(self) -> int:
@@ -132,9 +138,9 @@ class TokenFeatures:
 
     def _lexicon_buckets(self, tokens: list[str], *, negated: bool) -> tuple[I64, I64]:
         """The tokens in the lexicon, and the bucket of each one's class."""
-        scores = load_sentiment_lexicon()
-        rows = [i for i, t in enumerate(tokens) if scores.get(t)]
-        classes = np.array([lexicon_class(scores[tokens[i]]) for i in rows], dtype=np.int64)
+        words = self.lexicon
+        rows = [i for i, t in enumerate(tokens) if t in words]
+        classes = np.array([words[tokens[i]] for i in rows], dtype=np.int64)
         hashes = np.array(list(map(_word_hash, LEXICON_CLASSES)), dtype=np.uint32)
         salt = _LEXICON_SALT + (1 if negated else 0)
         buckets = self._bucket(hashes, salt)[classes] if rows else np.zeros(0, np.int64)

@@ -26,6 +26,7 @@ from kampanye.nlp import (
     read_labelled,
     read_smsa,
     shared_data_dir,
+    shipped_model_path,
     split_clauses,
     train_sentiment,
 )
@@ -105,8 +106,12 @@ def test_save_then_load_predicts_identically_without_pickle(tiny_model, tmp_path
     loaded = SentimentModel.load(path)
     # then
     with np.load(path, allow_pickle=False) as data:
-        assert set(data.files) == {"rows", "weights", "intercept", "classes", "vocabulary", "meta"}
+        assert set(data.files) == {
+            "rows", "weights", "intercept", "classes", "vocabulary", "lexicon_words",
+            "lexicon_classes", "meta",
+        }  # fmt: skip
     assert loaded.version_ == tiny_model.version_
+    assert loaded.lexicon_ == tiny_model.lexicon_ and loaded.lexicon_["bagus"] == 2
     np.testing.assert_allclose(
         loaded.predict_proba(TINY_TEXTS), tiny_model.predict_proba(TINY_TEXTS), atol=1e-6
     )
@@ -300,3 +305,13 @@ def test_negation_adds_one_feature_per_word_in_its_scope(text, negated):
     extra = scoped.transform(text).sum() - plain.transform(text).sum()
     # then
     assert extra == negated
+
+
+def test_the_shipped_model_reads_the_lexicon_classes_from_its_own_file():
+    # given the model shipped in the package (the word list itself stays in ../shared)
+    model = SentimentModel.load(shipped_model_path())
+    # when
+    features = model._features()
+    # then: SentiStrengthID's "bagus" (+2) and "buruk" (−3) have their classes
+    assert features.lexicon is model.lexicon_
+    assert model.lexicon_["bagus"] == 2 and model.lexicon_["buruk"] == 0

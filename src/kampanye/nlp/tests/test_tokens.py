@@ -75,10 +75,10 @@ def test_a_negation_reaches_three_tokens_up_to_a_mark_or_contrast_word(text, sco
 
 def test_lexicon_words_add_their_class_feature():
     # given
-    plain = TokenFeatures(n_bits=16, lexicon=False)
-    lexical = TokenFeatures(n_bits=16, lexicon=True)
+    plain = TokenFeatures(n_bits=16)
+    lexical = TokenFeatures(n_bits=16, lexicon={"bagus": 2})
     # when
     extra = lexical.counts(" bagus sekali \n meja ") - plain.counts(" bagus sekali \n meja ")
-    # then "bagus" is a SentiStrengthID word, "meja" is not
+    # then "bagus" has a class, "meja" has none
     assert extra.sum(axis=1).A1.tolist()[1] == 0
     assert extra.sum() >= 1
