@@ -40,10 +40,14 @@ def render() -> str:
         "Every Django management command also works (`kampanye migrate`, `kampanye shell`, …).\n",
     ]
     for name in COMMANDS:
-        if name not in known:
+        if name == "nlp":  # answered before Django is set up, by the nlp library itself
+            from kampanye.nlp._cli import parser as nlp_parser
+
+            parser = nlp_parser()
+        elif name not in known:
             continue
-        command = load_command_class(known[name], name)
-        parser = command.create_parser("kampanye", name)
+        else:
+            parser = load_command_class(known[name], name).create_parser("kampanye", name)
         parts.append(f"\n## kampanye {name}\n\n```text\n{parser.format_help().rstrip()}\n```\n")
         for sub, subparser in _subcommands(parser):
             text = subparser.format_help().rstrip()

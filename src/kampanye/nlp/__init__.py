@@ -19,9 +19,13 @@ from kampanye.nlp._corpus import (
     LabelledTexts,
     canonical_label,
     political_posts_path,
+    pool_labels_path,
     read_labelled,
     read_political,
+    read_pool_labels,
+    read_prdect,
     read_smsa,
+    shared_data_dir,
 )
 from kampanye.nlp._issues import Issue, IssueDetector, IssueLexiconError, load_issues
 from kampanye.nlp._language import LanguageGuess, detect_language, detect_languages
@@ -38,7 +42,14 @@ from kampanye.nlp._query import (
     format_query,
     parse_query,
 )
-from kampanye.nlp._sentiment import Prediction, SentimentModel, default_model, shipped_model_path
+from kampanye.nlp._sentiment import (
+    NetSentiment,
+    Prediction,
+    SentimentModel,
+    default_model,
+    net_sentiment,
+    shipped_model_path,
+)
 from kampanye.nlp._training import MIN_HOLDOUT, TrainingResult, Trial, train_sentiment
 
 __all__ = [
@@ -56,6 +67,7 @@ __all__ = [
     "LabelledTexts",
     "LanguageGuess",
     "LexiconError",
+    "NetSentiment",
     "Node",
     "Normalizer",
     "Not",
@@ -78,13 +90,18 @@ __all__ = [
     "format_query",
     "load_issues",
     "load_lexicon",
+    "net_sentiment",
     "normalize",
     "parse_query",
     "political_posts_path",
+    "pool_labels_path",
     "prepare_for_matching",
     "read_labelled",
     "read_political",
+    "read_pool_labels",
+    "read_prdect",
     "read_smsa",
+    "shared_data_dir",
     "shipped_model_path",
     "split_clauses",
     "tokenize",

@@ -11,10 +11,13 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
-from scipy import sparse
+
+if TYPE_CHECKING:
+    from scipy import sparse
 
 __all__ = ["HashedNgrams"]
 
@@ -199,6 +202,8 @@ class HashedNgrams:
 
     def transform(self, batch: str) -> sparse.csr_matrix:
         """Counts of every bucket in every line of ``batch`` (texts × ``n_features``)."""
+        from scipy import sparse
+
         grams = self._grams(batch)
         n_lines = grams.line_starts.shape[0]
         line_of = np.searchsorted(grams.line_starts, np.arange(grams.n_chars), side="right") - 1

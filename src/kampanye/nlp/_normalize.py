@@ -203,6 +203,18 @@ class Normalizer:
             self._learn(set(pieces).difference(memo))
         return " " + " ".join(map(memo.__getitem__, pieces)) + " "
 
+    def normalize_pieces(self, pieces: list[str]) -> list[str]:
+        """The normal form of each piece of lower-cased text without whitespace (tokens
+        separated by one space), as ``normalize_batch`` writes it."""
+        memo = self._memo
+        if len(memo) + len(pieces) > _MEMO_LIMIT:
+            memo.clear()
+            memo.update({"\n": "\n", "": ""})
+        unseen = set(pieces).difference(memo)
+        if unseen:
+            self._learn(unseen)
+        return [memo[p].strip() for p in pieces]
+
     def normalize_many(self, texts: Iterable[str]) -> list[str]:
         """Normalise many texts at once (much faster per text than one at a time).
 

@@ -69,9 +69,14 @@ def split_holdout(
         take = round(fraction * where.shape[0])
         held[rng.choice(where, size=take, replace=False)] = True
     texts = np.asarray(extra.texts, dtype=object)
+    keys = np.asarray(extra.keys if len(extra.keys) == len(extra) else [""] * len(extra))
 
     def part(mask: npt.NDArray[np.bool_]) -> LabelledTexts:
-        return LabelledTexts([str(t) for t in texts[mask]], [str(x) for x in labels[mask]])
+        return LabelledTexts(
+            [str(t) for t in texts[mask]],
+            [str(x) for x in labels[mask]],
+            [str(k) for k in keys[mask]] if len(extra.keys) == len(extra) else [],
+        )
 
     return part(~held), part(held)
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -26,6 +25,8 @@ from kampanye.nlp import (
     evaluate,
     read_labelled,
     read_smsa,
+    shared_data_dir,
+    shipped_model_path,
     split_clauses,
     train_sentiment,
 )
@@ -33,7 +34,7 @@ from kampanye.nlp._corpus import CorpusError, political_posts_path, read_politic
 from kampanye.nlp._features import HashedNgrams
 from kampanye.nlp._training import split_holdout
 
-SMSA = Path(__file__).resolve().parents[4].parent / "shared" / "data" / "smsa"
+SMSA = shared_data_dir() / "smsa"
 
 TINY_TEXTS = [
     "makanannya enak sekali, puas",
@@ -63,7 +64,9 @@ def test_the_shipped_model_labels_texts_with_probabilities_and_its_version():
     assert [p.label for p in predictions[:2]] == ["negative", "positive"]
     assert all(set(p.proba) == set(LABELS) for p in predictions)
     assert all(abs(sum(p.proba.values()) - 1) < 1e-3 for p in predictions)
-    assert re.fullmatch(r"smsa-political-lr-\d{8}-[0-9a-f]{8}", predictions[0].model_version)
+    assert re.fullmatch(
+        r"smsa-prdect-pilpres-posts-lr-\d{8}-[0-9a-f]{8}", predictions[0].model_version
+    )
 
 
 @pytest.mark.skipif(not (SMSA / "valid.tsv").is_file(), reason="SmSA is not beside the checkout")
@@ -103,8 +106,12 @@ def test_save_then_load_predicts_identically_without_pickle(tiny_model, tmp_path
     loaded = SentimentModel.load(path)
     # then
     with np.load(path, allow_pickle=False) as data:
-        assert set(data.files) == {"rows", "weights", "intercept", "classes", "meta"}
+        assert set(data.files) == {
+            "rows", "weights", "intercept", "classes", "vocabulary", "lexicon_words",
+            "lexicon_classes", "meta",
+        }  # fmt: skip
     assert loaded.version_ == tiny_model.version_
+    assert loaded.lexicon_ == tiny_model.lexicon_ and loaded.lexicon_["bagus"] == 2
     np.testing.assert_allclose(
         loaded.predict_proba(TINY_TEXTS), tiny_model.predict_proba(TINY_TEXTS), atol=1e-6
     )
@@ -179,7 +186,7 @@ def test_a_contestant_matched_only_across_clauses_gets_the_whole_text():
 
 
 # -- political posts ---------------------------------------------------------------------
-POLITICAL_TEST_FLOOR = 0.78  # measured 0.8103 for smsa-political-lr-20261126-d705a533
+POLITICAL_TEST_FLOOR = 0.78  # measured 0.8113 for smsa-prdect-pilpres-posts-lr-20261207-7c920cc4
 
 
 def test_the_shipped_political_posts_have_a_fixed_balanced_split():
@@ -298,3 +305,13 @@ def test_negation_adds_one_feature_per_word_in_its_scope(text, negated):
     extra = scoped.transform(text).sum() - plain.transform(text).sum()
     # then
     assert extra == negated
+
+
+def test_the_shipped_model_reads_the_lexicon_classes_from_its_own_file():
+    # given the model shipped in the package (the word list itself stays in ../shared)
+    model = SentimentModel.load(shipped_model_path())
+    # when
+    features = model._features()
+    # then: SentiStrengthID's "bagus" (+2) and "buruk" (−3) have their classes
+    assert features.lexicon is model.lexicon_
+    assert model.lexicon_["bagus"] == 2 and model.lexicon_["buruk"] == 0

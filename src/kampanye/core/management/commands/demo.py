@@ -20,7 +20,7 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from kampanye.core import clock
-from kampanye.core.models import Membership
+from kampanye.core.models import Membership, Role
 from kampanye.core.registry import registry
 from kampanye.core.scope import area_by_code
 
@@ -112,7 +112,7 @@ class Command(BaseCommand):
         table.add_column("peran")
         table.add_column("wilayah")
         for username, role, area in DEMO_USERS:
-            table.add_row(username, role, area or "DKI Jakarta")
+            table.add_row(username, str(Role(role).label), area or "DKI Jakarta")
         console.print(table)
         console.print(f"Kata sandi / password: [bold]{password}[/]")
         console.print(f"Tanggal ruang kerja / workspace date: [bold]{as_of.isoformat()}[/]")
