@@ -126,11 +126,16 @@ def series_of(f: Filters, rows) -> list[Series]:
 
 @lru_cache(maxsize=1)
 def model_info() -> tuple[str, float | None]:
-    """Version and SmSA-valid macro-F1 of the shipped sentiment model (read from its meta
-    only, without loading the weights)."""
+    """Version of the shipped sentiment model and its macro-F1 on the political tweets held
+    out of its training (the check set nearest to social posts), read from its meta only,
+    without loading the weights."""
     with np.load(shipped_model_path(), allow_pickle=False) as data:
         meta = json.loads(data["meta"].tobytes().decode("utf-8"))
-    return meta["version"], meta.get("valid_macro_f1")
+    political = next(
+        (c for c in meta.get("check", []) if c["check"] == "pilpres" and c.get("ours_macro_f1")),
+        None,
+    )
+    return meta["version"], political["ours_macro_f1"] if political else None
 
 
 # --- share of voice and sentiment --------------------------------------------------------
