@@ -24,7 +24,7 @@ from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from functools import partial
 from itertools import repeat
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import orjson
 
@@ -124,10 +124,11 @@ class Prepared(NamedTuple):
 
 
 def _named(rows: list[list[tuple]], tags, rejects, last) -> Prepared:
-    posts, mentions, issues = (
-        list(map(_new, repeat(kind), r))
-        for kind, r in zip((PostRow, MentionRow, IssueRow), rows, strict=True)
-    )
+    kinds = (PostRow, MentionRow, IssueRow)
+    named: list[list[Any]] = [
+        list(map(_new, repeat(kind), r)) for kind, r in zip(kinds, rows, strict=True)
+    ]
+    posts, mentions, issues = named
     return Prepared(posts, mentions, issues, tags, rejects, last)
 
 
