@@ -15,7 +15,7 @@ import numpy as np
 from django.db.models import Sum
 from django.utils.translation import gettext as _
 
-from kampanye.areas.models import Segment, SegmentSize
+from kampanye.areas.models import Area, Segment, SegmentSize
 from kampanye.elections.models import (
     Contestant,
     Election,
@@ -224,6 +224,30 @@ def layout_from_shares(slugs: tuple[str, ...], shares: np.ndarray) -> SegmentLay
     )
 
 
+def _check_round1(slug: str, r1: RoundResults) -> None:
+    """Refuse, naming each area and what it lacks, a round 1 the calibrator cannot read: it
+    needs every area's DPT and ballots, and its votes or the province totals to fill them."""
+    names = dict(Area.objects.filter(code__in=r1.area_codes).values_list("code", "name"))
+    problems = []
+    for i, code in enumerate(r1.area_codes):
+        lacks = []
+        if np.isnan(r1.registered[i]):
+            lacks.append(_("DPT belum ada"))
+        elif r1.registered[i] <= 0:
+            lacks.append(_("DPT nol"))
+        if np.isnan(r1.ballots[i]):
+            lacks.append(_("jumlah surat suara terpakai belum ada"))
+        if np.isnan(r1.votes[i]).any() and r1.province_votes is None:
+            lacks.append(_("suara sebagian pasangan belum ada dan total provinsi tidak diketahui"))
+        if lacks:
+            problems.append(f"{names.get(code, code)} ({code}): {'; '.join(lacks)}")
+    if problems:
+        raise SourceError(
+            _("Putaran 1 pemilihan '%(slug)s' belum lengkap untuk kalibrasi — %(areas)s.")
+            % {"slug": slug, "areas": " | ".join(problems)}
+        )
+
+
 def election_data(slug: str) -> ElectionData:
     """The election ``slug`` as ``kampanye.sim.ElectionData`` (raises ``SourceError``)."""
     election = Election.objects.filter(slug=slug).select_related("region").first()
@@ -241,6 +265,7 @@ def election_data(slug: str) -> ElectionData:
             _("Putaran 1 pemilihan '%(slug)s' belum punya hasil per wilayah.") % {"slug": slug}
         )
     round1 = _round(rounds[1], codes, region, index)
+    _check_round1(slug, round1)
     return ElectionData(
         name=election.name,
         contestants=tuple(c.short for c in people),

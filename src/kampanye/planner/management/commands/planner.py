@@ -36,7 +36,7 @@ class Command(BaseCommand):
             raise CommandError(
                 _("Pemilihan '%(slug)s' tidak punya putaran 2 untuk dibandingkan.") % {"slug": slug}
             )
-        if np.isnan(data.round1.votes).all() or np.isnan(data.round1.ballots).any():
+        if np.isnan(data.round1.votes).all():
             raise CommandError(
                 _("Hasil atau surat suara putaran 1 pemilihan '%(slug)s' belum lengkap.")
                 % {"slug": slug}
