@@ -646,7 +646,7 @@ def _describe() -> str:
         "",
         "Import in this order into an empty database: "
         + ", ".join(f"`{k}`" for k in kinds())
-        + " (elections and their rounds must exist first).",
+        + ".",
     ]
     for kind in kinds().values():
         out += [

@@ -14,7 +14,9 @@ class ElectionsConfig(AppConfig):
         from kampanye.elections.models import Election
 
         registry.add_navigation("elections:index", _("Pemilu"), "view_vocabulary")
-        registry.add_import_kinds(imports.CONTESTANTS, imports.RESULTS)
+        registry.add_import_kinds(
+            imports.ELECTIONS, imports.ROUNDS, imports.CONTESTANTS, imports.RESULTS, imports.TURNOUT
+        )
         registry.set_elections(
             Elections(
                 find=lambda slug: Election.objects.filter(slug=slug).first(),

@@ -109,6 +109,11 @@ class Result(models.Model):
         return f"{self.round.number} {self.area.code} {self.contestant.short}: {self.votes}"
 
 
+class TurnoutBasis(models.TextChoices):
+    DPT = "dpt", _("pemilih yang memberikan suara dibagi DPT")
+    ALL_VOTERS = "all_voters", _("pemilih yang memberikan suara dibagi DPT dan pemilih tambahan")
+
+
 class Turnout(models.Model):
     """DPT, ballots, valid and invalid votes of one area in one round (any may be unknown)."""
 
@@ -116,10 +121,21 @@ class Turnout(models.Model):
     area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="turnouts")
     dpt = models.PositiveIntegerField(_("DPT"), null=True, blank=True)
     dpt_as_of = models.DateField(_("DPT per tanggal"), null=True, blank=True)
+    # voters outside the DPT who may still vote (DPTb, DPK, DPKTb): ballots may exceed the
+    # DPT by at most these
+    extra_voters = models.PositiveIntegerField(_("pemilih tambahan"), null=True, blank=True)
     ballots = models.PositiveIntegerField(_("surat suara digunakan"), null=True, blank=True)
     valid = models.PositiveIntegerField(_("suara sah"), null=True, blank=True)
     invalid = models.PositiveIntegerField(_("suara tidak sah"), null=True, blank=True)
     tps = models.PositiveIntegerField(_("jumlah TPS"), null=True, blank=True)
+    # a published percentage, kept only where the counts behind it are not known; its basis
+    # says over which voters it was taken
+    turnout_percent = models.DecimalField(
+        _("partisipasi (%)"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    turnout_basis = models.CharField(
+        _("dasar persentase"), max_length=20, choices=TurnoutBasis.choices, blank=True
+    )
     source = models.CharField(_("sumber"), max_length=400)
     note = models.TextField(_("catatan"), blank=True)
 
