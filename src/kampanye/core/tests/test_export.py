@@ -16,7 +16,7 @@ from kampanye.core.exchange import describe, export_file, export_rows, import_fi
 from kampanye.core.tabular import csv_cells, read_table
 from kampanye.core.tests.test_import_page import urlpatterns  # noqa: F401  (this module's URLs)
 from kampanye.core.tests.test_import_rows import vocabulary  # noqa: F401  (fixture)
-from kampanye.elections.models import Contestant
+from kampanye.elections.models import Contestant, Election
 from kampanye.money.models import Expense
 from kampanye.product.models import Plank
 
@@ -33,6 +33,7 @@ def full(vocabulary):  # noqa: F811
         ("segments", "segments_ok.csv"),
         ("contestants", "contestants_ok.csv"),
         ("results", "results_ok.csv"),
+        ("turnout", "turnout_ok.csv"),
         ("planks", "planks_ok.csv"),
         ("media_outlets", "media_outlets_ok.csv"),
         ("media_coverage", "media_coverage_ok.csv"),
@@ -47,7 +48,7 @@ def full(vocabulary):  # noqa: F811
 
 
 def empty_the_vocabulary() -> None:
-    """Everything but the election, its rounds and its province (which the election needs)."""
+    """Everything but the province."""
     from kampanye.intel.models import Finding
     from kampanye.ledger.models import Touchpoint, TouchpointRollup
     from kampanye.media.models import CoverageItem, Outlet, OwnerGroup
@@ -56,6 +57,7 @@ def empty_the_vocabulary() -> None:
     for model in (Finding, CoverageItem, Outlet, OwnerGroup, Touchpoint, TouchpointRollup):
         model.objects.all().delete()  # the findings, the media kinds' rows and their touchpoints
     Contestant.objects.all().delete()
+    Election.objects.all().delete()  # its rounds, results and turnout with it
     Segment.objects.all().delete()
     DptCount.objects.all().delete()
     for area in Area.objects.exclude(code="31").order_by("-code"):

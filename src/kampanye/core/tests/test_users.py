@@ -39,12 +39,30 @@ def test_createuser_reads_the_password_from_stdin(db, monkeypatch):
     [
         (["--role", "coordinator", "--area", "99.99"], "Wilayah '99.99' tidak dikenal"),
         (["--role", "manager", "--password", "123"], "Kata sandi ditolak"),
+        (["--role", "coordinator", "--area", "31.75", "--admin"], "--admin tidak bisa"),
     ],
 )
 def test_createuser_refuses_bad_input_in_words(db, args, message):
     with pytest.raises(CommandError, match=message):
         call_command("createuser", "baru", *args, stdout=io.StringIO())
     assert not Membership.objects.exists()
+
+
+def test_createuser_admin_may_use_the_django_admin(db, client):
+    # given a researcher created with --admin and one without
+    for name, extra in (("admin-peneliti", ["--admin"]), ("peneliti", [])):
+        call_command("createuser", name, "--role", "researcher", "--password",
+                     "sangat-rahasia-2012", *extra, stdout=io.StringIO())  # fmt: skip
+    # when each opens the Django admin's election list
+    pages = {}
+    for name in ("admin-peneliti", "peneliti"):
+        client.force_login(get_user_model().objects.get(username=name))
+        pages[name] = client.get("/admin/elections/election/")
+    # then only the one created with --admin gets it, and the grant is audited
+    assert pages["admin-peneliti"].status_code == 200
+    assert pages["peneliti"].status_code == 302  # sent to the admin's login
+    entry = AuditEntry.objects.get(action="create_user", after__username="admin-peneliti")
+    assert entry.after["admin"] is True
 
 
 def test_createuser_refuses_an_existing_username(db):

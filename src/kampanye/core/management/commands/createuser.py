@@ -1,4 +1,5 @@
-"""``kampanye createuser USERNAME --role ROLE [--area CODE] [--password …|--password-stdin]``."""
+"""``kampanye createuser USERNAME --role ROLE [--area CODE] [--admin]
+[--password …|--password-stdin]``."""
 
 from __future__ import annotations
 
@@ -28,9 +29,20 @@ class Command(BaseCommand):
             "--password-stdin", action="store_true", help="read the password from stdin"
         )
         parser.add_argument("--email", default="")
+        parser.add_argument(
+            "--admin",
+            action="store_true",
+            help="may also use the Django admin (/admin/) with every permission; "
+            "not with --area, because the admin ignores area scope",
+        )
 
-    def handle(self, username, role, area, password, password_stdin, email, **options):
+    def handle(self, username, role, area, password, password_stdin, email, admin, **options):
         User = get_user_model()
+        if admin and area:
+            raise CommandError(
+                "--admin tidak bisa dipakai dengan --area: admin Django tidak mengenal batas "
+                "wilayah."
+            )
         if User.objects.filter(username=username).exists():
             raise CommandError(f"Pengguna '{username}' sudah ada.")
         area_obj = None
@@ -46,7 +58,13 @@ class Command(BaseCommand):
             except ValidationError as exc:
                 raise CommandError("Kata sandi ditolak: " + " ".join(exc.messages)) from None
         with transaction.atomic():
-            user = User.objects.create_user(username=username, email=email, password=password)
+            user = User.objects.create_user(
+                username=username,
+                email=email,
+                password=password,
+                is_staff=admin,
+                is_superuser=admin,
+            )
             if not password:
                 user.set_unusable_password()
                 user.save(update_fields=["password"])
@@ -55,9 +73,16 @@ class Command(BaseCommand):
                 None,
                 "create_user",
                 membership,
-                after={"username": username, "role": role, "area": area or None},
+                after={
+                    "username": username,
+                    "role": role,
+                    "area": area or None,
+                    **({"admin": True} if admin else {}),
+                },
             )
         scope = f" di wilayah {area}" if area else ""
         self.stdout.write(f"Pengguna '{username}' dibuat sebagai {role}{scope}.")
+        if admin:
+            self.stdout.write("Boleh memakai admin Django (/admin/) dengan semua izin.")
         if not password:
             self.stdout.write("Tanpa kata sandi: hanya bisa memakai token API (createtoken).")
