@@ -35,6 +35,14 @@ ELECTION = Column(
     help="the election's slug",
 )
 
+ROUND = Column("round", "int", required=True, example="1", aliases=("putaran",))
+AREA = Column(
+    "area",
+    required=True,
+    example="31.75",
+    aliases=("wilayah", "kode_wilayah", "kode", "area_code", "kemendagri_code"),
+)
+
 
 def find_election(slug: str, ctx: Context) -> Election:
     if ctx.election is not None and slug != ctx.election.slug:
@@ -233,13 +241,8 @@ CONTESTANTS = Kind(
 
 RESULT_COLUMNS = (
     ELECTION,
-    Column("round", "int", required=True, example="1", aliases=("putaran",)),
-    Column(
-        "area",
-        required=True,
-        example="31.75",
-        aliases=("wilayah", "kode_wilayah", "kode", "area_code", "kemendagri_code"),
-    ),
+    ROUND,
+    AREA,
     Column(
         "contestant",
         required=True,
@@ -425,7 +428,7 @@ ELECTIONS = Kind(
     "and the stored area it covers.",
     columns=ELECTION_COLUMNS,
     check=check_election,
-    key=lambda p: p["slug"],
+    key=lambda p: (p["slug"],),
     key_fields=("slug",),
     store=store_election,
     export=export_elections,
@@ -528,13 +531,8 @@ ROUNDS = Kind(
 COUNTS = ("dpt", "extra_voters", "ballots", "valid", "invalid", "tps")
 TURNOUT_COLUMNS = (
     ELECTION,
-    Column("round", "int", required=True, example="1", aliases=("putaran",)),
-    Column(
-        "area",
-        required=True,
-        example="31.75",
-        aliases=("wilayah", "kode_wilayah", "kode", "area_code", "kemendagri_code"),
-    ),
+    ROUND,
+    AREA,
     Column("dpt", "int", example="2130539", aliases=("jumlah_dpt",), help="registered voters"),
     Column("dpt_as_of", "date", example="2012-06-01", aliases=("dpt_per_tanggal",)),
     Column(
