@@ -78,6 +78,7 @@ else:
 def run(tmp_path: Path, *args: str) -> str:
     env = {
         **os.environ,
+        "DATABASE_URL": "",  # the database file under test is SQLite's, whatever the suite runs on
         "KAMPANYE_DATA_DIR": str(tmp_path),
         "DJANGO_SETTINGS_MODULE": "kampanye.settings",
         "PYTHONPATH": str(Path(__file__).resolve().parents[3]),
