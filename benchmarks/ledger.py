@@ -17,11 +17,11 @@ import datetime as dt
 import json
 import os
 import platform
-import statistics
 import time
 from pathlib import Path
 
 from benchmarks._children import run_children
+from benchmarks._measure import cpu_model, timings
 
 TARGET_MS = 200.0
 START = dt.date(2012, 5, 1)
@@ -214,15 +214,7 @@ def child(rows: int, runs: int) -> dict:
     ctx = _fill(rows)
     results = []
     for name, fn in _cases(ctx):
-        fn()  # warm-up
-        times = []
-        for _ in range(runs):
-            t = time.perf_counter()
-            fn()
-            times.append((time.perf_counter() - t) * 1000)
-        times.sort()
-        p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
-        results.append({"query": name, "median_ms": statistics.median(times), "p95_ms": p95})
+        results.append({"query": name, **timings(fn, runs)})
     return {
         **_versions(),
         "rows": rows,
@@ -233,12 +225,8 @@ def child(rows: int, runs: int) -> dict:
 
 
 def _machine() -> dict[str, str]:
-    cpu = platform.processor() or ""
+    cpu = cpu_model()
     try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
         mem_kb = next(
             int(x.split()[1])
             for x in Path("/proc/meminfo").read_text().splitlines()

@@ -18,10 +18,10 @@ import csv
 import io
 import json
 import random
-import statistics
 import time
 
 from benchmarks._children import run_children
+from benchmarks._measure import timings
 
 TARGET_S = 60.0
 TOPICS = ["banjir", "macet", "kampung", "pasar", "kesehatan", "pendidikan", "debat"]
@@ -90,19 +90,14 @@ def child(items: int, untoned: float, runs: int) -> dict:
     report = import_file("media_coverage", body, name="bench.csv")
     wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
     f = queries.Filters(Election.objects.get(slug=slug))
-    timings = {}
-    for name, fn in (
-        ("pair_figures", lambda: queries.pair_figures(f)),
-        ("darling_trend", lambda: queries.darling_trend(f)),
-        ("by_owner_group", lambda: queries.by_owner_group(f)),
-    ):
-        times = []
-        for _ in range(runs):
-            t = time.perf_counter()
-            fn()
-            times.append((time.perf_counter() - t) * 1000)
-        times.sort()
-        timings[name] = {"median_ms": statistics.median(times), "p95_ms": times[-1]}
+    dashboard = {
+        name: timings(fn, runs)
+        for name, fn in (
+            ("pair_figures", lambda: queries.pair_figures(f)),
+            ("darling_trend", lambda: queries.darling_trend(f)),
+            ("by_owner_group", lambda: queries.by_owner_group(f)),
+        )
+    }
     return {
         "items": items,
         "stored": CoverageItem.objects.count(),
@@ -110,7 +105,7 @@ def child(items: int, untoned: float, runs: int) -> dict:
         "wall_s": wall,
         "rows_per_s": items / wall,
         "cpu_ms_per_row": 1000 * cpu / items,
-        "queries": timings,
+        "queries": dashboard,
     }
 
 

@@ -13,10 +13,10 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import statistics
 import time
 
 from benchmarks._children import run_children
+from benchmarks._measure import timings
 
 START = dt.date(2024, 9, 25)
 DAYS = 60
@@ -92,18 +92,6 @@ def _fill(expenses: int, donations: int, seed: int = 21) -> dict:
     return {"pair": pair, "user": user, "load_s": round(time.perf_counter() - started, 1)}
 
 
-def _time(fn, runs: int) -> dict:
-    fn()
-    times = []
-    for _ in range(runs):
-        t = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - t) * 1000)
-    times.sort()
-    p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
-    return {"median_ms": round(statistics.median(times), 1), "p95_ms": round(p95, 1)}
-
-
 def child(expenses: int, donations: int, runs: int) -> dict:
     import django
 
@@ -141,7 +129,7 @@ def child(expenses: int, donations: int, runs: int) -> dict:
         "donors_over_limit": over,
         "load_s": ctx["load_s"],
         "results": results,
-        "dashboard": _time(dashboard, runs),
+        "dashboard": timings(dashboard, runs),
     }
 
 

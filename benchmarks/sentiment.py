@@ -26,12 +26,13 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import resource
 import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+
+from benchmarks._measure import cpu_model
 
 for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_var, "1")
@@ -51,16 +52,6 @@ def _pin_one_core() -> str:
         os.sched_setaffinity(0, {cpu})
         return f"CPU {cpu}"
     return "not pinned"
-
-
-def _cpu_model() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or platform.machine()
 
 
 def _rate(function: Callable[[], object], n: int, runs: int) -> tuple[float, float]:
@@ -168,7 +159,7 @@ def run(shared: Path, repeat: int, runs: int, with_quality: bool) -> dict[str, o
     load_after = os.getloadavg()
     cores = os.cpu_count() or 1
     result["host"] = {
-        "cpu": _cpu_model(),
+        "cpu": cpu_model(),
         "nproc": cores,
         "pinned": pinned,
         "load_before": [round(x, 2) for x in load_before],

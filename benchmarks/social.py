@@ -31,6 +31,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from benchmarks._measure import cpu_model
+
 
 def _setup(folder: str) -> None:
     os.environ["KAMPANYE_DATA_DIR"] = folder
@@ -127,7 +129,7 @@ def run(
         **more,
         "load_average_before_after": (round(load_before[0], 2), round(os.getloadavg()[0], 2)),
         "cpus": os.cpu_count(),
-        "cpu_model": _cpu_model(),
+        "cpu_model": cpu_model(),
         "stored_posts": Post.objects.count(),
         "database": connection.vendor,
         "python": platform.python_version(),
@@ -183,16 +185,6 @@ def _second(election, folder: Path, posts: int, batch_size: int, seed: int, work
         "second_end_to_end_s": round(t_total, 2),
         "second_end_to_end_posts_per_s": round(posts / t_total),
     }
-
-
-def _cpu_model() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or platform.machine()
 
 
 def _children_cpu() -> float:
