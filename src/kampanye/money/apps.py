@@ -23,7 +23,11 @@ class MoneyConfig(AppConfig):
                 "hand_over_excess": _("menyerahkan kelebihan sumbangan ke kas negara"),
                 "set_fund_account": _("mengatur rekening dana kampanye"),
                 "save_budget": _("menyimpan versi anggaran"),
-            }
+            },
+            fields={
+                "recorded_at": _("dicatat pada"),
+                "decided_at": _("diputuskan pada"),
+            },
         )
         registry.add_person_kind(
             PersonKind(

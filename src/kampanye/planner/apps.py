@@ -13,6 +13,11 @@ class PlannerConfig(AppConfig):
         from kampanye.planner.illustrative import build_illustrative_scenarios
 
         registry.add_navigation("planner:index", _("Perencana"), "use_planner")
+        registry.add_audit_words(
+            actions={
+                "request_proposal": _("meminta usulan alokasi"),
+            },
+        )
         registry.add_demo_step(
             "Skenario perencana",
             lambda: build_illustrative_scenarios(demo_election()),

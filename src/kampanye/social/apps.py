@@ -17,6 +17,13 @@ class SocialConfig(AppConfig):
 
         registry.add_navigation("social:dashboard", _("Media sosial"), "use_social_listening")
         registry.add_navigation("social:label", _("Pelabelan"), "label_posts")
+        registry.add_audit_words(
+            actions={
+                "label_post": _("memberi label unggahan"),
+                "ingest_posts": _("mengimpor unggahan"),
+                "save_contestant_query": _("menyimpan kueri pasangan"),
+            },
+        )
         registry.add_demo_step(
             "Unggahan media sosial sintetis",
             lambda: build_illustrative_social(demo_election(), n=5000),

@@ -13,6 +13,14 @@ class VolunteersConfig(AppConfig):
         from kampanye.volunteers.queries import idle_volunteers, volunteers_to_forget
 
         registry.add_navigation("volunteers:index", _("Relawan"), "view_volunteers")
+        registry.add_audit_words(
+            actions={
+                "sign_up_volunteer": _("mendaftarkan relawan"),
+                "withdraw_consent": _("mencabut persetujuan"),
+                "create_team": _("membentuk tim"),
+                "create_posko": _("membuka posko"),
+            },
+        )
         registry.add_person_kind(
             PersonKind(
                 name="volunteer",
