@@ -87,6 +87,7 @@ _ACTIONS = {
     "import": gettext_lazy("mengimpor berkas"),
     "create_user": gettext_lazy("membuat pengguna"),
     "create_token": gettext_lazy("membuat token API"),
+    "revoke_token": gettext_lazy("mencabut token API"),
     "forget_person": gettext_lazy("menghapus data pribadi"),
     "retention": gettext_lazy("menghapus data lama (retensi)"),
 }

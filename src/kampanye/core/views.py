@@ -55,5 +55,6 @@ def tokens(request):
                 n = actions.revoke_tokens(queries.api_tokens().filter(pk=pk), by=request.user)
             messages.success(request, _("%(n)d token dicabut.") % {"n": n})
         return redirect("core:tokens")
-    rows = [(t, queries.token_state(t)) for t in queries.api_tokens()[:500]]
-    return render(request, "core/tokens.html", {"rows": rows})
+    page = Paginator(queries.api_tokens(), 50).get_page(request.GET.get("page"))
+    rows = [(t, queries.token_state(t)) for t in page]
+    return render(request, "core/tokens.html", {"rows": rows, "page": page})

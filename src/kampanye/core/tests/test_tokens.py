@@ -80,3 +80,18 @@ def test_the_manager_revokes_a_token_on_the_page(make_user):
     assert 'data-state="revoked"' in manager.get("/token/").content.decode()
     entry = AuditEntry.objects.get(action="revoke_token")
     assert (entry.username, entry.object_id) == ("manager-all", str(token.pk))
+
+
+def test_the_token_page_shows_every_token_page_by_page(make_user):
+    # given 51 tokens
+    holder = make_user("coordinator")
+    for i in range(51):
+        ApiToken.issue(holder, f"hp-{i}")
+    manager = Client()
+    manager.force_login(make_user("manager"))
+    # when the manager opens the first and the second page
+    first = manager.get("/token/").content.decode()
+    second = manager.get("/token/?page=2").content.decode()
+    # then 50 are on the first, the last one on the second, and the first links to it
+    assert first.count('data-state="live"') == 50 and "?page=2" in first
+    assert second.count('data-state="live"') == 1
